@@ -1,0 +1,7 @@
+export function App() {
+  return (
+    <main>
+      <h1>ECG Transfer Lab</h1>
+    </main>
+  );
+}
