@@ -1,0 +1,62 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { registerWasmKernels } from './index';
+import { onBackend, randomArray, relError } from './testUtil';
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  registerWasmKernels();
+  registerWasmKernels(); // idempotent
+});
+
+type Pad = 'same' | 'valid' | number;
+interface Case { n: number; h: number; w: number; cin: number; cout: number; fh: number; fw: number; sh: number; sw: number; pad: Pad; fmt: 'NHWC' | 'NCHW' }
+
+function runKernel(c: Case, seed: number): () => tf.Tensor {
+  return () => {
+    const xShape = c.fmt === 'NHWC' ? [c.n, c.h, c.w, c.cin] : [c.n, c.cin, c.h, c.w];
+    const x = tf.tensor(randomArray(xShape.reduce((a, b) => a * b), seed), xShape) as tf.Tensor4D;
+    const filter = tf.zeros([c.fh, c.fw, c.cin, c.cout]) as tf.Tensor4D;
+    const yShape = tf.conv2d(c.fmt === 'NHWC' ? x : x.transpose([0, 2, 3, 1]), filter, [c.sh, c.sw], c.pad).shape;
+    const dyShape = c.fmt === 'NHWC' ? yShape : [yShape[0], yShape[3], yShape[1], yShape[2]];
+    const dy = tf.tensor(randomArray(dyShape.reduce((a, b) => a * b), seed + 1), dyShape) as tf.Tensor4D;
+    return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+      strides: [c.sh, c.sw], pad: c.pad, dataFormat: c.fmt, dimRoundingMode: undefined,
+      filterShape: [c.fh, c.fw, c.cin, c.cout],
+    }) as tf.Tensor;
+  };
+}
+
+describe('Conv2DBackpropFilter on wasm matches the cpu backend', () => {
+  const cases: Case[] = [];
+  // 1D convolutions as tfjs-layers' conv1d issues them (height 1), the shapes the lab's models use
+  for (const [cin, cout, k] of [[1, 32, 7], [32, 32, 7], [8, 32, 1], [32, 32, 39], [32, 32, 19], [128, 32, 1], [32, 5, 9]])
+    for (const pad of ['same', 'valid'] as const)
+      for (const s of [1, 2, 3]) cases.push({ n: 3, h: 1, w: 57, cin, cout, fh: 1, fw: k, sh: 1, sw: s, pad, fmt: 'NHWC' });
+  // true 2D, odd sizes, explicit padding, channels-first
+  cases.push({ n: 2, h: 9, w: 11, cin: 3, cout: 4, fh: 3, fw: 2, sh: 2, sw: 1, pad: 'same', fmt: 'NHWC' });
+  cases.push({ n: 2, h: 9, w: 11, cin: 3, cout: 4, fh: 3, fw: 3, sh: 1, sw: 2, pad: 1, fmt: 'NHWC' });
+  cases.push({ n: 2, h: 7, w: 8, cin: 5, cout: 3, fh: 2, fw: 3, sh: 1, sw: 1, pad: 'valid', fmt: 'NCHW' });
+  cases.push({ n: 1, h: 1, w: 4, cin: 2, cout: 3, fh: 1, fw: 9, sh: 1, sw: 1, pad: 'same', fmt: 'NHWC' }); // kernel > input
+
+  it.each(cases.map((c, i) => [i, c] as const))('case %i %o', async (i, c) => {
+    const [ref] = await onBackend('cpu', runKernel(c, 100 + i));
+    const [got] = await onBackend('wasm', runKernel(c, 100 + i));
+    expect(got.length).toBe(ref.length);
+    expect(relError(got, ref)).toBeLessThan(1e-4);
+  });
+
+  it('gives conv1d weight gradients equal to cpu through tf.grads (the path tfjs-layers takes)', async () => {
+    const f = () => {
+      const x = tf.tensor3d(randomArray(4 * 100 * 3, 7), [4, 100, 3]);
+      const w = tf.tensor3d(randomArray(7 * 3 * 6, 8), [7, 3, 6]);
+      const r = tf.tensor3d(randomArray(4 * 50 * 6, 9), [4, 50, 6]);
+      const g = tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.conv1d(xx as tf.Tensor3D, ww as tf.Tensor3D, 2, 'same').mul(r).sum());
+      return g([x, w]);
+    };
+    const ref = await onBackend('cpu', f);
+    const got = await onBackend('wasm', f);
+    expect(relError(got[0], ref[0])).toBeLessThan(1e-4);
+    expect(relError(got[1], ref[1])).toBeLessThan(1e-4);
+  });
+});
