@@ -12,17 +12,19 @@ beforeAll(async () => {
 type Pad = 'same' | 'valid' | number;
 interface Case { n: number; h: number; w: number; cin: number; cout: number; fh: number; fw: number; sh: number; sw: number; pad: Pad; fmt: 'NHWC' | 'NCHW' }
 
+const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+
 function runKernel(c: Case, seed: number): () => tf.Tensor {
   return () => {
-    const xShape = c.fmt === 'NHWC' ? [c.n, c.h, c.w, c.cin] : [c.n, c.cin, c.h, c.w];
-    const x = tf.tensor(randomArray(xShape.reduce((a, b) => a * b), seed), xShape) as tf.Tensor4D;
+    const xShape: number[] = c.fmt === 'NHWC' ? [c.n, c.h, c.w, c.cin] : [c.n, c.cin, c.h, c.w];
+    const x = tf.tensor(randomArray(size(xShape), seed), xShape) as tf.Tensor4D;
     const filter = tf.zeros([c.fh, c.fw, c.cin, c.cout]) as tf.Tensor4D;
-    const yShape = tf.conv2d(c.fmt === 'NHWC' ? x : x.transpose([0, 2, 3, 1]), filter, [c.sh, c.sw], c.pad).shape;
-    const dyShape = c.fmt === 'NHWC' ? yShape : [yShape[0], yShape[3], yShape[1], yShape[2]];
-    const dy = tf.tensor(randomArray(dyShape.reduce((a, b) => a * b), seed + 1), dyShape) as tf.Tensor4D;
+    const xNhwc = c.fmt === 'NHWC' ? x : (x.transpose([0, 2, 3, 1]) as tf.Tensor4D);
+    const yShape = tf.conv2d(xNhwc, filter, [c.sh, c.sw], c.pad).shape;
+    const dyShape: number[] = c.fmt === 'NHWC' ? yShape : [yShape[0], yShape[3], yShape[1], yShape[2]];
+    const dy = tf.tensor(randomArray(size(dyShape), seed + 1), dyShape) as tf.Tensor4D;
     return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
-      strides: [c.sh, c.sw], pad: c.pad, dataFormat: c.fmt, dimRoundingMode: undefined,
-      filterShape: [c.fh, c.fw, c.cin, c.cout],
+      strides: [c.sh, c.sw], pad: c.pad, dataFormat: c.fmt, filterShape: [c.fh, c.fw, c.cin, c.cout],
     }) as tf.Tensor;
   };
 }
