@@ -17,12 +17,12 @@ const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 function runKernel(c: Case, seed: number): () => tf.Tensor {
   return () => {
     const xShape: number[] = c.fmt === 'NHWC' ? [c.n, c.h, c.w, c.cin] : [c.n, c.cin, c.h, c.w];
-    const x = tf.tensor(randomArray(size(xShape), seed), xShape) as tf.Tensor4D;
+    const x = tf.tensor4d(randomArray(size(xShape), seed), xShape as [number, number, number, number]);
     const filter = tf.zeros([c.fh, c.fw, c.cin, c.cout]) as tf.Tensor4D;
     const xNhwc = c.fmt === 'NHWC' ? x : (x.transpose([0, 2, 3, 1]) as tf.Tensor4D);
     const yShape = tf.conv2d(xNhwc, filter, [c.sh, c.sw], c.pad).shape;
     const dyShape: number[] = c.fmt === 'NHWC' ? yShape : [yShape[0], yShape[3], yShape[1], yShape[2]];
-    const dy = tf.tensor(randomArray(size(dyShape), seed + 1), dyShape) as tf.Tensor4D;
+    const dy = tf.tensor4d(randomArray(size(dyShape), seed + 1), dyShape as [number, number, number, number]);
     return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
       strides: [c.sh, c.sw], pad: c.pad, dataFormat: c.fmt, filterShape: [c.fh, c.fw, c.cin, c.cout],
     }) as tf.Tensor;
