@@ -1,0 +1,68 @@
+/** The model zoo: one builder per architecture, all with the layer-naming convention of ./common. */
+import type * as tf from '@tensorflow/tfjs';
+import { buildInception1d, INCEPTION_FULL, INCEPTION_SMALL } from './inception1d';
+import { buildResNet1d } from './resnet1d';
+import { buildLstm, buildTinyCnn } from './tiny';
+
+export const MODEL_KINDS = ['inception1d', 'inception1d-small', 'resnet1d', 'tiny-cnn', 'lstm'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+export interface ModelInfo {
+  kind: ModelKind;
+  label: string;
+  description: string;
+}
+
+export const MODEL_INFO: Record<ModelKind, ModelInfo> = {
+  inception1d: {
+    kind: 'inception1d',
+    label: 'InceptionTime-1D (paper, full size)',
+    description: '6 inception blocks × 128 channels, kernels 39/19/9, residual every 3 blocks; 506 369 params at 8 leads. For GPU (WebGPU).',
+  },
+  'inception1d-small': {
+    kind: 'inception1d-small',
+    label: 'InceptionTime-1D, scaled down (CPU)',
+    description: 'Same architecture with 8 filters per branch (32 channels), 3 blocks, head 64: about 30× fewer FLOPs.',
+  },
+  resnet1d: {
+    kind: 'resnet1d',
+    label: 'ResNet1D (small)',
+    description: 'Stem conv + 3 basic residual blocks (16/32/64 channels, kernel 7, stride-2 downsampling).',
+  },
+  'tiny-cnn': {
+    kind: 'tiny-cnn',
+    label: 'Tiny CNN (teaching)',
+    description: '3 conv layers (8/16/32) with pooling; trains in seconds.',
+  },
+  lstm: {
+    kind: 'lstm',
+    label: 'LSTM (teaching comparison)',
+    description: 'Conv front + 4× pooling, then one LSTM of 32 units.',
+  },
+};
+
+export interface ModelConfig {
+  kind: ModelKind;
+  nLeads: number;
+  nSamples: number;
+  nOut: number;
+  seed: number;
+}
+
+export function buildModel(cfg: ModelConfig): tf.LayersModel {
+  const { nSamples, nLeads, nOut, seed } = cfg;
+  switch (cfg.kind) {
+    case 'inception1d':
+      return buildInception1d(nSamples, nLeads, nOut, seed, INCEPTION_FULL);
+    case 'inception1d-small':
+      return buildInception1d(nSamples, nLeads, nOut, seed, INCEPTION_SMALL);
+    case 'resnet1d':
+      return buildResNet1d(nSamples, nLeads, nOut, seed);
+    case 'tiny-cnn':
+      return buildTinyCnn(nSamples, nLeads, nOut, seed);
+    case 'lstm':
+      return buildLstm(nSamples, nLeads, nOut, seed);
+  }
+}
+
+export { INCEPTION_FULL, INCEPTION_SMALL };
