@@ -45,12 +45,12 @@ function layerFlops(layer: tf.layers.Layer): number {
     case 'Conv1D': {
       const k = (cfg.kernelSize as number[])[0];
       const kernel = layer.getWeights(false)[0];
-      const cin = kernel ? kernel.shape[1] : 1;
+      const cin = kernel?.shape[1] ?? 1;
       return 2 * k * cin * outSize + (cfg.useBias ? outSize : 0);
     }
     case 'Dense': {
       const kernel = layer.getWeights(false)[0];
-      const nin = kernel ? kernel.shape[0] : 0;
+      const nin = kernel?.shape[0] ?? 0;
       return 2 * nin * outSize;
     }
     case 'LSTM': {

@@ -18,10 +18,10 @@ export class SeedSeq {
     this.i++;
     return (Math.imul(this.base ^ 0x9e3779b9, 2654435761) + this.i * 7919) >>> 0;
   }
-  glorot(): tf.initializers.Initializer {
+  glorot(): ReturnType<typeof tf.initializers.glorotUniform> {
     return tf.initializers.glorotUniform({ seed: this.next() });
   }
-  he(): tf.initializers.Initializer {
+  he(): ReturnType<typeof tf.initializers.glorotUniform> {
     return tf.initializers.heNormal({ seed: this.next() });
   }
 }
