@@ -1,0 +1,75 @@
+/**
+ * tfjs backend selection. Browser: webgpu → webgl → wasm → cpu (or the preferred one, falling back in that order).
+ * Node: wasm or cpu (no tfjs-node). The wasm backend gets the project's Conv2DBackpropFilter kernel
+ * (src/core/ml/kernels) so convolutions can be trained on it.
+ *
+ * Wasm binaries: in Node they are found beside the package (node_modules/@tensorflow/tfjs-backend-wasm/dist);
+ * in a Vite build, pass `wasmPaths` from ./wasmPaths.browser (imports the .wasm files with `?url`).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmKernels } from './kernels';
+
+export type BackendPref = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_PREFS: readonly BackendPref[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface BackendEnv {
+  /** Overrides detection (tests). */
+  isNode?: boolean;
+  /** Prefix or per-file map for the wasm binaries (see wasmPaths.browser.ts). */
+  wasmPaths?: string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
+  /** Number of wasm threads (only effective when the page is cross-origin isolated). */
+  wasmThreads?: number;
+}
+
+export interface BackendChoice {
+  backend: string;
+  /** Why the preferred backend was not used, when it was not. */
+  reason?: string;
+}
+
+export function isNodeRuntime(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === 'string' && typeof (globalThis as { window?: unknown }).window === 'undefined';
+}
+
+const ORDER: Exclude<BackendPref, 'auto'>[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+async function tryBackend(name: Exclude<BackendPref, 'auto'>, env: BackendEnv): Promise<string | null> {
+  try {
+    if (name === 'webgpu') {
+      if (typeof navigator === 'undefined' || !(navigator as { gpu?: unknown }).gpu) return 'navigator.gpu is not available';
+      await import('@tensorflow/tfjs-backend-webgpu');
+    }
+    if (name === 'wasm' && env.wasmPaths) setWasmPaths(env.wasmPaths as string);
+    const ok = await tf.setBackend(name);
+    if (!ok) return `tf.setBackend('${name}') failed`;
+    await tf.ready();
+    if (name === 'wasm') registerWasmKernels();
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * Sets the tfjs backend. `pref` 'auto' tries webgpu → webgl → wasm → cpu in the browser and wasm → cpu in Node;
+ * a named preference falls back along the same order. Returns the backend in use and, if it is not the
+ * preferred one, the reason.
+ */
+export async function initBackend(pref: BackendPref = 'auto', env: BackendEnv = {}): Promise<BackendChoice> {
+  const node = env.isNode ?? isNodeRuntime();
+  const allowed = node ? (['wasm', 'cpu'] as const) : ORDER;
+  const start = pref === 'auto' ? 0 : Math.max(0, (allowed as readonly string[]).indexOf(pref));
+  const reasons: string[] = [];
+  if (pref !== 'auto' && !(allowed as readonly string[]).includes(pref)) reasons.push(`${pref} is not available in Node`);
+  for (const name of allowed.slice(start)) {
+    const fail = await tryBackend(name, env);
+    if (fail === null) {
+      const wanted = pref === 'auto' ? allowed[0] : pref;
+      return name === wanted && reasons.length === 0 ? { backend: name } : { backend: name, reason: reasons.join('; ') || undefined };
+    }
+    reasons.push(`${name}: ${fail}`);
+  }
+  throw new Error(`no tfjs backend could be initialised (${reasons.join('; ')})`);
+}
