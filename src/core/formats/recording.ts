@@ -49,4 +49,10 @@ export interface Recording {
   patientId?: string;
   /** PTB-XL strat_fold (1–10) when known. */
   fold?: number;
+  /** Path of the file the record was read from (its header for WFDB). */
+  file?: string;
+  /** Non-fatal problems found while reading (checksum mismatch, ...). */
+  warnings?: string[];
+  /** Where the labels came from: 'ptb-xl' | 'ludb' | 'qtdb' | 'cinc' | 'mitdb' | ... */
+  labelSource?: string;
 }

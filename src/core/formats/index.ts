@@ -1,0 +1,289 @@
+/**
+ * Entry point of the readers: files (names may carry folder paths) → Recordings + typed errors.
+ * Pairs WFDB headers with their signal and annotation files, expands .zip archives, detects PTB-XL,
+ * LUDB, QT database, MIT-BIH and PhysioNet Challenge labels; reads EDF/EDF+, CSV and our JSON export.
+ */
+import { unzipSync } from 'fflate';
+import type { Annotation, Recording, Superclass } from './recording';
+import { FormatError, asFormatError, baseName, decodeText, dirName, extOf, stemOf } from './errors';
+import { readWfdbRecord } from './wfdb/record';
+import { readAnnotations } from './wfdb/annotations';
+import { readEdf } from './edf';
+import { readCsv } from './csv';
+import { parseJson } from './json';
+import { readPtbxlMeta, summarisePtbxl, type PtbxlMeta, type PtbxlSummary } from './labels/ptbxl';
+import { LUDB_LEAD_EXTS, intervalLabels, pickIntervalLead } from './labels/intervals';
+import { aamiCounts } from './labels/aami';
+
+export * from './errors';
+export * from './recording';
+export { readWfdbHeader, type WfdbHeader, type WfdbSignalSpec } from './wfdb/header';
+export { readWfdbSignals, decodeSamples, bytesFor, invalidMarker } from './wfdb/signals';
+export { readWfdbRecord, challengeDx } from './wfdb/record';
+export { readAnnotations, annotationSymbol, ANN_SYMBOLS } from './wfdb/annotations';
+export { readMat4, readMat4Header } from './wfdb/mat4';
+export { readEdf } from './edf';
+export { readCsv, type CsvOptions } from './csv';
+export { toJson, parseJson } from './json';
+export { readPtbxlMeta, readScpStatements, parseScpCodes, superclassesOf, summarisePtbxl } from './labels/ptbxl';
+export type { PtbxlMeta, PtbxlRow, PtbxlSummary } from './labels/ptbxl';
+export { intervalsFromAnnotations, intervalLabels, extractWaves, pickIntervalLead } from './labels/intervals';
+export { aamiCounts, AAMI_MAP } from './labels/aami';
+
+export type InputFile = { name: string; data: Uint8Array };
+
+export interface ReadError {
+  file: string;
+  error: string;
+  code: string;
+}
+
+export interface DatasetInfo {
+  kinds: string[];
+  nRecords: number;
+  ptbxl?: PtbxlSummary & { metaRows: number };
+}
+
+export interface ReadOptions {
+  onProgress?(done: number, total: number): void;
+  onRecord?(rec: Recording): void;
+  /** Keep the recordings in the result (default true). With false, use onRecord (streaming imports). */
+  keep?: boolean;
+  /** Sampling rate for CSV files without a time column. */
+  csvFs?: number;
+  /** Which PTB-XL rate to read when both records100/ and records500/ are present (default both). */
+  ptbxlRate?: 100 | 500 | 'both';
+  /** Largest total uncompressed size accepted from .zip archives (default 4 GiB). */
+  maxUnzippedBytes?: number;
+}
+
+export interface ReadResult {
+  recordings: Recording[];
+  errors: ReadError[];
+  dataset?: DatasetInfo;
+}
+
+const SIDE_EXT = new Set(['txt', 'md', 'pdf', 'html', 'htm', 'py', 'm', 'sha256', 'xlsx', 'xls', 'png', 'jpg', 'ds_store', 'json_', 'xml']);
+const SIDE_NAMES = new Set(['readme', 'license', 'records', 'annotators', 'sha256sums.txt', '.ds_store', 'license.txt', 'readme.md']);
+const ANNOTATION_EXTS = new Set(['atr', 'q1c', 'q2c', 'qt1', 'qt2', 'pu', 'pu0', 'pu1', 'man', 'ari', 'ecg', 'qrs', 'apn', 'st', 'hrv', ...LUDB_LEAD_EXTS]);
+
+function errorOf(file: string, err: unknown): ReadError {
+  const fe = asFormatError(file, err);
+  return { file: fe.file, error: fe.message, code: fe.code };
+}
+
+/** Expands .zip archives (their entries keep their paths under the archive's folder). */
+export function expandZips(files: InputFile[], errors: ReadError[], maxBytes = 4 * 2 ** 30): InputFile[] {
+  const out: InputFile[] = [];
+  for (const f of files) {
+    if (extOf(f.name) !== 'zip') {
+      out.push(f);
+      continue;
+    }
+    try {
+      let total = 0;
+      const entries = unzipSync(f.data, {
+        filter: (e) => {
+          if (e.name.endsWith('/') || e.name.startsWith('__MACOSX/')) return false;
+          total += e.originalSize;
+          if (total > maxBytes) throw new FormatError(f.name, 'too-large', `archive expands to more than ${maxBytes} bytes`);
+          return true;
+        },
+      });
+      const prefix = dirName(f.name);
+      for (const [name, data] of Object.entries(entries)) out.push({ name: prefix + name, data });
+    } catch (err) {
+      errors.push(errorOf(f.name, err instanceof FormatError ? err : new FormatError(f.name, 'bad-zip', `cannot unzip: ${err instanceof Error ? err.message : String(err)}`)));
+    }
+  }
+  return out;
+}
+
+const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
+
+export async function readRecordings(files: InputFile[], opts: ReadOptions = {}): Promise<ReadResult> {
+  const errors: ReadError[] = [];
+  const all = expandZips(files, errors, opts.maxUnzippedBytes);
+  const norm = (p: string) => p.replace(/\\/g, '/');
+  const byPath = new Map<string, InputFile>();
+  for (const f of all) byPath.set(norm(f.name), f);
+  const byBase = new Map<string, InputFile[]>();
+  for (const f of all) {
+    const b = baseName(norm(f.name));
+    const l = byBase.get(b);
+    if (l) l.push(f);
+    else byBase.set(b, [f]);
+  }
+
+  // Dataset metadata
+  let ptbxl: PtbxlMeta | undefined;
+  const dbCsv = all.find((f) => baseName(norm(f.name)) === 'ptbxl_database.csv');
+  const stCsv = all.find((f) => baseName(norm(f.name)) === 'scp_statements.csv');
+  if (dbCsv && stCsv) {
+    try {
+      ptbxl = readPtbxlMeta(dbCsv.data, stCsv.data, dbCsv.name, stCsv.name);
+    } catch (err) {
+      errors.push(errorOf(dbCsv.name, err));
+    }
+  } else if (dbCsv || stCsv) {
+    const have = (dbCsv ?? stCsv)!;
+    errors.push({ file: have.name, error: `${have.name}: PTB-XL labels need both ptbxl_database.csv and scp_statements.csv`, code: 'bad-dataset' });
+  }
+
+  const headers = all.filter((f) => extOf(f.name) === 'hea').sort((a, b) => (a.name < b.name ? -1 : 1));
+  const hasWfdb = headers.length > 0;
+  let selected = headers;
+  if (ptbxl && opts.ptbxlRate && opts.ptbxlRate !== 'both') {
+    const skip = opts.ptbxlRate === 100 ? '/records500/' : '/records100/';
+    selected = headers.filter((h) => !('/' + norm(h.name)).includes(skip));
+  }
+  const used = new Set<string>();
+  for (const h of headers) used.add(norm(h.name));
+
+  const others = all
+    .filter((f) => ['edf', 'rec', 'csv', 'json'].includes(extOf(f.name)))
+    .filter((f) => !(hasWfdb && extOf(f.name) === 'csv'))
+    .filter((f) => !['ptbxl_database.csv', 'scp_statements.csv'].includes(baseName(f.name)))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const total = selected.length + others.length;
+  let done = 0;
+  const recordings: Recording[] = [];
+  const keep = opts.keep !== false;
+  const kinds = new Set<string>();
+  const ptbRecs: { name: string; superclasses?: Superclass[]; fold?: number }[] = [];
+
+  const emit = async (rec: Recording) => {
+    if (rec.labelSource) kinds.add(rec.labelSource);
+    opts.onRecord?.(rec);
+    if (keep) recordings.push(rec);
+  };
+  const tick = async () => {
+    done++;
+    opts.onProgress?.(done, total);
+    if (done % 64 === 0) await yieldNow();
+  };
+
+  for (const h of selected) {
+    const hp = norm(h.name);
+    const dir = dirName(hp);
+    const stem = stemOf(hp);
+    try {
+      const lookup = (fileName: string) => {
+        const p = dir + fileName;
+        let f = byPath.get(p);
+        if (!f) {
+          const cands = byBase.get(baseName(fileName));
+          if (cands && cands.length === 1) f = cands[0];
+        }
+        if (f) used.add(norm(f.name));
+        return f?.data;
+      };
+      const rec = readWfdbRecord(hp, h.data, lookup);
+      // Annotation files beside the header: <stem>.<ext>
+      const annFiles = new Map<string, InputFile>();
+      for (const ext of ANNOTATION_EXTS) {
+        const f = byPath.get(`${dir}${stem}.${ext}`);
+        if (f) {
+          annFiles.set(ext, f);
+          used.add(norm(f.name));
+        }
+      }
+      attachLabels(rec, annFiles, ptbxl, errors);
+      if (ptbxl && rec.labelSource === 'ptb-xl') ptbRecs.push({ name: rec.name, superclasses: rec.labels?.superclasses, fold: rec.fold });
+      await emit(rec);
+    } catch (err) {
+      errors.push(errorOf(hp, err));
+    }
+    await tick();
+  }
+
+  for (const f of others) {
+    used.add(norm(f.name));
+    try {
+      const ext = extOf(f.name);
+      const rec = ext === 'csv' ? readCsv(f.data, f.name, { fs: opts.csvFs }) : ext === 'json' ? parseJson(f.data, f.name) : readEdf(f.data, f.name);
+      rec.file = f.name;
+      await emit(rec);
+    } catch (err) {
+      errors.push(errorOf(f.name, err));
+    }
+    await tick();
+  }
+
+  // Files nobody used: signal files without header, or unknown formats.
+  for (const f of all) {
+    const p = norm(f.name);
+    if (used.has(p)) continue;
+    const ext = extOf(p);
+    const b = baseName(p).toLowerCase();
+    if (SIDE_EXT.has(ext) || SIDE_NAMES.has(b) || b.startsWith('.') || ANNOTATION_EXTS.has(ext)) continue;
+    if (ext === 'csv' || ext === 'zip') continue; // metadata CSVs beside WFDB records; zips already expanded
+    if (ptbxl && (p.includes('/records500/') || p.includes('/records100/')) && (ext === 'dat' || ext === 'hea')) continue;
+    if (ext === 'dat' || ext === 'mat' || ext === 'xyz') {
+      errors.push({ file: f.name, error: `${f.name}: signal file without a .hea header`, code: 'missing-header' });
+    } else {
+      errors.push({ file: f.name, error: `${f.name}: unknown format (not WFDB, EDF, CSV, JSON or ZIP)`, code: 'unknown-format' });
+    }
+  }
+
+  let dataset: DatasetInfo | undefined;
+  if (kinds.size || ptbxl) {
+    dataset = { kinds: [...kinds], nRecords: done };
+    if (ptbxl) dataset.ptbxl = { ...summarisePtbxl(ptbRecs), metaRows: ptbxl.rows.length };
+  }
+  return { recordings, errors, dataset };
+}
+
+function attachLabels(rec: Recording, annFiles: Map<string, InputFile>, ptbxl: PtbxlMeta | undefined, errors: ReadError[]): void {
+  const readAnn = (f: InputFile): Annotation[] | undefined => {
+    try {
+      return readAnnotations(f.data, f.name);
+    } catch (err) {
+      errors.push(errorOf(f.name, err));
+      return undefined;
+    }
+  };
+  const row = ptbxl?.byRecord.get(rec.name);
+  if (row) {
+    rec.labels = { ...rec.labels, superclasses: row.superclasses };
+    rec.patientId = row.patientId;
+    rec.fold = row.fold;
+    rec.labelSource = 'ptb-xl';
+  }
+  const leadExts = LUDB_LEAD_EXTS.filter((e) => annFiles.has(e));
+  if (leadExts.length) {
+    const anns: Annotation[] = [];
+    const byLead = new Map<string, Annotation[]>();
+    for (const e of leadExts) {
+      const a = readAnn(annFiles.get(e)!);
+      if (!a) continue;
+      const lead = rec.sigNames.find((s) => s.toLowerCase() === e) ?? e;
+      for (const x of a) x.lead = lead;
+      byLead.set(e, a);
+      anns.push(...a);
+    }
+    const pick = pickIntervalLead([...byLead.keys()], rec.sigNames);
+    if (pick) {
+      rec.labels = { ...rec.labels, ...intervalLabels(byLead.get(pick)!, rec.fs) };
+      rec.labelSource = 'ludb';
+    }
+    rec.annotations = anns;
+  } else if (annFiles.has('q1c')) {
+    const a = readAnn(annFiles.get('q1c')!);
+    if (a) {
+      rec.labels = { ...rec.labels, ...intervalLabels(a, rec.fs) };
+      rec.annotations = a;
+      rec.labelSource = 'qtdb';
+    }
+  }
+  if (annFiles.has('atr')) {
+    const a = readAnn(annFiles.get('atr')!);
+    if (a) {
+      rec.labels = { ...rec.labels, beats: aamiCounts(a) };
+      if (!rec.annotations) rec.annotations = a;
+      if (!rec.labelSource) rec.labelSource = 'mitdb';
+    }
+  }
+}
+
+export { decodeText };
