@@ -1,0 +1,120 @@
+/**
+ * Experiment store: the spec being edited, the run in progress (fed by the training worker's events, coalesced
+ * once per animation frame so the main thread never drowns in messages), its results and the backend in use.
+ * No ML here: training happens in workers/train.worker.ts through workers/trainClient.ts.
+ */
+import { create } from 'zustand';
+import {
+  type LiveRun,
+  type LiveEvent,
+  emptyLiveRun,
+  applyEvents,
+  type RunResultsLike,
+} from '../ui/results/liveRun';
+
+export type { LiveRun, LiveStage, EpochPoint, RocCurve, MetricRecord, RunResultsLike, LiveEvent } from '../ui/results/liveRun';
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'cancelling' | 'done' | 'cancelled' | 'error';
+
+export interface BackendInfo {
+  /** The tfjs backend actually running: webgpu | webgl | wasm | cpu. */
+  name: string;
+  /** What the spec asked for. */
+  requested?: string;
+  /** Why a fallback happened (absent when the requested backend runs). */
+  reason?: string;
+}
+
+export interface RunError {
+  message: string;
+  /** The worker died (crash, out of memory): a retry recreates it. */
+  workerCrashed: boolean;
+}
+
+export interface ExperimentState {
+  /** Preset the spec came from, or 'custom' once edited. */
+  presetName: string;
+  /** The experiment spec as plain JSON (validated by the engine's parseSpec before a run). */
+  spec: unknown;
+  specSource: 'preset' | 'url' | 'edited' | 'history';
+  /** Spec validation error shown beside the editor, null when valid. */
+  specError: string | null;
+  status: RunStatus;
+  runId: string | null;
+  backend: BackendInfo | null;
+  error: RunError | null;
+  live: LiveRun;
+  results: RunResultsLike | null;
+
+  setSpec(spec: unknown, source?: ExperimentState['specSource'], presetName?: string): void;
+  setSpecError(message: string | null): void;
+  /** Called by the run controller when a run begins/ends/changes state. */
+  _setRun(patch: Partial<Pick<ExperimentState, 'status' | 'runId' | 'backend' | 'error' | 'results'>>): void;
+  /** Queue worker events; they are applied to `live` once per animation frame. */
+  pushEvent(ev: LiveEvent): void;
+  /** Apply queued events now (tests, end of run). */
+  flushEvents(): void;
+  resetLive(): void;
+}
+
+let queue: LiveEvent[] = [];
+let scheduled = false;
+
+function schedule(flush: () => void): void {
+  if (scheduled) return;
+  scheduled = true;
+  const run = () => {
+    scheduled = false;
+    flush();
+  };
+  // rAF coalesces to the display rate; hidden tabs do not fire rAF, so a timer backs it up.
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) {
+    let done = false;
+    const once = () => {
+      if (done) return;
+      done = true;
+      run();
+    };
+    requestAnimationFrame(once);
+    setTimeout(once, 250);
+  } else {
+    setTimeout(run, 100);
+  }
+}
+
+export const useExperimentStore = create<ExperimentState>()((set, get) => ({
+  presetName: 'synthetic-demo',
+  spec: null,
+  specSource: 'preset',
+  specError: null,
+  status: 'idle',
+  runId: null,
+  backend: null,
+  error: null,
+  live: emptyLiveRun(),
+  results: null,
+
+  setSpec(spec, source = 'edited', presetName) {
+    set({ spec, specSource: source, presetName: presetName ?? (source === 'edited' ? 'custom' : get().presetName) });
+  },
+  setSpecError(message) {
+    set({ specError: message });
+  },
+  _setRun(patch) {
+    set(patch);
+  },
+  pushEvent(ev) {
+    queue.push(ev);
+    schedule(() => get().flushEvents());
+  },
+  flushEvents() {
+    if (queue.length === 0) return;
+    const events = queue;
+    queue = [];
+    set({ live: applyEvents(get().live, events) });
+  },
+  resetLive() {
+    queue = [];
+    set({ live: emptyLiveRun(), results: null, error: null });
+  },
+}));

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ComparisonRowLike, MetricRecord } from './liveRun';
+import { colorAt, fmt, metricLabel } from './format';
+import { ChartFrame } from './ChartFrame';
+
+export const COMPARISON_METRICS = ['accuracy', 'macro_auc', 'macro_f1'] as const;
+
+export interface ComparisonRow {
+  name: string;
+  kind: string;
+  from?: string;
+  val: Record<string, number>;
+  test: Record<string, number>;
+}
+
+function nums(m: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (m && typeof m === 'object') for (const [k, v] of Object.entries(m as MetricRecord)) if (typeof v === 'number') out[k] = v;
+  return out;
+}
+
+/** Normalise the engine's comparison rows ({name, val, test} or flat with a `split`) into one row per model. */
+export function normaliseComparison(rows: ComparisonRowLike[] | undefined): ComparisonRow[] {
+  const out = new Map<string, ComparisonRow>();
+  for (const r of rows ?? []) {
+    const name = String(r.name ?? r.stage ?? '?');
+    const row = out.get(name) ?? { name, kind: String(r.kind ?? (/baseline/i.test(name) ? 'baseline' : 'transfer')), from: typeof r.from === 'string' ? r.from : undefined, val: {}, test: {} };
+    if (r.val || r.test) {
+      Object.assign(row.val, nums(r.val));
+      Object.assign(row.test, nums(r.test));
+    } else {
+      const split = r.split === 'val' ? 'val' : 'test';
+      Object.assign(row[split], nums(r));
+    }
+    out.set(name, row);
+  }
+  // Baseline first, then transfers in their order.
+  return [...out.values()].sort((a, b) => Number(b.kind === 'baseline') - Number(a.kind === 'baseline'));
+}
+
+export function ComparisonTable({ rows }: { rows: ComparisonRow[] }) {
+  const best: Record<string, number> = {};
+  for (const m of COMPARISON_METRICS) best[m] = Math.max(...rows.map((r) => r.test[m] ?? -Infinity));
+  const base = rows.find((r) => r.kind === 'baseline');
+  return (
+    <div className="lab-table-wrap">
+      <table className="lab-table" aria-label="Baseline versus transfer comparison">
+        <thead>
+          <tr>
+            <th scope="col" rowSpan={2}>Model</th>
+            <th scope="colgroup" colSpan={COMPARISON_METRICS.length}>Validation</th>
+            <th scope="colgroup" colSpan={COMPARISON_METRICS.length}>Test</th>
+          </tr>
+          <tr>
+            {COMPARISON_METRICS.map((m) => <th scope="col" key={`v${m}`}>{metricLabel(m)}</th>)}
+            {COMPARISON_METRICS.map((m) => <th scope="col" key={`t${m}`}>{metricLabel(m)}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.name} data-testid="comparison-row">
+              <th scope="row">
+                {r.name}
+                <span className="lab-muted"> {r.kind === 'baseline' ? '(from scratch)' : r.from ? `(from ${r.from})` : ''}</span>
+              </th>
+              {COMPARISON_METRICS.map((m) => <td key={`v${m}`}>{fmt(r.val[m])}</td>)}
+              {COMPARISON_METRICS.map((m) => {
+                const v = r.test[m];
+                const delta = base && r !== base && v !== undefined && base.test[m] !== undefined ? v - base.test[m] : undefined;
+                return (
+                  <td key={`t${m}`} className={v !== undefined && v === best[m] && rows.length > 1 ? 'lab-best' : undefined}>
+                    {fmt(v)}
+                    {delta !== undefined && <span className={delta >= 0 ? 'lab-delta-up' : 'lab-delta-down'}> {delta >= 0 ? '+' : ''}{fmt(delta)}</span>}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ComparisonChart({ rows }: { rows: ComparisonRow[] }) {
+  const [split, setSplit] = useState<'test' | 'val'>('test');
+  const data = COMPARISON_METRICS.map((m) => {
+    const d: Record<string, string | number> = { metric: metricLabel(m) };
+    for (const r of rows) if (r[split][m] !== undefined) d[r.name] = r[split][m];
+    return d;
+  });
+  const lo = Math.min(...rows.flatMap((r) => COMPARISON_METRICS.map((m) => r[split][m] ?? 1)));
+  const floor = Math.max(0, Math.floor((lo - 0.1) * 10) / 10);
+  const splitSel = (
+    <select aria-label="Split shown in the bar chart" value={split} onChange={(e) => setSplit(e.target.value as 'test' | 'val')} className="lab-select-small">
+      <option value="test">test</option>
+      <option value="val">validation</option>
+    </select>
+  );
+  return (
+    <ChartFrame title={`Baseline vs transfer (${split === 'test' ? 'test' : 'validation'})`} fileName={`comparison-${split}`} testId="comparison-chart" actions={splitSel}>
+      <ResponsiveContainer width="100%" height={240}>
+        <BarChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--lab-grid, #8884)" />
+          <XAxis dataKey="metric" tick={{ fontSize: 11, fill: 'var(--lab-muted, #888)' }} />
+          <YAxis domain={[floor, 1]} tick={{ fontSize: 11, fill: 'var(--lab-muted, #888)' }} width={40} tickFormatter={(v: number) => v.toFixed(2)} />
+          <Tooltip formatter={(v) => fmt(v as number, 3)} />
+          <Legend wrapperStyle={{ fontSize: 11 }} />
+          {rows.map((r, i) => (
+            <Bar key={r.name} dataKey={r.name} fill={r.kind === 'baseline' ? '#6c757d' : colorAt(i)} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,112 @@
+import { useMemo, useState } from 'react';
+import { useExperimentStore } from '../../store/experimentStore';
+import { useHistoryStore } from '../../store/historyStore';
+import { liveFromResults, type LiveRun, type RunResultsLike } from './liveRun';
+import { LossCurves, stageTitle } from './LossCurves';
+import { MaeCurves } from './MaeCurves';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { RocCurves } from './RocCurves';
+import { ComparisonChart, ComparisonTable, normaliseComparison } from './Comparison';
+import { RunProgress } from './RunProgress';
+import { fmtDuration } from './format';
+import './results.css';
+
+function comparisonOf(live: LiveRun, results: RunResultsLike | null) {
+  if (results?.comparison?.length) return normaliseComparison(results.comparison);
+  // While running: every finished classification stage, so the table fills in stage by stage.
+  return normaliseComparison(
+    live.stages
+      .filter((s) => s.final && (s.kind === 'baseline' || s.kind === 'transfer'))
+      .map((s) => ({ name: s.name, kind: s.kind, from: s.from, val: s.final?.val, test: s.final?.test })),
+  );
+}
+
+/** Live (or saved) results: stage progress, loss and MAE curves, confusion matrix, ROC, comparison. */
+export function ResultsPanel() {
+  const liveNow = useExperimentStore((s) => s.live);
+  const resultsNow = useExperimentStore((s) => s.results);
+  const status = useExperimentStore((s) => s.status);
+  const viewingId = useHistoryStore((s) => s.viewingId);
+  const viewed = useHistoryStore((s) => s.runs.find((r) => r.id === s.viewingId));
+  const view = useHistoryStore((s) => s.view);
+
+  const { live, results } = useMemo(() => {
+    if (viewed) return { live: viewed.results ? liveFromResults(viewed.results) : (viewed.live ?? { stages: [], current: null, log: [] }), results: viewed.results ?? null };
+    return { live: liveNow, results: resultsNow };
+  }, [viewed, liveNow, resultsNow]);
+
+  const classStages = live.stages.filter((s) => s.confusion || s.roc);
+  const [picked, setPicked] = useState<string | null>(null);
+  const shown = classStages.find((s) => s.name === picked) ?? classStages.find((s) => s.name === live.current) ?? classStages[classStages.length - 1];
+  const rows = comparisonOf(live, results);
+  const elapsed = live.stages.reduce((a, s) => a + ((s.endedAt ?? (s.startedAt ? Date.now() : 0)) - (s.startedAt ?? 0)), 0) / 1000;
+
+  return (
+    <section className="lab-panel lab-results" aria-labelledby="results-title">
+      <h2 id="results-title">Results</h2>
+      {viewingId && viewed && (
+        <div className="lab-banner" role="status">
+          Showing saved run “{viewed.name}” from {new Date(viewed.createdAt).toLocaleString()} ({viewed.status}).
+          <button type="button" className="lab-btn-small" onClick={() => view(null)}>
+            Back to the live run
+          </button>
+        </div>
+      )}
+      {live.stages.length === 0 ? (
+        <p className="lab-empty">{status === 'starting' ? 'Preparing data and model…' : 'Start an experiment to see live results here.'}</p>
+      ) : (
+        <>
+          <RunProgress live={live} />
+          {!viewingId && elapsed > 0 && <p className="lab-muted">Elapsed {fmtDuration(elapsed)}</p>}
+
+          <h3>Loss</h3>
+          <LossCurves stages={live.stages} />
+
+          {live.stages.some((s) => s.epochs.some((p) => Object.keys(p.metrics).some((k) => k.startsWith('mae_')))) && (
+            <>
+              <h3>Regression error per parameter</h3>
+              <MaeCurves stages={live.stages} />
+            </>
+          )}
+
+          {shown && (
+            <>
+              <h3>Classification</h3>
+              {classStages.length > 1 && (
+                <div className="lab-tabs" role="group" aria-label="Stage shown in the confusion matrix and ROC">
+                  {classStages.map((s) => (
+                    <button key={s.name} type="button" className="lab-btn-small" aria-pressed={s === shown} onClick={() => setPicked(s.name)}>
+                      {s.name}
+                    </button>
+                  ))}
+                </div>
+              )}
+              <div className="lab-results-row">
+                {shown.confusion && (
+                  <ConfusionMatrix
+                    key={shown.name}
+                    classes={shown.classes ?? []}
+                    matrix={shown.confusion.matrix}
+                    title={`Confusion matrix — ${stageTitle(shown)}, ${shown.confusion.split === 'test' ? 'test set' : 'validation'}`}
+                    fileName={`confusion-${shown.name}-${shown.confusion.split}`}
+                  />
+                )}
+                {shown.roc && (
+                  <RocCurves curves={shown.roc.curves} title={`ROC — ${shown.name}, ${shown.roc.split === 'test' ? 'test set' : 'validation'}`} fileName={`roc-${shown.name}-${shown.roc.split}`} />
+                )}
+              </div>
+            </>
+          )}
+
+          {rows.length > 0 && (
+            <>
+              <h3>Baseline vs transfer</h3>
+              <ComparisonTable rows={rows} />
+              <ComparisonChart rows={rows} />
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

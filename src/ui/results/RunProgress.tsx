@@ -1,0 +1,30 @@
+import type { LiveRun } from './liveRun';
+import { fmtDuration } from './format';
+import { stageTitle } from './LossCurves';
+
+/** Stage list with status, epoch/batch progress bars and ETA. */
+export function RunProgress({ live }: { live: LiveRun }) {
+  if (live.stages.length === 0) return null;
+  return (
+    <ol className="lab-stages" aria-label="Stages">
+      {live.stages.map((s) => {
+        const ep = s.progress?.epoch ?? s.epochs.length;
+        const frac = s.status === 'done' ? 1 : s.maxEpochs && s.progress ? Math.min(1, (ep - 1 + s.progress.batch / Math.max(1, s.progress.batches)) / s.maxEpochs) : s.maxEpochs ? s.epochs.length / s.maxEpochs : 0;
+        return (
+          <li key={s.name} className={`lab-stage lab-stage-${s.status}`} data-testid={`stage-${s.name}`} data-status={s.status}>
+            <span className="lab-stage-name">{stageTitle(s)}</span>
+            <progress max={1} value={frac} aria-label={`${s.name} progress`} />
+            <span className="lab-stage-info">
+              {s.status === 'done' && 'done'}
+              {s.status === 'pending' && 'waiting'}
+              {s.status === 'failed' && 'failed'}
+              {s.status === 'running' &&
+                `epoch ${ep}${s.maxEpochs ? `/${s.maxEpochs}` : ''}${s.progress ? ` · batch ${s.progress.batch}/${s.progress.batches}` : ''}${s.etaS !== undefined ? ` · ~${fmtDuration(s.etaS)} left` : ''}`}
+            </span>
+          </li>
+        );
+      })}
+      {live.etaS !== undefined && <li className="lab-muted">Whole run: ~{fmtDuration(live.etaS)} left</li>}
+    </ol>
+  );
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { applyEvents, asRoc, emptyLiveRun, liveFromResults, type LiveEvent } from './liveRun';
+import { normaliseComparison } from './Comparison';
+import { metricLabel } from './format';
+
+describe('applyEvents', () => {
+  const events: LiveEvent[] = [
+    { type: 'stage-start', stage: 'pretrain-hr', kind: 'pretrain', target: 'hr_bpm', epochs: 2 },
+    { type: 'batch', stage: 'pretrain-hr', epoch: 1, batch: 3, batches: 10, etaS: 12 },
+    { type: 'epoch', stage: 'pretrain-hr', epoch: 1, loss: 0.9, valLoss: 1.1, metrics: { mae_hr_bpm: 7.5 } },
+    { type: 'epoch', stage: 'pretrain-hr', epoch: 2, loss: 0.5, valLoss: 0.6, metrics: { mae_hr_bpm: 3.25 } },
+    { type: 'stage-end', stage: 'pretrain-hr', metrics: { val: { mae_hr_bpm: 3.25 }, test: { mae_hr_bpm: 3.5 } } },
+    { type: 'stage-start', stage: 'baseline', kind: 'baseline', epochs: 1, classes: ['A', 'B'] },
+    { type: 'epoch', stage: 'baseline', epoch: 1, loss: 0.7, metrics: { accuracy: 0.5, confusion: [[1, 1], [1, 1]], roc: [{ class: 'A', auc: 0.5, fpr: [0, 1], tpr: [0, 1] }] } },
+    { type: 'stage-end', stage: 'baseline', metrics: { test: { accuracy: 0.75, confusion: [[3, 1], [0, 4]] } } },
+  ];
+
+  it('folds stage, epoch, batch and end events into per-stage curves and final matrices', () => {
+    const live = applyEvents(emptyLiveRun(), events);
+    expect(live.stages.map((s) => [s.name, s.status])).toEqual([
+      ['pretrain-hr', 'done'],
+      ['baseline', 'done'],
+    ]);
+    const hr = live.stages[0];
+    expect(hr.epochs.map((p) => p.metrics.mae_hr_bpm)).toEqual([7.5, 3.25]);
+    expect(hr.epochs[1].valLoss).toBe(0.6);
+    expect(hr.progress).toBeUndefined();
+    const b = live.stages[1];
+    expect(b.epochs[0].metrics).toEqual({ accuracy: 0.5 }); // matrices are not numeric series
+    expect(b.confusion).toEqual({ split: 'test', matrix: [[3, 1], [0, 4]] });
+    expect(b.roc?.curves[0]).toEqual({ className: 'A', auc: 0.5, points: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }] });
+  });
+
+  it('does not mutate its input and coalesces repeated epochs', () => {
+    const first = applyEvents(emptyLiveRun(), events.slice(0, 3));
+    const snapshot = JSON.stringify(first);
+    const second = applyEvents(first, [{ type: 'epoch', stage: 'pretrain-hr', epoch: 1, loss: 0.8, metrics: {} }]);
+    expect(JSON.stringify(first)).toBe(snapshot);
+    expect(second.stages[0].epochs).toHaveLength(1);
+    expect(second.stages[0].epochs[0].loss).toBe(0.8);
+  });
+});
+
+describe('results helpers', () => {
+  it('rebuilds curves from a results object', () => {
+    const live = liveFromResults({
+      stages: [{ name: 's', kind: 'transfer', metrics: { test: { confusion: [[2, 0], [1, 3]] } }, history: [{ epoch: 1, loss: 2, val_loss: 3, accuracy: 0.4 }] }],
+      comparison: [],
+    });
+    expect(live.stages[0].epochs[0]).toEqual({ epoch: 1, loss: 2, valLoss: 3, metrics: { accuracy: 0.4 } });
+    expect(live.stages[0].confusion?.matrix.flat().reduce((a, b) => a + b)).toBe(6);
+  });
+
+  it('normalises comparison rows and puts the baseline first', () => {
+    const rows = normaliseComparison([
+      { name: 'transfer-hr', kind: 'transfer', from: 'pretrain-hr', val: { accuracy: 0.7 }, test: { accuracy: 0.8, macro_auc: 0.9 } },
+      { name: 'baseline', split: 'test', accuracy: 0.6 },
+      { name: 'baseline', split: 'val', accuracy: 0.55 },
+    ]);
+    expect(rows.map((r) => r.name)).toEqual(['baseline', 'transfer-hr']);
+    expect(rows[0]).toMatchObject({ kind: 'baseline', val: { accuracy: 0.55 }, test: { accuracy: 0.6 } });
+    expect(rows[1].test.macro_auc).toBe(0.9);
+  });
+
+  it('accepts ROC points as pairs', () => {
+    expect(asRoc([{ auc: 1, points: [[0, 0], [0, 1], [1, 1]] }], ['NORM'])?.[0].className).toBe('NORM');
+  });
+
+  it('labels metrics with their units', () => {
+    expect(metricLabel('mae_qrs_ms')).toBe('QRS MAE (ms)');
+    expect(metricLabel('rmse_hr_bpm')).toBe('HR RMSE (bpm)');
+    expect(metricLabel('macro_auc')).toBe('Macro AUC');
+  });
+});
