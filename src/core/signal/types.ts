@@ -54,6 +54,12 @@ export interface SynthParams {
   stShiftMv: number; // ST-segment shift (+ elevation, - depression)
   tPolarity: 1 | -1;
   axisDeg: number; // frontal electrical axis
+  /** Optional morphology details (presetParams always fills them; defaults in params.ts). */
+  qAmpMv?: number; // septal q wave (heart-vector amplitude)
+  sAmpMv?: number; // terminal s wave
+  rPrimeMv?: number; // late R' (bundle-branch-block-like RSR'); 0 = none
+  fWaveMv?: number; // fibrillatory baseline amplitude (AF only)
+  respHz?: number; // respiration rate: RSA, HF band centre and baseline wander
 }
 
 export interface RecordOptions {
@@ -87,6 +93,7 @@ export interface EcgLabels {
 
 export interface SynthRecord {
   fs: SamplingRate;
+  nSamples: number;
   leadNames: LeadName[];
   /** One Float32Array per lead, in mV. */
   signals: Float32Array[];

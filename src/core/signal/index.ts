@@ -1,0 +1,23 @@
+/** Public API of the synthesis engine (pure TypeScript: Node, worker and page). */
+export * from './types';
+export { synthesize, synthesizeInto, recordLength, leadNamesFor, type RenderResult } from './synthesize';
+export {
+  PARAM_RANGES,
+  NOISE_RANGES,
+  SECONDS_RANGE,
+  DEFAULT_NOISE,
+  NO_NOISE,
+  MIN_ST_T_MS,
+  ParamError,
+  presetParams,
+  completeParams,
+  validateParams,
+  validateOptions,
+  validateNoise,
+  qtForRr,
+  type ParamRange,
+  type NumericParam,
+  type NoiseLevelParam,
+} from './params';
+export { Rng, deriveSeed, fmix32 } from './rng';
+export { LEADS_12, LEADS_1, LEAD_I, LEAD_II, PRECORDIAL_VECS, deriveLimbLeads } from './leads';
