@@ -62,3 +62,38 @@ describe('Conv2DBackpropFilter on wasm matches the cpu backend', () => {
     expect(relError(got[1], ref[1])).toBeLessThan(1e-4);
   });
 });
+
+describe('Conv2DBackpropInput on wasm matches the cpu backend', () => {
+  const cases: Case[] = [];
+  for (const [cin, cout, k] of [[1, 32, 7], [32, 32, 7], [128, 32, 1], [32, 32, 39], [16, 32, 7]])
+    for (const pad of ['same', 'valid'] as const)
+      for (const s of [1, 2]) for (const w of [57, 60]) cases.push({ n: 2, h: 1, w, cin, cout, fh: 1, fw: k, sh: 1, sw: s, pad, fmt: 'NHWC' });
+  cases.push({ n: 2, h: 9, w: 11, cin: 3, cout: 4, fh: 3, fw: 2, sh: 2, sw: 1, pad: 'same', fmt: 'NHWC' }); // 2D: stock fallback
+  cases.push({ n: 1, h: 1, w: 4, cin: 2, cout: 3, fh: 1, fw: 9, sh: 1, sw: 1, pad: 'same', fmt: 'NHWC' });
+
+  const runInput = (c: Case, seed: number) => () => {
+    const filter = tf.tensor4d(randomArray(c.fh * c.fw * c.cin * c.cout, seed), [c.fh, c.fw, c.cin, c.cout]);
+    const yShape = tf.conv2d(tf.zeros([c.n, c.h, c.w, c.cin]) as tf.Tensor4D, filter, [c.sh, c.sw], c.pad).shape;
+    const dy = tf.tensor4d(randomArray(size(yShape), seed + 1), yShape);
+    return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, {
+      strides: [c.sh, c.sw], pad: c.pad, dataFormat: 'NHWC', inputShape: [c.n, c.h, c.w, c.cin],
+    }) as tf.Tensor;
+  };
+
+  it.each(cases.map((c, i) => [i, c] as const))('case %i %o', async (i, c) => {
+    const [ref] = await onBackend('cpu', runInput(c, 300 + i));
+    const [got] = await onBackend('wasm', runInput(c, 300 + i));
+    expect(got.length).toBe(ref.length);
+    expect(relError(got, ref)).toBeLessThan(1e-4);
+  });
+
+  it('leaks no tensors on the wasm heap', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const c = cases[3];
+    tf.dispose(tf.tidy(runInput(c, 1))); // warm-up
+    const before = backend.numDataIds();
+    for (let i = 0; i < 3; i++) tf.dispose(tf.tidy(() => [runInput(c, i)(), runKernel(c, i)()]));
+    expect(backend.numDataIds()).toBe(before);
+  });
+});

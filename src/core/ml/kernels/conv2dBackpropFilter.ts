@@ -18,6 +18,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { conv1dBackpropFilter } from './conv1dFast';
 
 export function conv2DBackpropFilterWasm(args: {
   inputs: { x: TensorInfo; dy: TensorInfo };
@@ -37,6 +38,18 @@ export function conv2DBackpropFilterWasm(args: {
     false,
     backend_util.convertConv2DDataFormat(dataFormat),
   );
+  const fast = conv1dBackpropFilter(backend, x, dy, convInfo);
+  if (fast) return fast;
+  return referenceBackpropFilter(backend, x, dy, convInfo);
+}
+
+/** Plain loops, any layout/stride/padding: the fallback and the reference for tests. */
+export function referenceBackpropFilter(
+  backend: BackendWasm,
+  x: TensorInfo,
+  dy: TensorInfo,
+  convInfo: backend_util.Conv2DInfo,
+): TensorInfo {
   const xv = backend.typedArrayFromHeap(x) as Float32Array;
   const dyv = backend.typedArrayFromHeap(dy) as Float32Array;
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = convInfo;

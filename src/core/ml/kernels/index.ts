@@ -4,24 +4,51 @@
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterConfig } from './conv2dBackpropFilter';
+import { conv2DBackpropInputConfig } from './conv2dBackpropInput';
+import { rememberStock } from './stock';
 
-/** Every kernel this module provides (kernelName → config), all for backendName 'wasm'. */
-export const wasmKernelConfigs: readonly KernelConfig[] = [conv2DBackpropFilterConfig];
+/** The kernel without which wasm cannot train convolutions (stock tfjs-wasm 4.22 lacks it). */
+const requiredConfigs: readonly KernelConfig[] = [conv2DBackpropFilterConfig];
+/** Speed-ups replacing stock wasm kernels (filled in as they are added). */
+const fastConfigs: readonly KernelConfig[] = [conv2DBackpropInputConfig];
 
-/**
- * Registers (or replaces the stock versions of) our kernels for the 'wasm' backend. Idempotent.
- * Kernels do their own lazy set-up, so this works before or after the backend is initialised.
- */
-export function registerWasmKernels(): void {
-  for (const config of wasmKernelConfigs) {
-    const existing = getKernel(config.kernelName, config.backendName);
-    if (existing?.kernelFunc === config.kernelFunc) continue;
-    if (existing) unregisterKernel(config.kernelName, config.backendName);
-    registerKernel(config);
-  }
+export interface RegisterOptions {
+  /** 'all' (default): required + fast kernels. 'required': only the missing Conv2DBackpropFilter. */
+  set?: 'all' | 'required';
 }
 
-/** Names of the kernels `registerWasmKernels` installs (for reporting in the UI / bench). */
+function install(config: KernelConfig): void {
+  const existing = getKernel(config.kernelName, config.backendName);
+  if (existing?.kernelFunc === config.kernelFunc) return;
+  rememberStock(config.kernelName);
+  if (existing) unregisterKernel(config.kernelName, config.backendName);
+  registerKernel(config);
+}
+
+function restore(config: KernelConfig): void {
+  const existing = getKernel(config.kernelName, config.backendName);
+  if (existing?.kernelFunc !== config.kernelFunc) return;
+  unregisterKernel(config.kernelName, config.backendName);
+  const original = rememberStock(config.kernelName);
+  if (original) registerKernel(original);
+}
+
+/**
+ * Registers our kernels for the 'wasm' backend, replacing stock versions where we have faster ones.
+ * Idempotent. Kernels set themselves up lazily, so this works before or after the backend is initialised.
+ */
+export function registerWasmKernels(options: RegisterOptions = {}): void {
+  for (const c of requiredConfigs) install(c);
+  if ((options.set ?? 'all') === 'all') for (const c of fastConfigs) install(c);
+  else for (const c of fastConfigs) restore(c);
+}
+
+/** Undoes `registerWasmKernels` (stock kernels back; wasm can then no longer train convolutions). */
+export function unregisterWasmKernels(): void {
+  for (const c of [...requiredConfigs, ...fastConfigs]) restore(c);
+}
+
+/** Names of the kernels `registerWasmKernels()` installs (for reporting in the UI / bench). */
 export function wasmKernelNames(): string[] {
-  return wasmKernelConfigs.map((c) => c.kernelName);
+  return [...requiredConfigs, ...fastConfigs].map((c) => c.kernelName);
 }

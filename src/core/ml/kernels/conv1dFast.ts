@@ -1,0 +1,112 @@
+/**
+ * Fast 1D-convolution gradients on the wasm backend, built from the stock XNNPACK Conv2D kernel
+ * (which is well optimised SIMD) plus cheap data rearrangements.
+ *
+ * Applies when the convolution is a conv1d as tfjs issues it: NHWC, input height 1, filter height 1,
+ * stride along the width only (any stride), no dilation (tfjs gradients reject dilation anyway).
+ *
+ *  backprop filter: dW[k, ci, co] = Σ_{n,t} x[n, t·s − pl + k, ci] · dy[n, t, co]
+ *    = Conv2D(input X' = x transposed to [Cin, 1, W, N], filter F = dy transposed to [1, outW, N, Cout],
+ *             dilation s, explicit padding pl), giving [Cin, 1, K, Cout] → [1, K, Cin, Cout].
+ *  backprop input: dx = Conv2D(dy with s − 1 zeros inserted between steps, filter reversed in time and
+ *             with in/out channels swapped, padding K − 1 − pl on the left).
+ */
+import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { free, runStock as run } from './stock';
+
+function f32(backend: BackendWasm, t: TensorInfo): Float32Array {
+  return backend.typedArrayFromHeap(t) as Float32Array;
+}
+
+/** True when convInfo describes a conv1d (height 1, NHWC, no dilation) that this module handles. */
+export function isConv1d(ci: backend_util.Conv2DInfo): boolean {
+  return (
+    ci.dataFormat === 'channelsLast' &&
+    ci.inHeight === 1 &&
+    ci.filterHeight === 1 &&
+    ci.outHeight === 1 &&
+    ci.strideHeight === 1 &&
+    ci.dilationHeight === 1 &&
+    ci.dilationWidth === 1 &&
+    ci.padInfo.top === 0 &&
+    ci.padInfo.bottom === 0 &&
+    ci.padInfo.left >= 0
+  );
+}
+
+/** dW for a conv1d, or null when the shape is not handled. */
+export function conv1dBackpropFilter(backend: BackendWasm, x: TensorInfo, dy: TensorInfo, ci: backend_util.Conv2DInfo): TensorInfo | null {
+  if (!isConv1d(ci)) return null;
+  const { inWidth: w, inChannels: cin, outWidth: ow, outChannels: cout, filterWidth: k, strideWidth: s } = ci;
+  const pl = ci.padInfo.left;
+  // output length of the helper conv is w + pl + pr − s·(ow − 1); it must be ≥ k (crop extra below)
+  const pr = Math.max(0, k + s * (ow - 1) - w - pl);
+  const kk = w + pl + pr - s * (ow - 1);
+  if (kk < k) return null;
+  const xt = run('Transpose', backend, { x }, { perm: [3, 1, 2, 0] }); // [Cin, 1, W, N]
+  const dyt = run('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] }); // [1, outW, N, Cout]
+  const g = run('Conv2D', backend, { x: xt, filter: dyt }, {
+    strides: [1, 1],
+    pad: [[0, 0], [0, 0], [pl, pr], [0, 0]],
+    dataFormat: 'NHWC',
+    dilations: [1, s],
+    dimRoundingMode: undefined,
+  }); // [Cin, 1, kk, Cout]
+  free(backend, xt, dyt);
+  const out = backend.makeOutput([1, k, cin, cout], 'float32');
+  const src = f32(backend, g);
+  const dst = f32(backend, out);
+  for (let c = 0; c < cin; c++) {
+    for (let j = 0; j < k; j++) {
+      const from = (c * kk + j) * cout;
+      dst.set(src.subarray(from, from + cout), (j * cin + c) * cout);
+    }
+  }
+  free(backend, g);
+  return out;
+}
+
+/** dx for a conv1d, or null when the shape is not handled. */
+export function conv1dBackpropInput(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo, ci: backend_util.Conv2DInfo): TensorInfo | null {
+  if (!isConv1d(ci)) return null;
+  const { batchSize: n, inWidth: w, inChannels: cin, outWidth: ow, outChannels: cout, filterWidth: k, strideWidth: s } = ci;
+  const pl = ci.padInfo.left;
+  const zl = (ow - 1) * s + 1; // length of dy after zero insertion
+  const padL = k - 1 - pl;
+  const padR = w - zl + k - 1 - padL;
+  if (padL < 0 || padR < 0) return null;
+  // filter [1, K, Cin, Cout] → reversed in time, channels swapped: [1, K, Cout, Cin]
+  const wf = backend.makeOutput([1, k, cout, cin], 'float32');
+  {
+    const src = f32(backend, filter);
+    const dst = f32(backend, wf);
+    for (let j = 0; j < k; j++) {
+      const so = j * cin * cout;
+      const d0 = (k - 1 - j) * cout * cin;
+      for (let a = 0; a < cin; a++) for (let b = 0; b < cout; b++) dst[d0 + b * cin + a] = src[so + a * cout + b];
+    }
+  }
+  let dz = dy;
+  if (s > 1) {
+    dz = backend.makeOutput([n, 1, zl, cout], 'float32');
+    const src = f32(backend, dy);
+    const dst = f32(backend, dz);
+    dst.fill(0);
+    for (let b = 0; b < n; b++)
+      for (let t = 0; t < ow; t++) {
+        const from = (b * ow + t) * cout;
+        dst.set(src.subarray(from, from + cout), (b * zl + t * s) * cout);
+      }
+  }
+  const dx = run('Conv2D', backend, { x: dz, filter: wf }, {
+    strides: [1, 1],
+    pad: [[0, 0], [0, 0], [padL, padR], [0, 0]],
+    dataFormat: 'NHWC',
+    dilations: [1, 1],
+    dimRoundingMode: undefined,
+  });
+  free(backend, wf);
+  if (dz !== dy) free(backend, dz);
+  return dx;
+}
