@@ -1,0 +1,208 @@
+/**
+ * The training loop: Adam (lr, L2 weight decay as in PyTorch's Adam), mini-batches assembled on the fly from the
+ * compact dataset with seeded shuffling, learning-rate schedule, class weighting, early stopping with patience
+ * and best-weights restore, optional unfreezing after K epochs, pause/resume/cancel between batches.
+ * Every step runs in tf.tidy; tensor memory stays flat across epochs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { assembleBatch, type BatchOptions } from '../data/batching';
+import type { EcgDataset } from '../data/dataset';
+import type { RunControl } from './control';
+import { evaluateModel, monitorValue, type EvalResult } from './evaluate';
+import { mulberry32, shuffleInPlace } from './random';
+import { learningRateAt, type LrSchedule } from './schedule';
+import { balancedClassWeights, type PreparedTask } from './task';
+import { setFrozen } from './transfer';
+
+export interface TrainConfig {
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  weightDecay: number;
+  schedule: LrSchedule;
+  /** Early-stopping patience in epochs (0 = off). */
+  patience: number;
+  restoreBest: boolean;
+  classWeighting: 'none' | 'balanced';
+  seed: number;
+  batch: BatchOptions;
+  /** Frozen layer-name prefixes at the start; unfrozen after `unfreezeAfterEpochs` (if set) at lr × unfreezeLrFactor. */
+  frozenPrefixes?: string[];
+  unfreezeAfterEpochs?: number;
+  unfreezeLrFactor?: number;
+  evalBatchSize?: number;
+}
+
+export interface BatchProgress {
+  epoch: number;
+  batch: number;
+  nBatches: number;
+  loss: number;
+  samplesPerSec: number;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  lr: number;
+  loss: number;
+  valLoss: number;
+  /** Lower-is-better early-stopping value (val L1, or −val macro AUC). */
+  monitor: number;
+  val: EvalResult;
+  seconds: number;
+  improved: boolean;
+}
+
+export interface TrainCallbacks {
+  onBatch?(p: BatchProgress): void;
+  onEpoch?(r: EpochRecord): void;
+  control?: RunControl;
+}
+
+export interface TrainOutcome {
+  history: EpochRecord[];
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  samplesPerSec: number;
+}
+
+function makeLoss(task: PreparedTask, weights: number[] | null) {
+  const C = task.nOut;
+  const w = weights ? tf.tensor1d(weights) : null;
+  const fn = (logits: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar => {
+    if (task.spec.kind === 'regression') {
+      const mask = tf.logicalNot(tf.isNaN(y)).toFloat();
+      const yc = tf.where(tf.isNaN(y), tf.zerosLike(y), y);
+      const n = tf.maximum(mask.sum(), 1);
+      return tf.abs(logits.sub(yc)).mul(mask).sum().div(n) as tf.Scalar;
+    }
+    if (task.spec.kind === 'single-label') {
+      const ce = tf.neg(tf.logSoftmax(logits).mul(y).sum(1));
+      if (!w) return ce.mean() as tf.Scalar;
+      const sw = y.mul(w.reshape([1, C])).sum(1);
+      return ce.mul(sw).sum().div(tf.maximum(sw.sum(), 1e-12)) as tf.Scalar;
+    }
+    // multi-label: BCE with logits, optional positive-class weights
+    const softplusNeg = tf.log1p(tf.exp(tf.neg(tf.abs(logits)))).add(tf.relu(tf.neg(logits)));
+    const posW = w ? tf.onesLike(y).add(y.mul(w.reshape([1, C]).sub(1))) : tf.onesLike(y);
+    return tf.sub(1, y).mul(logits).add(posW.mul(softplusNeg)).mean() as tf.Scalar;
+  };
+  return { fn, dispose: () => w?.dispose() };
+}
+
+function snapshot(model: tf.LayersModel): tf.Tensor[] {
+  return model.getWeights().map((t) => t.clone());
+}
+
+export async function trainModel(
+  model: tf.LayersModel,
+  ds: EcgDataset,
+  trainIdx: Int32Array,
+  valIdx: Int32Array,
+  task: PreparedTask,
+  cfg: TrainConfig,
+  cb: TrainCallbacks = {},
+): Promise<TrainOutcome> {
+  if (trainIdx.length < 2) throw new Error(`training needs at least 2 records, got ${trainIdx.length}`);
+  const L = cfg.batch.leadIndices?.length ?? ds.nLeads;
+  const T = ds.nSamples;
+  const C = task.nOut;
+  const rand = mulberry32(cfg.seed);
+  const weights = cfg.classWeighting === 'balanced' && task.spec.kind !== 'regression' ? balancedClassWeights(task, trainIdx) : null;
+  const loss = makeLoss(task, weights);
+  const frozen = cfg.frozenPrefixes ?? [];
+  if (frozen.length) setFrozen(model, frozen, true);
+  let baseLr = cfg.lr;
+  let opt = tf.train.adam(cfg.lr, 0.9, 0.999, 1e-8);
+  const order = Int32Array.from(trainIdx);
+  const xBuf = new Float32Array(cfg.batchSize * T * L);
+  const yBuf = new Float32Array(cfg.batchSize * C);
+  const history: EpochRecord[] = [];
+  let best = Infinity;
+  let bestEpoch = -1;
+  let bestWeights: tf.Tensor[] | null = null;
+  let sinceBest = 0;
+  let stoppedEarly = false;
+  let seen = 0;
+  let trainSeconds = 0;
+  try {
+    for (let epoch = 0; epoch < cfg.epochs; epoch++) {
+      if (cfg.unfreezeAfterEpochs !== undefined && epoch === cfg.unfreezeAfterEpochs && frozen.length) {
+        setFrozen(model, frozen, false);
+        baseLr = cfg.lr * (cfg.unfreezeLrFactor ?? 0.1);
+        opt.dispose();
+        opt = tf.train.adam(baseLr, 0.9, 0.999, 1e-8); // fresh moments for the enlarged variable list
+      }
+      const lr = learningRateAt(cfg.schedule, baseLr, epoch, cfg.epochs);
+      (opt as unknown as { learningRate: number }).learningRate = lr;
+      shuffleInPlace(order, rand);
+      const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+      const nBatches = Math.max(1, Math.floor(order.length / cfg.batchSize) + (order.length % cfg.batchSize >= 2 ? 1 : 0));
+      const t0 = performance.now();
+      let lossSum = 0;
+      let lossN = 0;
+      for (let b = 0; b < nBatches; b++) {
+        await cb.control?.checkpoint();
+        const idx = order.subarray(b * cfg.batchSize, Math.min(order.length, (b + 1) * cfg.batchSize));
+        const B = idx.length;
+        assembleBatch(ds, idx, cfg.batch, xBuf);
+        for (let i = 0; i < B; i++) yBuf.set(task.y.subarray(idx[i] * C, idx[i] * C + C), i * C);
+        const lossT = tf.tidy(() => {
+          const x = tf.tensor3d(xBuf.subarray(0, B * T * L), [B, T, L]);
+          const y = tf.tensor2d(yBuf.subarray(0, B * C), [B, C]);
+          const { value, grads } = tf.variableGrads(() => loss.fn(model.apply(x, { training: true }) as tf.Tensor2D, y), vars);
+          if (cfg.weightDecay > 0) {
+            for (const v of vars) grads[v.name] = grads[v.name].add(v.mul(cfg.weightDecay));
+          }
+          opt.applyGradients(grads as unknown as Record<string, tf.Variable>);
+          return value;
+        });
+        const lv = (await lossT.data())[0];
+        lossT.dispose();
+        lossSum += lv * B;
+        lossN += B;
+        seen += B;
+        const el = (performance.now() - t0) / 1000;
+        cb.onBatch?.({ epoch, batch: b, nBatches, loss: lv, samplesPerSec: lossN / Math.max(el, 1e-6) });
+      }
+      const trainSec = (performance.now() - t0) / 1000;
+      trainSeconds += trainSec;
+      await cb.control?.checkpoint();
+      const ev = await evaluateModel(model, ds, valIdx.length ? valIdx : trainIdx, task, cfg.batch, cfg.evalBatchSize ?? 64);
+      const monitor = monitorValue(ev.result);
+      const improved = monitor < best - 1e-9 || bestEpoch < 0;
+      if (improved) {
+        best = monitor;
+        bestEpoch = epoch;
+        sinceBest = 0;
+        if (cfg.restoreBest) {
+          bestWeights?.forEach((t) => t.dispose());
+          bestWeights = snapshot(model);
+        }
+      } else sinceBest++;
+      const rec: EpochRecord = {
+        epoch,
+        lr,
+        loss: lossSum / Math.max(1, lossN),
+        valLoss: ev.result.loss,
+        monitor,
+        val: ev.result,
+        seconds: (performance.now() - t0) / 1000,
+        improved,
+      };
+      history.push(rec);
+      cb.onEpoch?.(rec);
+      if (cfg.patience > 0 && sinceBest >= cfg.patience) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+    if (cfg.restoreBest && bestWeights) model.setWeights(bestWeights);
+  } finally {
+    bestWeights?.forEach((t) => t.dispose());
+    opt.dispose();
+    loss.dispose();
+    if (frozen.length) setFrozen(model, frozen, false);
+  }
+  return { history, bestEpoch, stoppedEarly, samplesPerSec: seen / Math.max(trainSeconds, 1e-6) };
+}
