@@ -1,0 +1,167 @@
+/**
+ * Loaded datasets (synthetic and imported). The big typed arrays live outside React state, in `datasetObjects`;
+ * the store holds small descriptions (`DatasetMeta`) for lists and charts. Work happens in the data worker.
+ */
+import { create } from 'zustand';
+import type { EcgDataset } from '../core/data/dataset';
+import { Comlink, withDataWorker, WorkerCrashError } from '../../workers/dataClient';
+import type { DatasetSummary, ImportError, ImportFileRef, Progress, RecordView } from '../../workers/data.worker';
+import type { SyntheticDatasetSpec } from '../core/data/synthDataset';
+
+export type { DatasetSummary, ImportError, RecordView };
+
+export interface DatasetMeta extends DatasetSummary {
+  /** 'synthetic' (generated from a spec, reproducible by seed) or 'imported' (user files, stay local). */
+  kind: 'synthetic' | 'imported';
+  createdAt: number;
+  /** The spec it was generated from (synthetic only). */
+  spec?: SyntheticDatasetSpec;
+  /** Files dropped for this import (imported only). */
+  fileCount?: number;
+}
+
+export interface ImportReport {
+  at: number;
+  fileCount: number;
+  recordCount: number;
+  datasetId: string | null;
+  errors: ImportError[];
+}
+
+interface Busy {
+  label: string;
+  done: number;
+  total: number;
+  detail?: string;
+}
+
+export interface DataState {
+  datasets: DatasetMeta[];
+  selectedId: string | null;
+  recordIndex: number;
+  importing: Busy | null;
+  generating: Busy | null;
+  lastImport: ImportReport | null;
+  /** A worker crash or unexpected failure, shown with a retry. */
+  error: { message: string; retry?: () => void } | null;
+  importFiles(files: ImportFileRef[]): Promise<DatasetMeta | null>;
+  generateSynthetic(spec: SyntheticDatasetSpec, name?: string): Promise<DatasetMeta | null>;
+  removeDataset(id: string): void;
+  selectDataset(id: string | null): void;
+  setRecordIndex(i: number): void;
+  clearError(): void;
+}
+
+const datasetObjects = new Map<string, EcgDataset>();
+
+/** The model-ready dataset object for an id (hand it to the train worker). */
+export function getDataset(id: string): EcgDataset | undefined {
+  return datasetObjects.get(id);
+}
+
+/** Registers a dataset made elsewhere (e.g. restored); returns its meta. */
+export function registerDataset(ds: EcgDataset, summary: DatasetSummary, extra: Partial<DatasetMeta> = {}): DatasetMeta {
+  datasetObjects.set(ds.id, ds);
+  const meta: DatasetMeta = { ...summary, kind: ds.source, createdAt: Date.now(), ...extra };
+  useDataStore.setState((s) => ({
+    datasets: [...s.datasets.filter((d) => d.id !== ds.id), meta],
+    selectedId: meta.id,
+    recordIndex: 0,
+  }));
+  return meta;
+}
+
+function progressOf(label: string, set: (b: Busy) => void) {
+  let last = 0;
+  return Comlink.proxy((p: Progress) => {
+    const now = performance.now();
+    if (now - last < 50 && p.done < p.total) return; // at most ~20 UI updates per second
+    last = now;
+    set({ label, done: p.done, total: p.total, detail: p.detail });
+  });
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export const useDataStore = create<DataState>()((set, get) => ({
+  datasets: [],
+  selectedId: null,
+  recordIndex: 0,
+  importing: null,
+  generating: null,
+  lastImport: null,
+  error: null,
+
+  async importFiles(files) {
+    if (files.length === 0) return null;
+    set({ importing: { label: 'Reading files', done: 0, total: files.length }, error: null });
+    try {
+      const res = await withDataWorker((w) =>
+        w.importFiles(files, progressOf('Reading files', (b) => set({ importing: b }))),
+      );
+      const report: ImportReport = {
+        at: Date.now(),
+        fileCount: files.length,
+        recordCount: res.summary?.n ?? 0,
+        datasetId: res.summary?.id ?? null,
+        errors: res.errors,
+      };
+      let meta: DatasetMeta | null = null;
+      if (res.dataset && res.summary) meta = registerDataset(res.dataset, res.summary, { kind: 'imported', fileCount: files.length });
+      set({ lastImport: report, importing: null });
+      return meta;
+    } catch (err) {
+      set({
+        importing: null,
+        error: {
+          message: err instanceof WorkerCrashError ? err.message : `Import failed: ${message(err)}`,
+          retry: () => void get().importFiles(files),
+        },
+      });
+      return null;
+    }
+  },
+
+  async generateSynthetic(spec, name) {
+    set({ generating: { label: 'Generating', done: 0, total: spec.n ?? 0 }, error: null });
+    try {
+      const res = await withDataWorker((w) =>
+        w.generateDataset(spec, name ?? null, progressOf('Generating', (b) => set({ generating: b }))),
+      );
+      const meta = registerDataset(res.dataset, res.summary, { kind: 'synthetic', spec });
+      set({ generating: null });
+      return meta;
+    } catch (err) {
+      set({
+        generating: null,
+        error: {
+          message: err instanceof WorkerCrashError ? err.message : `Generating the dataset failed: ${message(err)}`,
+          retry: () => void get().generateSynthetic(spec, name),
+        },
+      });
+      return null;
+    }
+  },
+
+  removeDataset(id) {
+    datasetObjects.delete(id);
+    void withDataWorker((w) => w.forget(id)).catch(() => undefined);
+    set((s) => {
+      const datasets = s.datasets.filter((d) => d.id !== id);
+      return { datasets, selectedId: s.selectedId === id ? (datasets[datasets.length - 1]?.id ?? null) : s.selectedId, recordIndex: 0 };
+    });
+  },
+  selectDataset: (selectedId) => set({ selectedId, recordIndex: 0 }),
+  setRecordIndex: (recordIndex) => set({ recordIndex }),
+  clearError: () => set({ error: null }),
+}));
+
+/** The list of loaded datasets (stable array; re-renders only when the list changes). */
+export const useDatasets = (): DatasetMeta[] => useDataStore((s) => s.datasets);
+
+/** Fetch one record of a loaded dataset for display (signals in mV, fiducials/annotations, labels). */
+export function fetchRecord(datasetId: string, index: number): Promise<RecordView> {
+  return withDataWorker((w) => w.getRecord(datasetId, index));
+}

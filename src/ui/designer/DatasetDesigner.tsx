@@ -1,0 +1,1 @@
+export function DatasetDesigner() { return <p>Dataset mode: coming next.</p>; }

@@ -1,0 +1,234 @@
+/**
+ * Data worker: synthesis previews, synthetic dataset generation, file import. Keeps what it produced so the
+ * record browser can fetch one record at a time (with fiducials / annotations) without holding it in the page.
+ */
+import * as Comlink from 'comlink';
+import { synthesize } from '../src/core/signal';
+import type { RecordOptions, SynthParams, SynthRecord, BeatFiducials } from '../src/core/signal/types';
+import type { SyntheticDatasetSpec } from '../src/core/data/synthDataset';
+import { readRecordings, type InputFile } from '../src/core/formats';
+
+// Data-layer modules loaded lazily (and only if present in the build).
+const dataModules = import.meta.glob(['../src/core/data/synthDataset.ts', '../src/core/data/importDataset.ts']);
+async function dataModule<T>(name: 'synthDataset' | 'importDataset'): Promise<T> {
+  const load = dataModules[`../src/core/data/${name}.ts`];
+  if (!load) throw new Error(`this build has no ${name} module`);
+  return (await load()) as T;
+}
+import type { EcgDataset } from '../src/core/data/dataset';
+import { REGRESSION_TARGETS, type RegressionTarget } from '../src/core/data/dataset';
+import type { Annotation, Recording } from '../src/core/formats/recording';
+
+export interface Progress {
+  done: number;
+  total: number;
+  detail?: string;
+}
+export type ProgressFn = (p: Progress) => void;
+
+/** A file handed over by the page: the File object (read here, not on the main thread) and its relative path. */
+export interface ImportFileRef {
+  name: string;
+  file: Blob;
+}
+
+export interface ImportError {
+  file: string;
+  error: string;
+  code: string;
+}
+
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  fingerprint: string;
+  n: number;
+  fs: number;
+  nLeads: number;
+  nSamples: number;
+  leadNames: string[];
+  /** What labels the records carry. */
+  labelType: 'classes' | 'regression' | 'classes+regression' | 'none';
+  classes: string[];
+  /** Records per class (multi-label: a record counts once in each of its classes). */
+  classCounts: Record<string, number>;
+  /** Regression targets present, with how many records have a value. */
+  targets: Partial<Record<RegressionTarget, number>>;
+  /** Record names for the browser. */
+  recordNames: string[];
+}
+
+export interface ImportResult {
+  dataset?: EcgDataset;
+  summary?: DatasetSummary;
+  errors: ImportError[];
+  recordCount: number;
+}
+
+export interface PreviewResult {
+  record?: SynthRecord;
+  /** Synthesis time inside the worker, ms. */
+  ms: number;
+  error?: { message: string; param?: string };
+}
+
+export interface RecordView {
+  name: string;
+  fs: number;
+  leadNames: string[];
+  signals: Float32Array[];
+  beats?: BeatFiducials[];
+  annotations?: Annotation[];
+  /** Display labels: classes and measured/exact intervals. */
+  classes: string[];
+  values: Partial<Record<RegressionTarget, number>>;
+  comments?: string[];
+}
+
+interface Held {
+  dataset: EcgDataset;
+  recordings?: Recording[];
+  spec?: SyntheticDatasetSpec;
+}
+const held = new Map<string, Held>();
+
+export function summarize(ds: EcgDataset): DatasetSummary {
+  const classes = ds.classes ?? [];
+  const classCounts: Record<string, number> = {};
+  for (const c of classes) classCounts[c] = 0;
+  if (ds.y && classes.length) {
+    const k = classes.length;
+    for (let r = 0; r < ds.n; r++) for (let c = 0; c < k; c++) if (ds.y[r * k + c]) classCounts[classes[c]]++;
+  }
+  const targets: Partial<Record<RegressionTarget, number>> = {};
+  for (const t of REGRESSION_TARGETS) {
+    const arr = ds.targets?.[t];
+    if (!arr) continue;
+    let m = 0;
+    for (let i = 0; i < arr.length; i++) if (!Number.isNaN(arr[i])) m++;
+    if (m > 0) targets[t] = m;
+  }
+  const hasC = classes.length > 0;
+  const hasR = Object.keys(targets).length > 0;
+  return {
+    id: ds.id,
+    name: ds.name,
+    fingerprint: ds.fingerprint,
+    n: ds.n,
+    fs: ds.fs,
+    nLeads: ds.nLeads,
+    nSamples: ds.nSamples,
+    leadNames: ds.leadNames,
+    labelType: hasC && hasR ? 'classes+regression' : hasC ? 'classes' : hasR ? 'regression' : 'none',
+    classes,
+    classCounts,
+    targets,
+    recordNames: ds.recordNames,
+  };
+}
+
+/** A transferable copy of the dataset (the worker keeps its own for the record browser). */
+function copyForPage(ds: EcgDataset): EcgDataset {
+  return { ...ds, x: ds.x.slice() };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+const api = {
+  preview(params: SynthParams, opts: RecordOptions): PreviewResult {
+    const t0 = performance.now();
+    try {
+      const record = synthesize(params, opts);
+      const ms = performance.now() - t0;
+      return Comlink.transfer({ record, ms }, record.signals.map((s) => s.buffer as ArrayBuffer));
+    } catch (err) {
+      const param = (err as { param?: unknown }).param;
+      return { ms: performance.now() - t0, error: { message: messageOf(err), param: typeof param === 'string' ? param : undefined } };
+    }
+  },
+
+  async generateDataset(spec: SyntheticDatasetSpec, name: string | null, onProgress?: ProgressFn) {
+    const { generateSyntheticDataset } = await dataModule<typeof import('../src/core/data/synthDataset')>('synthDataset');
+    const dataset = await generateSyntheticDataset(spec, (done: number, total: number) => onProgress?.({ done, total }));
+    if (name) dataset.name = name;
+    held.set(dataset.id, { dataset, spec });
+    const page = copyForPage(dataset);
+    return Comlink.transfer({ dataset: page, summary: summarize(dataset) }, [page.x.buffer as ArrayBuffer]);
+  },
+
+  async importFiles(files: ImportFileRef[], onProgress?: ProgressFn, ptbxlRate: 100 | 500 | 'both' = 100): Promise<ImportResult> {
+    const inputs: InputFile[] = [];
+    let i = 0;
+    for (const f of files) {
+      inputs.push({ name: f.name, data: new Uint8Array(await f.file.arrayBuffer()) });
+      onProgress?.({ done: ++i, total: files.length * 2, detail: f.name });
+    }
+    const res = await readRecordings(inputs, {
+      ptbxlRate,
+      onProgress: (done: number, total: number) =>
+        onProgress?.({ done: files.length + Math.round((done / Math.max(1, total)) * files.length), total: files.length * 2, detail: 'parsing' }),
+    });
+    const errors: ImportError[] = res.errors.map((e) => ({ file: e.file, error: e.error, code: e.code }));
+    let dataset: EcgDataset | undefined;
+    if (res.recordings.length > 0) {
+      try {
+        const { recordingsToDataset } = await dataModule<typeof import('../src/core/data/importDataset')>('importDataset');
+        dataset = recordingsToDataset(res.recordings, { name: guessName(files) });
+      } catch (err) {
+        errors.push({ file: '(dataset)', error: messageOf(err), code: (err as { code?: string }).code ?? 'bad-dataset' });
+      }
+    }
+    if (!dataset) return { errors, recordCount: res.recordings.length } satisfies ImportResult;
+    held.set(dataset.id, { dataset, recordings: res.recordings });
+    const page = copyForPage(dataset);
+    return Comlink.transfer({ dataset: page, summary: summarize(dataset), errors, recordCount: res.recordings.length }, [page.x.buffer as ArrayBuffer]);
+  },
+
+  getRecord(datasetId: string, index: number): RecordView {
+    const h = held.get(datasetId);
+    if (!h) throw new Error(`dataset ${datasetId} is not loaded in the data worker`);
+    const ds = h.dataset;
+    if (index < 0 || index >= ds.n) throw new Error(`record ${index} out of range 0..${ds.n - 1}`);
+    const classes = ds.classes && ds.y ? ds.classes.filter((_, c) => ds.y![index * ds.classes!.length + c]) : [];
+    const values: Partial<Record<RegressionTarget, number>> = {};
+    for (const t of REGRESSION_TARGETS) {
+      const v = ds.targets?.[t]?.[index];
+      if (v !== undefined && !Number.isNaN(v)) values[t] = v;
+    }
+    const rec = h.recordings?.find((r) => r.name === ds.recordNames[index]);
+    if (rec) {
+      const signals = rec.signals.map((s) => s.slice());
+      return Comlink.transfer(
+        { name: rec.name, fs: rec.fs, leadNames: rec.sigNames, signals, annotations: rec.annotations, classes, values, comments: rec.comments },
+        signals.map((s) => s.buffer as ArrayBuffer),
+      );
+    }
+    const signals: Float32Array[] = [];
+    const scale = ds.xScale ?? 1;
+    for (let l = 0; l < ds.nLeads; l++) {
+      const off = (index * ds.nLeads + l) * ds.nSamples;
+      const out = new Float32Array(ds.nSamples);
+      for (let t = 0; t < ds.nSamples; t++) out[t] = ds.x[off + t] * scale;
+      signals.push(out);
+    }
+    const beats = (ds as EcgDataset & { beats?: BeatFiducials[][] }).beats?.[index];
+    return Comlink.transfer(
+      { name: ds.recordNames[index] ?? `#${index + 1}`, fs: ds.fs, leadNames: ds.leadNames, signals, beats, classes, values },
+      signals.map((s) => s.buffer as ArrayBuffer),
+    );
+  },
+
+  forget(datasetId: string): void {
+    held.delete(datasetId);
+  },
+};
+
+function guessName(files: ImportFileRef[]): string {
+  const top = files[0]?.name.split('/')[0] ?? 'import';
+  return files.length === 1 || !files[0].name.includes('/') ? (files.length === 1 ? top : `${files.length} files`) : top;
+}
+
+export type DataWorkerApi = typeof api;
+Comlink.expose(api);
