@@ -172,8 +172,9 @@ export async function readRecordings(files: InputFile[], opts: ReadOptions = {})
         const p = dir + fileName;
         let f = byPath.get(p);
         if (!f) {
+          // Files dropped from different folders: accept a unique file of that name for a header of the same record.
           const cands = byBase.get(baseName(fileName));
-          if (cands && cands.length === 1) f = cands[0];
+          if (cands && cands.length === 1 && stemOf(fileName) === stem) f = cands[0];
         }
         if (f) used.add(norm(f.name));
         return f?.data;
