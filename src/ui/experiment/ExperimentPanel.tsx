@@ -1,9 +1,177 @@
-/** Placeholder: the experiment panel is built by the experiment/results engineer. */
-export function ExperimentPanel() {
+import { useEffect, useId, useState } from 'react';
+import { useExperimentStore } from '../../store/experimentStore';
+import { useDataStore } from '../../store/dataStore';
+import { importedRefs, shortFingerprint } from '../share/refs';
+import { DEFAULT_PRESET, engineAvailable, presetDescription, presetNames, presetSpec, stagesOf, validateSpec } from './specAccess';
+import { SpecForm } from './SpecForm';
+import { RunControls } from './RunControls';
+import { ModelSummaryView } from './ModelSummaryView';
+import '../results/results.css';
+import '../share/share.css';
+import './experiment.css';
+
+/** Loads the default preset once, unless a share link or history already set a spec. */
+export function ensureSpec(): void {
+  const s = useExperimentStore.getState();
+  if (s.spec == null) s.setSpec(presetSpec(DEFAULT_PRESET), 'preset', DEFAULT_PRESET);
+}
+
+function NeededData({ spec }: { spec: unknown }) {
+  const datasets = useDataStore((s) => s.datasets);
+  const refs = importedRefs(spec);
+  if (refs.length === 0) return <p className="muted">Data: synthetic only, regenerated from the spec's seed (nothing to drop).</p>;
   return (
-    <section>
-      <h2>Experiment</h2>
-      <p>Coming soon.</p>
+    <div>
+      <p style={{ margin: '0 0 4px' }}>This experiment uses imported data. Drop these in the Data panel (files stay on this computer):</p>
+      <ul className="lab-needed" data-testid="needed-data">
+        {refs.map((r) => {
+          const exact = datasets.find((d) => d.fingerprint === r.fingerprint);
+          const sameName = !exact && datasets.find((d) => d.name === r.name);
+          return (
+            <li key={r.fingerprint}>
+              <span className={exact ? 'ok' : 'missing'} aria-hidden="true">
+                {exact ? '✓' : '✗'}
+              </span>
+              <span>
+                <strong>{r.name}</strong> <code title={r.fingerprint}>{shortFingerprint(r.fingerprint)}</code>{' '}
+                {exact ? 'loaded' : sameName ? `a dataset named “${r.name}” is loaded but its content differs (fingerprint ${shortFingerprint(sameName.fingerprint)})` : 'not loaded yet'}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function JsonEditor({ spec }: { spec: unknown }) {
+  const setSpec = useExperimentStore((s) => s.setSpec);
+  const id = useId();
+  const [text, setText] = useState(() => JSON.stringify(spec, null, 2));
+  const [err, setErr] = useState<string | null>(null);
+  useEffect(() => setText(JSON.stringify(spec, null, 2)), [spec]);
+  const apply = () => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      return setErr(`Not valid JSON: ${(e as Error).message}`);
+    }
+    const v = validateSpec(json);
+    if (!v.ok) return setErr(v.error);
+    setErr(null);
+    setSpec(v.spec, 'edited');
+  };
+  return (
+    <div className="lab-json">
+      <label htmlFor={id}>Spec JSON</label>
+      <textarea id={id} value={text} onChange={(e) => setText(e.target.value)} rows={16} spellCheck={false} />
+      <div>
+        <button type="button" className="btn small" onClick={apply}>
+          Apply JSON
+        </button>
+      </div>
+      {err && <p role="alert" className="alert error inline">{err}</p>}
+    </div>
+  );
+}
+
+/** Choose a preset or build an experiment (stages, model, hyper-parameters, backend), then run it. */
+export function ExperimentPanel() {
+  const spec = useExperimentStore((s) => s.spec);
+  const presetName = useExperimentStore((s) => s.presetName);
+  const specSource = useExperimentStore((s) => s.specSource);
+  const specError = useExperimentStore((s) => s.specError);
+  const setSpec = useExperimentStore((s) => s.setSpec);
+  const setSpecError = useExperimentStore((s) => s.setSpecError);
+  const status = useExperimentStore((s) => s.status);
+  const busy = status === 'starting' || status === 'running' || status === 'paused' || status === 'cancelling';
+  const presetId = useId();
+  useEffect(ensureSpec, []);
+  if (!engineAvailable())
+    return (
+      <section className="lab-experiment" aria-labelledby="experiment-title">
+        <h2 id="experiment-title">Experiment</h2>
+        <p className="alert error" role="alert">The experiment engine is not part of this build yet.</p>
+      </section>
+    );
+  if (spec == null) return null;
+
+  const names = presetNames();
+  const onEdit = (next: unknown) => {
+    const v = validateSpec(next);
+    setSpecError(v.ok ? null : v.error);
+    setSpec(next, 'edited');
+  };
+  const sections = typeof spec === 'object' ? Object.keys(spec as object).filter((k) => !['version', 'name', 'description', 'stages'].includes(k)) : [];
+  const stages = stagesOf(spec);
+
+  return (
+    <section className="lab-experiment" aria-labelledby="experiment-title">
+      <h2 id="experiment-title">Experiment</h2>
+      <div className="lab-exp-top">
+        <div className="lab-field">
+          <label htmlFor={presetId}>Preset</label>
+          <select
+            id={presetId}
+            value={names.includes(presetName) ? presetName : ''}
+            disabled={busy}
+            onChange={(e) => {
+              setSpecError(null);
+              setSpec(presetSpec(e.target.value), 'preset', e.target.value);
+            }}
+          >
+            {!names.includes(presetName) && <option value="">Custom{specSource === 'url' ? ' (from a shared link)' : specSource === 'history' ? ' (from history)' : ''}</option>}
+            {names.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="muted lab-preset-desc">{names.includes(presetName) ? presetDescription(presetName) : 'Edited spec.'}</p>
+      </div>
+      {specSource === 'url' && <p className="alert inline" role="status">Spec restored from a shared link.</p>}
+      {specError && (
+        <p className="alert error" role="alert" data-testid="spec-error">
+          {specError}
+        </p>
+      )}
+      <NeededData spec={spec} />
+
+      <RunControls />
+
+      <div className="lab-exp-grid">
+        <div className="lab-card">
+          <h3>Stages</h3>
+          <ol className="lab-stage-plan" data-testid="stage-plan">
+            {stages.map((s) => (
+              <li key={s.name}>
+                <strong>{s.name}</strong> <span className="muted">{s.kind}{s.target ? ` · ${s.target}` : ''}{s.from ? ` · from ${s.from}` : ''}</span>
+              </li>
+            ))}
+          </ol>
+          <fieldset disabled={busy} className="lab-plain">
+            <SpecForm spec={spec} section="stages" onChange={onEdit} />
+          </fieldset>
+        </div>
+        <div className="lab-card">
+          <h3>Model</h3>
+          <ModelSummaryView />
+        </div>
+        {sections.map((sec) => (
+          <div className="lab-card" key={sec}>
+            <h3>{sec.charAt(0).toUpperCase() + sec.slice(1)}</h3>
+            <fieldset disabled={busy} className="lab-plain">
+              <SpecForm spec={spec} section={sec} onChange={onEdit} />
+            </fieldset>
+          </div>
+        ))}
+      </div>
+      <details className="lab-card">
+        <summary>Advanced: edit the spec as JSON</summary>
+        <JsonEditor spec={spec} />
+      </details>
     </section>
   );
 }

@@ -1,0 +1,72 @@
+import { useExperimentStore } from '../../store/experimentStore';
+import { useUiStore } from '../../store/uiStore';
+import { cancelRun, pauseRun, resumeRun, startRun } from './runController';
+import { fmtDuration } from '../results/format';
+
+const STATUS_TEXT: Record<string, string> = {
+  idle: 'Ready',
+  starting: 'Starting: preparing data and model…',
+  running: 'Training…',
+  paused: 'Paused',
+  cancelling: 'Cancelling after the current batch…',
+  done: 'Finished',
+  cancelled: 'Cancelled',
+  error: 'Failed',
+};
+
+/** Start / pause / resume / cancel, run status, and the error banner with a retry. */
+export function RunControls() {
+  const status = useExperimentStore((s) => s.status);
+  const error = useExperimentStore((s) => s.error);
+  const live = useExperimentStore((s) => s.live);
+  const setPanel = useUiStore((s) => s.setPanel);
+  const busy = status === 'starting' || status === 'running' || status === 'paused' || status === 'cancelling';
+  const cur = live.stages.find((s) => s.name === live.current);
+  const start = () => {
+    void startRun();
+  };
+  return (
+    <div className="lab-run-controls" role="group" aria-label="Run controls">
+      <div className="lab-run-buttons">
+        <button type="button" className="btn primary" onClick={start} disabled={busy}>
+          {status === 'done' || status === 'cancelled' || status === 'error' ? 'Run again' : 'Start'}
+        </button>
+        {status === 'paused' ? (
+          <button type="button" className="btn" onClick={resumeRun}>
+            Resume
+          </button>
+        ) : (
+          <button type="button" className="btn" onClick={pauseRun} disabled={status !== 'running'}>
+            Pause
+          </button>
+        )}
+        <button type="button" className="btn" onClick={cancelRun} disabled={!busy || status === 'cancelling'}>
+          Cancel
+        </button>
+        <button type="button" className="btn ghost" onClick={() => setPanel('results')}>
+          Show live results →
+        </button>
+      </div>
+      <p className="lab-run-status" role="status" aria-live="polite" data-testid="run-status" data-status={status}>
+        <strong>{STATUS_TEXT[status] ?? status}</strong>
+        {cur && busy && (
+          <span className="muted">
+            {' '}
+            · {cur.name}
+            {cur.progress ? ` · epoch ${cur.progress.epoch}${cur.maxEpochs ? `/${cur.maxEpochs}` : ''}, batch ${cur.progress.batch}/${cur.progress.batches}` : ''}
+            {live.etaS !== undefined ? ` · ~${fmtDuration(live.etaS)} left` : cur.etaS !== undefined ? ` · stage ~${fmtDuration(cur.etaS)} left` : ''}
+          </span>
+        )}
+      </p>
+      {error && (
+        <div className="alert error" role="alert">
+          <p style={{ margin: 0 }}>{error.message}</p>
+          {error.workerCrashed && <p className="muted" style={{ margin: '4px 0 0' }}>The training worker stopped (crash or out of memory). Your data, spec and history are intact; a retry starts a fresh worker. Try a smaller model, batch or dataset if it happens again.</p>}
+          <button type="button" className="btn small" onClick={start} style={{ marginTop: 6 }}>
+            Retry
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

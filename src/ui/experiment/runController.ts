@@ -1,0 +1,149 @@
+/**
+ * Starts, pauses, resumes and cancels runs in the training worker, and keeps the history in step.
+ * UI-side orchestration only: validation and training happen in the engine (in the worker).
+ */
+import { Comlink, TrainWorkerCrashError, currentTrainWorker, restartTrainWorker, withTrainWorker } from '../../../workers/trainClient';
+import type { LiveEvent } from '../results/liveRun';
+import { useExperimentStore } from '../../store/experimentStore';
+import { useHistoryStore } from '../../store/historyStore';
+import { getDataset, useDataStore } from '../../store/dataStore';
+import type { EcgDataset } from '../../core/data/dataset';
+import { importedRefs } from '../share/refs';
+import { backendPrefOf, specName, validateSpec } from './specAccess';
+
+export class MissingDataError extends Error {
+  override name = 'MissingDataError';
+}
+
+/** The loaded datasets the spec refers to (by fingerprint); throws naming what to drop when one is missing. */
+export function datasetsFor(spec: unknown): EcgDataset[] {
+  const metas = useDataStore.getState().datasets;
+  const out: EcgDataset[] = [];
+  const missing: string[] = [];
+  for (const ref of importedRefs(spec)) {
+    const meta = metas.find((m) => m.fingerprint === ref.fingerprint);
+    const ds = meta ? getDataset(meta.id) : undefined;
+    if (ds) out.push(ds);
+    else missing.push(`${ref.name} (fingerprint ${ref.fingerprint.slice(0, 12)})`);
+  }
+  if (missing.length) throw new MissingDataError(`Drop these datasets in the Data panel first: ${missing.join(', ')}`);
+  return out;
+}
+
+function isCancel(e: unknown): boolean {
+  const err = e as { name?: string; message?: string } | null;
+  return err?.name === 'CancelledError' || /cancel/i.test(err?.message ?? '');
+}
+
+let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+function snapshotSoon(runId: string): void {
+  if (snapshotTimer) return;
+  snapshotTimer = setTimeout(() => {
+    snapshotTimer = null;
+    const s = useExperimentStore.getState();
+    if (s.runId === runId && (s.status === 'running' || s.status === 'paused')) void useHistoryStore.getState().patch(runId, { live: s.live });
+  }, 2000);
+}
+
+/** Start the current spec. Resolves when the run ends (done, cancelled or failed). */
+export async function startRun(): Promise<void> {
+  const store = useExperimentStore.getState();
+  if (store.status === 'running' || store.status === 'starting' || store.status === 'paused' || store.status === 'cancelling') return;
+  const history = useHistoryStore.getState();
+  const valid = validateSpec(store.spec);
+  if (!valid.ok) {
+    store.setSpecError(valid.error);
+    store._setRun({ status: 'error', error: { message: `The experiment spec is invalid: ${valid.error}`, workerCrashed: false } });
+    return;
+  }
+  let datasets: EcgDataset[];
+  try {
+    datasets = datasetsFor(valid.spec);
+  } catch (e) {
+    store._setRun({ status: 'error', error: { message: (e as Error).message, workerCrashed: false } });
+    return;
+  }
+  const spec = valid.spec;
+  const runId = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  store.resetLive();
+  store._setRun({ status: 'starting', runId, error: null, results: null });
+  const now = Date.now();
+  await history.put({ id: runId, name: specName(spec, store.presetName), presetName: store.presetName, createdAt: now, updatedAt: now, status: 'running', spec });
+
+  const onEvents = Comlink.proxy((evs: LiveEvent[]) => {
+    const s = useExperimentStore.getState();
+    if (s.runId !== runId) return;
+    if (s.status === 'starting') s._setRun({ status: 'running' });
+    for (const ev of evs) s.pushEvent(ev);
+    if (evs.some((e) => e.type === 'stage-end' || e.type === 'epoch')) snapshotSoon(runId);
+  });
+
+  try {
+    const backend = await withTrainWorker((api) => api.init(backendPrefOf(spec)));
+    useExperimentStore.getState()._setRun({ backend });
+    void useHistoryStore.getState().patch(runId, { backend });
+    const out = await withTrainWorker((api) => api.run(spec, datasets, onEvents));
+    const s = useExperimentStore.getState();
+    s.flushEvents();
+    s._setRun({ status: 'done', results: out.results, backend: out.backend });
+    await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results, backend: out.backend, live: undefined });
+    await saveModels(runId);
+  } catch (e) {
+    const s = useExperimentStore.getState();
+    s.flushEvents();
+    if (isCancel(e)) {
+      s._setRun({ status: 'cancelled' });
+      await useHistoryStore.getState().patch(runId, { status: 'cancelled', finishedAt: Date.now(), live: s.live });
+    } else {
+      const crashed = e instanceof TrainWorkerCrashError;
+      const message = e instanceof Error ? e.message : String(e);
+      s._setRun({ status: 'error', error: { message, workerCrashed: crashed } });
+      await useHistoryStore.getState().patch(runId, { status: 'error', finishedAt: Date.now(), error: message, live: s.live });
+    }
+  }
+}
+
+async function saveModels(runId: string): Promise<void> {
+  try {
+    const api = currentTrainWorker();
+    if (!api) return;
+    for (const stage of await api.modelStages()) {
+      const m = await api.exportModel(stage);
+      if (m) await useHistoryStore.getState().saveModel({ ...m, key: `${runId}/${stage}`, runId });
+    }
+  } catch {
+    /* models are a bonus: results are already saved */
+  }
+}
+
+export function pauseRun(): void {
+  const s = useExperimentStore.getState();
+  if (s.status !== 'running') return;
+  void currentTrainWorker()?.pause();
+  s._setRun({ status: 'paused' });
+}
+
+export function resumeRun(): void {
+  const s = useExperimentStore.getState();
+  if (s.status !== 'paused') return;
+  void currentTrainWorker()?.resume();
+  s._setRun({ status: 'running' });
+}
+
+/** Cancel between batches; if the worker does not answer within 5 s (stuck in a long step), it is terminated. */
+export function cancelRun(): void {
+  const s = useExperimentStore.getState();
+  if (!['running', 'paused', 'starting'].includes(s.status)) return;
+  const runId = s.runId;
+  s._setRun({ status: 'cancelling' });
+  void currentTrainWorker()?.cancel();
+  setTimeout(() => {
+    const now = useExperimentStore.getState();
+    if (now.runId === runId && now.status === 'cancelling') {
+      restartTrainWorker();
+      now.flushEvents();
+      now._setRun({ status: 'cancelled' });
+      if (runId) void useHistoryStore.getState().patch(runId, { status: 'cancelled', finishedAt: Date.now(), live: now.live });
+    }
+  }, 5000);
+}

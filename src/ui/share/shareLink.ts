@@ -1,0 +1,55 @@
+/** Share links: `#spec=<encodeSpec(spec)>` (compressed and versioned by the engine's codec). */
+import { useExperimentStore } from '../../store/experimentStore';
+import { useDesignerStore } from '../../store/designerStore';
+import { decodeSharedSpec, encodeSharedSpec, syntheticSpecOf } from '../experiment/specAccess';
+
+export const HASH_KEY = 'spec';
+
+export function buildShareUrl(spec: unknown): string {
+  const encoded = encodeSharedSpec(spec);
+  const { origin, pathname, search } = window.location;
+  return `${origin}${pathname}${search}#${HASH_KEY}=${encoded}`;
+}
+
+/** The encoded spec in a hash like `#spec=...`, or null. */
+export function specParam(hash: string): string | null {
+  const h = hash.startsWith('#') ? hash.slice(1) : hash;
+  const params = new URLSearchParams(h);
+  return params.get(HASH_KEY);
+}
+
+export interface RestoreOutcome {
+  restored: boolean;
+  error?: string;
+}
+
+let lastRestored: string | null = null;
+
+/**
+ * If the page was opened from a share link, restore the experiment spec (and the designer's synthetic dataset
+ * spec). Idempotent per link. Errors (bad or newer-version links) are shown in the experiment panel.
+ */
+export function restoreFromLocation(): RestoreOutcome {
+  const enc = specParam(window.location.hash);
+  if (!enc || enc === lastRestored) return { restored: false };
+  lastRestored = enc;
+  const store = useExperimentStore.getState();
+  try {
+    const spec = decodeSharedSpec(enc);
+    store.setSpec(spec, 'url', 'custom');
+    store.setSpecError(null);
+    const synth = syntheticSpecOf(spec);
+    if (synth) {
+      try {
+        useDesignerStore.getState().setSpec(synth as never);
+      } catch {
+        /* the designer keeps its own spec if it cannot take this one */
+      }
+    }
+    return { restored: true };
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    store.setSpecError(`The shared link could not be opened: ${error}`);
+    return { restored: false, error };
+  }
+}
