@@ -118,6 +118,13 @@ export function enumFor(path: (string | number)[], spec: unknown): readonly stri
   if (key === 'mode' && inStages) return TRANSFER_MODES;
   if (key === 'target') return REGRESSION_TARGETS;
   if (key === 'kind' && inStages) return ['pretrain', 'transfer', 'baseline', 'evaluate'];
+  if (key === 'source' && inStages && isObj(spec) && isObj(spec.sources)) return Object.keys(spec.sources);
+  if (key === 'kind' && parent === 'task') return ['single-label', 'multi-label'];
+  if (key === 'kind' && parent === 'schedule') return ['constant', 'step', 'exponential', 'cosine'];
+  if (key === 'scaling') return ['minmax', 'zscore', 'none'];
+  if (key === 'classWeighting') return ['none', 'balanced'];
+  if (key === 'method' && parent === 'split') return ['auto', 'folds', 'random'];
+  if (key === 'on' && inStages) return ['test', 'all'];
   if (key === 'from' && inStages) return stagesOf(spec).filter((s) => s.kind === 'pretrain').map((s) => s.name);
   return null;
 }
