@@ -5,12 +5,16 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2DBackpropInputConfig } from './conv2dBackpropInput';
+import { maxPoolGradConfig } from './maxPoolGrad';
 import { rememberStock } from './stock';
+import { identityConfig } from './identity';
+import { meanConfig, sumConfig } from './sum';
+import { tileConfig } from './tile';
 
 /** The kernel without which wasm cannot train convolutions (stock tfjs-wasm 4.22 lacks it). */
 const requiredConfigs: readonly KernelConfig[] = [conv2DBackpropFilterConfig];
 /** Speed-ups replacing stock wasm kernels (filled in as they are added). */
-const fastConfigs: readonly KernelConfig[] = [conv2DBackpropInputConfig];
+const fastConfigs: readonly KernelConfig[] = [conv2DBackpropInputConfig, tileConfig, sumConfig, meanConfig, maxPoolGradConfig, identityConfig];
 
 export interface RegisterOptions {
   /** 'all' (default): required + fast kernels. 'required': only the missing Conv2DBackpropFilter. */

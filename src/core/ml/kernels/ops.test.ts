@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { registerWasmKernels, unregisterWasmKernels, wasmKernelNames } from './index';
+import { simd } from './simd';
+import { onBackend, randomArray, relError } from './testUtil';
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  registerWasmKernels();
+});
+
+const t = (shape: number[], seed: number) => tf.tensor(randomArray(shape.reduce((a, b) => a * b, 1), seed), shape);
+
+async function same(f: () => tf.Tensor | tf.Tensor[], tol = 1e-5): Promise<void> {
+  const ref = await onBackend('cpu', f);
+  const got = await onBackend('wasm', f);
+  expect(got.length).toBe(ref.length);
+  for (let i = 0; i < ref.length; i++) expect(relError(got[i], ref[i])).toBeLessThanOrEqual(tol);
+}
+
+describe('custom wasm kernels match the cpu backend', () => {
+  it('loads the SIMD module on the tfjs heap', async () => {
+    await tf.setBackend('wasm');
+    expect(simd(tf.backend() as never)).not.toBeNull();
+  });
+
+  it.each([
+    [[4, 300, 32], [0, 1], false],
+    [[1, 5, 200, 7], [0, 1, 2], true],
+    [[6, 100, 9], [1], false],
+    [[3, 50, 4, 5], [1, 2], true],
+    [[200, 16], [0], false],
+    [[7, 300], [1], false], // innermost: stock path
+    [[10, 20, 30], [0, 2], false], // not contiguous: stock path
+  ] as const)('Sum/Mean of %o over %o (keepDims %s)', async (shape, axes, keep) => {
+    await same(() => [t([...shape], 1).sum([...axes], keep), t([...shape], 2).mean([...axes], keep)]);
+  });
+
+  it.each([
+    [[1, 1, 5], [4, 3, 1]],
+    [[2, 3], [3, 2]],
+    [[1, 1, 1, 32], [8, 1, 50, 1]],
+    [[3], [4]],
+  ] as const)('Tile %o by %o', async (shape, reps) => {
+    await same(() => [tf.tile(t([...shape], 3), [...reps]), tf.tile(t([...shape], 4).greater(0).toInt(), [...reps]).toFloat()], 0);
+  });
+
+  it.each([
+    [2, 2, 'valid'],
+    [3, 1, 'same'],
+    [2, 2, 'same'],
+    [3, 2, 'valid'],
+  ] as const)('MaxPool1D gradient (pool %i, stride %i, %s)', async (pool, stride, pad) => {
+    await same(() => {
+      const x = t([3, 41, 5], 5);
+      const r = t(tf.maxPool(x.reshape([3, 1, 41, 5]) as tf.Tensor4D, [1, pool], [1, stride], pad).shape, 6);
+      return tf.grad((xx: tf.Tensor) => tf.maxPool(xx.reshape([3, 1, 41, 5]) as tf.Tensor4D, [1, pool], [1, stride], pad).mul(r).sum())(x);
+    }, 1e-6);
+  });
+
+  it('MaxPool2D gradient', async () => {
+    await same(() => tf.grad((xx: tf.Tensor) => tf.maxPool(xx as tf.Tensor4D, 3, 2, 'same').sum())(t([2, 9, 10, 3], 7)), 1e-6);
+  });
+
+  it('Identity shares memory and survives disposal of its input', async () => {
+    await tf.setBackend('wasm');
+    const a = t([5, 5], 8);
+    const b = tf.engine().runKernel('Identity', { x: a }, {}) as tf.Tensor;
+    const expected = a.dataSync().slice();
+    a.dispose();
+    expect(Array.from(b.dataSync())).toEqual(Array.from(expected));
+    b.dispose();
+  });
+
+  it('batch-norm training gradients through a conv1d model equal cpu', async () => {
+    await same(() => {
+      const x = t([4, 64, 3], 10);
+      const w = t([7, 3, 8], 11).mul(0.3);
+      const gamma = t([8], 12).add(1);
+      const beta = t([8], 13);
+      const f = (xx: tf.Tensor, ww: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+        const y = tf.conv1d(xx as tf.Tensor3D, ww as tf.Tensor3D, 1, 'same');
+        const { mean, variance } = tf.moments(y, [0, 1]);
+        const n = tf.batchNorm(y, mean, variance, b, g, 1e-5).relu();
+        const p = tf.maxPool(n.reshape([4, 1, 64, 8]) as tf.Tensor4D, [1, 2], [1, 2], 'valid');
+        return p.mean([1, 2]).square().sum();
+      };
+      return tf.grads(f)([x, w, gamma, beta]);
+    }, 1e-4);
+  });
+
+  it('can be unregistered and registered again', async () => {
+    unregisterWasmKernels();
+    registerWasmKernels({ set: 'required' });
+    expect(tf.getKernel('Tile', 'wasm')?.kernelFunc).not.toBe(undefined);
+    registerWasmKernels();
+    expect(wasmKernelNames()).toContain('Conv2DBackpropFilter');
+  });
+});

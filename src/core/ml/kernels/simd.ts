@@ -1,0 +1,52 @@
+/**
+ * Our WebAssembly SIMD helpers (asm/simd.as, compiled into simdModule.ts), instantiated on the tfjs-wasm
+ * heap itself: the module imports the backend's WebAssembly.Memory, so kernels pass tensor memory offsets
+ * and nothing is copied. Returns null (callers fall back) if SIMD or the memory are unavailable
+ * (e.g. the threaded build's shared memory).
+ */
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { SIMD_WASM_BASE64 } from './simdModule';
+
+export interface SimdExports {
+  colsum(src: number, a: number, r: number, b: number, dst: number, scale: number): void;
+}
+
+const instances = new WeakMap<BackendWasm, SimdExports | null>();
+let compiled: WebAssembly.Module | null | undefined;
+
+function compile(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      const bin = atob(SIMD_WASM_BASE64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      compiled = new WebAssembly.Module(bytes); // < 4 kB: synchronous compile is allowed everywhere
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+export function simd(backend: BackendWasm): SimdExports | null {
+  if (instances.has(backend)) return instances.get(backend) ?? null;
+  let result: SimdExports | null = null;
+  try {
+    const mod = compile();
+    const emscripten = backend.wasm as unknown as { asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
+    const memory = emscripten.asm?.memory ?? emscripten.wasmMemory;
+    if (mod && memory instanceof WebAssembly.Memory) {
+      result = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as SimdExports;
+    }
+  } catch {
+    result = null;
+  }
+  instances.set(backend, result);
+  return result;
+}
+
+/** Byte offset of a tensor's data in the wasm heap. */
+export function ptr(backend: BackendWasm, t: TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
+}
