@@ -5,15 +5,36 @@
 import * as Comlink from 'comlink';
 import { synthesize } from '../src/core/signal';
 import type { RecordOptions, SynthParams, SynthRecord, BeatFiducials } from '../src/core/signal/types';
-import type { SyntheticDatasetSpec } from '../src/core/data/synthDataset';
+import {
+  generateSyntheticDataset,
+  presetAssignment,
+  sampleRecordParams,
+  specClasses,
+  validateSyntheticSpec,
+  type SyntheticDatasetSpec,
+} from '../src/core/data/synthDataset';
+import { deriveSeed } from '../src/core/signal/rng';
 import { readRecordings, type InputFile } from '../src/core/formats';
 
-// Data-layer modules loaded lazily (and only if present in the build).
-const dataModules = import.meta.glob(['../src/core/data/synthDataset.ts', '../src/core/data/importDataset.ts']);
-async function dataModule<T>(name: 'synthDataset' | 'importDataset'): Promise<T> {
+// The import module is loaded lazily (and only if present in the build).
+const dataModules = import.meta.glob(['../src/core/data/importDataset.ts']);
+async function dataModule<T>(name: 'importDataset'): Promise<T> {
   const load = dataModules[`../src/core/data/${name}.ts`];
   if (!load) throw new Error(`this build has no ${name} module`);
   return (await load()) as T;
+}
+
+export interface Histogram {
+  key: string;
+  lo: number;
+  hi: number;
+  counts: number[];
+}
+
+export interface SpecPreview {
+  histograms: Histogram[];
+  classCounts: Record<string, number>;
+  error?: { message: string; param?: string };
 }
 import type { EcgDataset } from '../src/core/data/dataset';
 import { REGRESSION_TARGETS, type RegressionTarget } from '../src/core/data/dataset';
@@ -150,8 +171,7 @@ const api = {
   },
 
   async generateDataset(spec: SyntheticDatasetSpec, name: string | null, onProgress?: ProgressFn) {
-    const { generateSyntheticDataset } = await dataModule<typeof import('../src/core/data/synthDataset')>('synthDataset');
-    const dataset = await generateSyntheticDataset(spec, (done: number, total: number) => onProgress?.({ done, total }));
+    const dataset = generateSyntheticDataset(spec, (done: number, total: number) => void onProgress?.({ done, total }), 64);
     if (name) dataset.name = name;
     held.set(dataset.id, { dataset, spec });
     const page = copyForPage(dataset);
@@ -205,6 +225,17 @@ const api = {
         signals.map((s) => s.buffer as ArrayBuffer),
       );
     }
+    if (h.spec) {
+      const spec = h.spec;
+      const classes2 = specClasses(spec);
+      const preset = classes2[presetAssignment(spec)[index]];
+      const { params, noise } = sampleRecordParams(spec, index, preset);
+      const r = synthesize(params, { fs: spec.fs, seconds: spec.seconds, leads: spec.leads, seed: deriveSeed(spec.seed, 200, index), noise });
+      return Comlink.transfer(
+        { name: ds.recordNames[index], fs: r.fs, leadNames: r.leadNames, signals: r.signals, beats: r.beats, classes, values },
+        r.signals.map((x) => x.buffer as ArrayBuffer),
+      );
+    }
     const signals: Float32Array[] = [];
     const scale = ds.xScale ?? 1;
     for (let l = 0; l < ds.nLeads; l++) {
@@ -218,6 +249,53 @@ const api = {
       { name: ds.recordNames[index] ?? `#${index + 1}`, fs: ds.fs, leadNames: ds.leadNames, signals, beats, classes, values },
       signals.map((s) => s.buffer as ArrayBuffer),
     );
+  },
+
+  /** Histograms of the parameters records will actually get (preset overrides included), from a sample. */
+  specPreview(spec: SyntheticDatasetSpec, sample = 800, bins = 24): SpecPreview {
+    try {
+      validateSyntheticSpec(spec);
+    } catch (err) {
+      const param = (err as { param?: unknown }).param;
+      return { histograms: [], classCounts: {}, error: { message: messageOf(err), param: typeof param === 'string' ? param : undefined } };
+    }
+    const classes = specClasses(spec);
+    const assignment = presetAssignment(spec);
+    const classCounts: Record<string, number> = {};
+    for (const c of classes) classCounts[c] = 0;
+    for (let i = 0; i < spec.n; i++) classCounts[classes[assignment[i]]]++;
+    const m = Math.min(sample, spec.n);
+    const values = new Map<string, number[]>();
+    const push = (k: string, v: number) => {
+      let a = values.get(k);
+      if (!a) values.set(k, (a = []));
+      a.push(v);
+    };
+    try {
+      for (let j = 0; j < m; j++) {
+        const i = Math.floor((j * spec.n) / m);
+        const { params, noise } = sampleRecordParams(spec, i, classes[assignment[i]]);
+        for (const [k, v] of Object.entries(params)) if (typeof v === 'number') push(k, v);
+        for (const [k, v] of Object.entries(noise)) if (typeof v === 'number' && k !== 'powerlineHz') push(`noise.${k}`, v);
+      }
+    } catch (err) {
+      const param = (err as { param?: unknown }).param;
+      return { histograms: [], classCounts, error: { message: messageOf(err), param: typeof param === 'string' ? param : undefined } };
+    }
+    const histograms: Histogram[] = [];
+    for (const [key, vals] of values) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const v of vals) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      const counts = new Array<number>(bins).fill(0);
+      const w = hi - lo || 1;
+      for (const v of vals) counts[Math.min(bins - 1, Math.floor(((v - lo) / w) * bins))]++;
+      histograms.push({ key, lo, hi, counts });
+    }
+    return { histograms, classCounts };
   },
 
   forget(datasetId: string): void {

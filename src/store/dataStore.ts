@@ -8,7 +8,7 @@ import { Comlink, withDataWorker, WorkerCrashError } from '../../workers/dataCli
 import type { DatasetSummary, ImportError, ImportFileRef, Progress, RecordView } from '../../workers/data.worker';
 import type { SyntheticDatasetSpec } from '../core/data/synthDataset';
 
-export type { DatasetSummary, ImportError, RecordView };
+export type { DatasetSummary, ImportError, ImportFileRef, RecordView };
 
 export interface DatasetMeta extends DatasetSummary {
   /** 'synthetic' (generated from a spec, reproducible by seed) or 'imported' (user files, stay local). */
@@ -44,7 +44,7 @@ export interface DataState {
   lastImport: ImportReport | null;
   /** A worker crash or unexpected failure, shown with a retry. */
   error: { message: string; retry?: () => void } | null;
-  importFiles(files: ImportFileRef[]): Promise<DatasetMeta | null>;
+  importFiles(files: ImportFileRef[], ptbxlRate?: 100 | 500 | 'both'): Promise<DatasetMeta | null>;
   generateSynthetic(spec: SyntheticDatasetSpec, name?: string): Promise<DatasetMeta | null>;
   removeDataset(id: string): void;
   selectDataset(id: string | null): void;
@@ -94,12 +94,12 @@ export const useDataStore = create<DataState>()((set, get) => ({
   lastImport: null,
   error: null,
 
-  async importFiles(files) {
+  async importFiles(files, ptbxlRate = 100) {
     if (files.length === 0) return null;
     set({ importing: { label: 'Reading files', done: 0, total: files.length }, error: null });
     try {
       const res = await withDataWorker((w) =>
-        w.importFiles(files, progressOf('Reading files', (b) => set({ importing: b }))),
+        w.importFiles(files, progressOf('Reading files', (b) => set({ importing: b })), ptbxlRate),
       );
       const report: ImportReport = {
         at: Date.now(),
@@ -117,7 +117,7 @@ export const useDataStore = create<DataState>()((set, get) => ({
         importing: null,
         error: {
           message: err instanceof WorkerCrashError ? err.message : `Import failed: ${message(err)}`,
-          retry: () => void get().importFiles(files),
+          retry: () => void get().importFiles(files, ptbxlRate),
         },
       });
       return null;

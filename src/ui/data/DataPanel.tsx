@@ -1,1 +1,66 @@
-export function DataPanel() { return <section><h2>Data</h2></section>; }
+/** Data: drop real ECG files (parsed locally in the data worker), list datasets, browse records, see import errors. */
+import { useState } from 'react';
+import { useDataStore } from '../../store/dataStore';
+import { DropZone } from './DropZone';
+import { DatasetList } from './DatasetList';
+import { ImportReportView } from './ImportReportView';
+import { RecordBrowser } from './RecordBrowser';
+
+export function DataPanel() {
+  const importing = useDataStore((s) => s.importing);
+  const error = useDataStore((s) => s.error);
+  const clearError = useDataStore((s) => s.clearError);
+  const importFiles = useDataStore((s) => s.importFiles);
+  const [rate, setRate] = useState<100 | 500 | 'both'>(100);
+  return (
+    <section aria-labelledby="data-title">
+      <div className="panel-head">
+        <h2 id="data-title">Data</h2>
+        <p className="privacy" data-testid="privacy">
+          <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" fill="currentColor">
+            <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
+          </svg> Files stay on this computer: they are read and parsed inside this browser tab, never uploaded.
+        </p>
+      </div>
+      <DropZone onFiles={(files) => void importFiles(files, rate)} busy={!!importing} />
+      <div className="inline" style={{ marginTop: '0.4rem', fontSize: '0.85rem' }}>
+        <label htmlFor="ptbxl-rate">PTB-XL folders: read</label>
+        <select id="ptbxl-rate" value={String(rate)} onChange={(e) => setRate(e.target.value === 'both' ? 'both' : (Number(e.target.value) as 100 | 500))}>
+          <option value="100">records100 (100 Hz, as in the paper)</option>
+          <option value="500">records500 (500 Hz)</option>
+          <option value="both">both</option>
+        </select>
+      </div>
+      {importing && (
+        <div className="gen-progress" role="status" style={{ marginTop: '0.6rem' }}>
+          <span>{importing.label}…</span>
+          <progress max={importing.total || 1} value={importing.done} aria-label="Import progress" />
+          <span className="muted">{importing.detail ?? ''}</span>
+        </div>
+      )}
+      {error && (
+        <div role="alert" className="alert error" style={{ marginTop: '0.6rem' }}>
+          {error.message}{' '}
+          {error.retry && (
+            <button type="button" className="btn small" onClick={error.retry}>
+              Retry
+            </button>
+          )}{' '}
+          <button type="button" className="btn small ghost" onClick={clearError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="data-layout">
+        <ImportReportView />
+        <section aria-labelledby="ds-title">
+          <h3 id="ds-title" className="section-title">
+            Loaded datasets
+          </h3>
+          <DatasetList />
+        </section>
+        <RecordBrowser />
+      </div>
+    </section>
+  );
+}

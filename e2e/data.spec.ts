@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { dataPath, hasEcgData, openPanel, shot, watchErrors } from './helpers';
+
+test.describe('data panel', () => {
+  test('opens with the privacy statement and an empty, usable state', async ({ page }) => {
+    await page.goto('/');
+    await openPanel(page, 'Data');
+    await expect(page.getByTestId('privacy')).toContainText('Files stay on this computer');
+    await expect(page.getByText('No datasets loaded yet')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Choose files…' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Choose a folder…' })).toBeEnabled();
+  });
+
+  test('PTB-XL folder: dataset listed with the five superclasses, records browsable', async ({ page }) => {
+    test.skip(!hasEcgData, 'needs ../shared/data');
+    const errs = watchErrors(page);
+    await page.goto('/');
+    await openPanel(page, 'Data');
+    await page.getByTestId('folder-input').setInputFiles(dataPath('ptb-xl'));
+    const item = page.getByTestId('dataset-item').first();
+    await expect(item).toBeVisible({ timeout: 60_000 });
+    await expect(item.getByTestId('ds-records')).toHaveText('100');
+    const chart = item.getByTestId('class-chart');
+    for (const c of ['NORM', 'MI', 'STTC', 'CD', 'HYP']) await expect(chart).toHaveAttribute('aria-label', new RegExp(`${c} \\d+`));
+    await expect(page.getByTestId('record-browser')).toBeVisible();
+    await expect(page.getByTestId('record-ecg-canvas')).toHaveAttribute('data-drawn', /\d+/);
+    await expect(page.getByTestId('record-labels').locator('.tag.cls').first()).toBeVisible();
+    await shot(page, 'data-ptbxl');
+    await page.getByRole('button', { name: 'Next record' }).click();
+    await expect(page.getByRole('combobox', { name: 'Record' })).toHaveValue('1');
+    expect(errs.errors).toEqual([]);
+  });
+
+  test('bad files are listed with their reasons while good ones load', async ({ page }) => {
+    test.skip(!hasEcgData, 'needs ../shared/data');
+    await page.goto('/');
+    await openPanel(page, 'Data');
+    const dir = dataPath('ptb-xl', 'records100', '00000');
+    const good = ['00001_lr', '00002_lr'].flatMap((r) => [
+      { name: `${r}.hea`, mimeType: 'text/plain', buffer: readFileSync(`${dir}/${r}.hea`) },
+      { name: `${r}.dat`, mimeType: 'application/octet-stream', buffer: readFileSync(`${dir}/${r}.dat`) },
+    ]);
+    const bad = [
+      { name: '00003_lr.hea', mimeType: 'text/plain', buffer: readFileSync(`${dir}/00003_lr.hea`) },
+      { name: '00003_lr.dat', mimeType: 'application/octet-stream', buffer: readFileSync(`${dir}/00003_lr.dat`).subarray(0, 1000) },
+      { name: 'empty.hea', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+      { name: 'notes.xyz', mimeType: 'application/octet-stream', buffer: Buffer.from('not an ecg') },
+      { name: 'huge.hea', mimeType: 'text/plain', buffer: Buffer.from('huge 1 500 1000000000\nhuge.dat 16 200 16 0 0 0 0 II\n') },
+    ];
+    await page.getByTestId('file-input').setInputFiles([...good, ...bad]);
+    const report = page.getByTestId('import-report');
+    await expect(report).toBeVisible({ timeout: 60_000 });
+    const errors = page.getByTestId('import-errors');
+    await expect(errors).toContainText('00003_lr');
+    await expect(errors).toContainText('empty.hea');
+    await expect(errors).toContainText('huge');
+    await expect(page.getByTestId('dataset-item').first().getByTestId('ds-records')).toHaveText('2');
+    await shot(page, 'data-bad-files');
+    // still usable: switch panels and back
+    await openPanel(page, 'Designer');
+    await openPanel(page, 'Data');
+    await expect(page.getByTestId('dataset-item')).toHaveCount(1);
+  });
+});

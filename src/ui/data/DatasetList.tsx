@@ -1,0 +1,59 @@
+import { useDataStore, useDatasets, type DatasetMeta } from '../../store/dataStore';
+import { ClassChart } from './ClassChart';
+
+const TARGET_LABEL: Record<string, string> = { hr_bpm: 'HR', pr_ms: 'PR', qrs_ms: 'QRS', qt_ms: 'QT' };
+
+function labelText(d: DatasetMeta): string {
+  const parts: string[] = [];
+  if (d.classes.length) parts.push(`${d.classes.length} classes`);
+  const t = Object.entries(d.targets).map(([k, n]) => `${TARGET_LABEL[k] ?? k}${n !== d.n ? ` (${n})` : ''}`);
+  if (t.length) parts.push(`intervals: ${t.join(', ')}`);
+  return parts.join(' · ') || 'none';
+}
+
+export function DatasetList() {
+  const datasets = useDatasets();
+  const selectedId = useDataStore((s) => s.selectedId);
+  const select = useDataStore((s) => s.selectDataset);
+  const remove = useDataStore((s) => s.removeDataset);
+  if (datasets.length === 0)
+    return <p className="muted">No datasets loaded yet. Drop files above, or generate a synthetic dataset in the Designer’s “Dataset” mode.</p>;
+  return (
+    <ul className="ds-list" aria-label="Loaded datasets">
+      {datasets.map((d) => (
+        <li key={d.id} className={d.id === selectedId ? 'ds-item selected' : 'ds-item'} data-testid="dataset-item" aria-current={d.id === selectedId}>
+          <div className="ds-item-head">
+            <h4>{d.name}</h4>
+            <span className="badge">{d.kind === 'synthetic' ? 'synthetic' : 'imported · local'}</span>
+          </div>
+          <dl className="ds-facts">
+            <dt>Records</dt>
+            <dd data-testid="ds-records">{d.n}</dd>
+            <dt>Leads</dt>
+            <dd>
+              {d.nLeads} ({d.leadNames.slice(0, 12).join(', ')}
+              {d.leadNames.length > 12 ? ', …' : ''})
+            </dd>
+            <dt>Rate</dt>
+            <dd>
+              {d.fs} Hz · {(d.nSamples / d.fs).toFixed(1)} s
+            </dd>
+            <dt>Labels</dt>
+            <dd>{labelText(d)}</dd>
+            <dt>Fingerprint</dt>
+            <dd className="fingerprint">{d.fingerprint}</dd>
+          </dl>
+          {d.classes.length > 0 && <ClassChart counts={d.classCounts} label={`Class distribution of ${d.name}`} />}
+          <div className="row-buttons">
+            <button type="button" className="btn small" onClick={() => select(d.id)} disabled={d.id === selectedId}>
+              {d.id === selectedId ? 'Browsing' : 'Browse records'}
+            </button>
+            <button type="button" className="btn small ghost" onClick={() => remove(d.id)} aria-label={`Remove ${d.name}`}>
+              Remove
+            </button>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

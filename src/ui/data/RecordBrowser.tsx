@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { fetchRecord, useDataStore, useDatasets, type RecordView } from '../../store/dataStore';
+import { EcgViewer } from '../ecg/EcgViewer';
+
+const UNITS: Record<string, string> = { hr_bpm: 'bpm', pr_ms: 'ms', qrs_ms: 'ms', qt_ms: 'ms' };
+const NAMES: Record<string, string> = { hr_bpm: 'HR', pr_ms: 'PR', qrs_ms: 'QRS', qt_ms: 'QT' };
+
+/** One record of the selected dataset on ECG paper, with its labels and annotations. */
+export function RecordBrowser() {
+  const datasets = useDatasets();
+  const selectedId = useDataStore((s) => s.selectedId);
+  const index = useDataStore((s) => s.recordIndex);
+  const setIndex = useDataStore((s) => s.setRecordIndex);
+  const select = useDataStore((s) => s.selectDataset);
+  const ds = datasets.find((d) => d.id === selectedId);
+  const [rec, setRec] = useState<RecordView | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!ds) return;
+    let live = true;
+    setErr(null);
+    fetchRecord(ds.id, index)
+      .then((r) => live && setRec(r))
+      .catch((e: unknown) => live && setErr(e instanceof Error ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [ds, index]);
+
+  if (!ds) return null;
+  const go = (i: number) => setIndex(Math.max(0, Math.min(ds.n - 1, i)));
+  return (
+    <section className="card" aria-labelledby="browser-title" data-testid="record-browser">
+      <h3 id="browser-title">Record browser</h3>
+      <div className="browser-head">
+        <label>
+          Dataset{' '}
+          <select value={ds.id} onChange={(e) => select(e.target.value)}>
+            {datasets.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="inline">
+          <button type="button" className="btn small" onClick={() => go(index - 1)} disabled={index === 0} aria-label="Previous record">
+            ←
+          </button>
+          <label>
+            Record{' '}
+            <select value={index} onChange={(e) => go(Number(e.target.value))} aria-label="Record">
+              {ds.recordNames.slice(0, 5000).map((n, i) => (
+                <option key={i} value={i}>
+                  {i + 1}. {n}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="btn small" onClick={() => go(index + 1)} disabled={index >= ds.n - 1} aria-label="Next record">
+            →
+          </button>
+        </span>
+        {rec && (
+          <div className="rec-labels" data-testid="record-labels">
+            {rec.classes.map((c) => (
+              <span key={c} className="tag cls">
+                {c}
+              </span>
+            ))}
+            {Object.entries(rec.values).map(([k, v]) => (
+              <span key={k} className="tag">
+                {NAMES[k] ?? k} {v.toFixed(k === 'hr_bpm' ? 1 : 0)} {UNITS[k] ?? ''}
+              </span>
+            ))}
+            {rec.annotations && rec.annotations.length > 0 && <span className="tag">{rec.annotations.length} annotations</span>}
+          </div>
+        )}
+      </div>
+      {err && (
+        <div role="alert" className="alert error">
+          {err}
+        </div>
+      )}
+      {rec && (
+        <EcgViewer
+          testId="record-ecg"
+          label={`Record ${rec.name}`}
+          signals={rec.signals}
+          leadNames={rec.leadNames}
+          fs={rec.fs}
+          beats={rec.beats}
+          annotations={rec.annotations}
+          layout={rec.leadNames.length >= 12 ? 'grid' : 'stack'}
+        />
+      )}
+      {rec?.comments && rec.comments.length > 0 && (
+        <details style={{ marginTop: '0.4rem', fontSize: '0.85rem' }}>
+          <summary>Header comments</summary>
+          <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{rec.comments.join('\n')}</pre>
+        </details>
+      )}
+    </section>
+  );
+}
