@@ -210,6 +210,8 @@ function toLiveEvent(raw: unknown): LiveEvent | null {
   const e = raw as Obj;
   const stage = str(e.stage, e.stageName, (e.stage as Obj | undefined)?.name) ?? '';
   switch (e.type) {
+    case 'run-start':
+      return { type: 'plan', stages: ((e.stages as Obj[] | undefined) ?? []).map((x) => ({ name: String(x.name), kind: String(x.kind) })) };
     case 'stage-start':
       return { type: 'stage-start', stage, kind: str(e.kind) ?? 'stage', target: str(e.target), from: str(e.from), epochs: num(e.epochs, e.maxEpochs, e.nEpochs), classes: e.classes as string[] | undefined, plan: e.plan as never };
     case 'epoch': {
@@ -219,9 +221,18 @@ function toLiveEvent(raw: unknown): LiveEvent | null {
     }
     case 'batch':
     case 'progress':
-      return { type: 'batch', stage, epoch: num(e.epoch) ?? 0, batch: num(e.batch) ?? 0, batches: num(e.batches, e.nBatches) ?? 0, etaS: num(e.etaS, e.stageEtaS, e.eta), runEtaS: num(e.runEtaS, e.totalEtaS) };
-    case 'stage-end':
-      return { type: 'stage-end', stage, metrics: e.metrics as never, classes: e.classes as string[] | undefined };
+      return { type: 'batch', stage, epoch: num(e.epoch) ?? 0, batch: num(e.batch) ?? 0, batches: num(e.batches, e.nBatches) ?? 0, etaS: num(e.etaSeconds, e.etaS, e.eta), runEtaS: num(e.runEtaSeconds, e.runEtaS) };
+    case 'stage-end': {
+      const r = (e.result as Obj | undefined) ?? e;
+      const metrics = { ...((r.metrics as Obj) ?? {}) } as { val?: Obj; test?: Obj };
+      const roc = r.roc as { classes: string[]; curves: { fpr: number; tpr: number }[][] } | undefined;
+      if (roc && metrics.test) {
+        const aucs = (metrics.test.per_class_auc as number[] | undefined) ?? [];
+        metrics.test = { ...metrics.test, roc: roc.curves.map((points, i) => ({ className: roc.classes[i], auc: aucs[i] ?? NaN, points })) };
+      }
+      const classes = (metrics.test?.classes ?? metrics.val?.classes) as string[] | undefined;
+      return { type: 'stage-end', stage, metrics: metrics as never, classes };
+    }
     case 'log':
       return { type: 'log', text: str(e.text, e.message) ?? '' };
     default:

@@ -69,7 +69,8 @@ export type LiveEvent =
   | { type: 'epoch'; stage: string; epoch: number; loss?: number; valLoss?: number; metrics?: MetricRecord; classes?: string[] }
   | { type: 'batch'; stage: string; epoch: number; batch: number; batches: number; etaS?: number; runEtaS?: number }
   | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[] }
-  | { type: 'log'; text: string };
+  | { type: 'log'; text: string }
+  | { type: 'plan'; stages: { name: string; kind: string; target?: string }[] };
 
 export function emptyLiveRun(): LiveRun {
   return { stages: [], current: null, log: [] };
@@ -148,6 +149,10 @@ export function applyEvents(live: LiveRun, events: LiveEvent[]): LiveRun {
       log = [...log.slice(-199), { t: now, text: ev.text }];
       continue;
     }
+    if (ev.type === 'plan') {
+      stages = ev.stages.map((p) => pendingStage(p.name, p.kind, p.target));
+      continue;
+    }
     if (ev.type === 'stage-start' && ev.plan && stages.length === 0) {
       stages = ev.plan.map((p) => pendingStage(p.name, p.kind, p.target));
     }
@@ -207,19 +212,22 @@ export function applyEvents(live: LiveRun, events: LiveEvent[]): LiveRun {
 export function liveFromResults(results: RunResultsLike): LiveRun {
   const stages: LiveStage[] = results.stages.map((st) => {
     const history = Array.isArray(st.history) ? (st.history as Record<string, unknown>[]) : [];
-    const classes = Array.isArray(st.classes) ? (st.classes as string[]) : undefined;
+    const testClasses = (st.metrics?.test as MetricRecord | undefined)?.classes ?? (st.metrics?.val as MetricRecord | undefined)?.classes;
+    const classes = Array.isArray(st.classes) ? (st.classes as string[]) : Array.isArray(testClasses) ? (testClasses as string[]) : undefined;
     const epochs: EpochPoint[] = history.map((h, i) => {
-      const { epoch, loss, valLoss, val_loss, metrics, ...rest } = h as Record<string, unknown>;
+      const { epoch, loss, valLoss, val_loss, metrics, val, ...rest } = h as Record<string, unknown>;
       return {
         epoch: typeof epoch === 'number' ? epoch : i + 1,
         loss: typeof loss === 'number' ? loss : undefined,
         valLoss: typeof valLoss === 'number' ? valLoss : typeof val_loss === 'number' ? val_loss : undefined,
-        metrics: numericMetrics((metrics as MetricRecord) ?? rest),
+        metrics: numericMetrics((metrics as MetricRecord) ?? (val && typeof val === 'object' ? (val as MetricRecord) : rest)),
       };
     });
     const test = st.metrics?.test;
     const cm = asMatrix(test?.confusion) ?? asMatrix(st.metrics?.val?.confusion);
-    const roc = asRoc(test?.roc ?? st.metrics?.val?.roc, classes);
+    const stRoc = st.roc as { classes: string[]; curves: { fpr: number; tpr: number }[][] } | undefined;
+    const aucs = (test?.per_class_auc as number[] | undefined) ?? [];
+    const roc = stRoc ? stRoc.curves.map((points, i) => ({ className: stRoc.classes[i], auc: aucs[i] ?? NaN, points })) : asRoc(test?.roc ?? st.metrics?.val?.roc, classes);
     return {
       name: st.name,
       kind: st.kind,
@@ -228,7 +236,8 @@ export function liveFromResults(results: RunResultsLike): LiveRun {
       epochs,
       classes,
       confusion: cm ? { split: asMatrix(test?.confusion) ? 'test' : 'val', matrix: cm } : undefined,
-      roc: roc ? { split: test?.roc ? 'test' : 'val', curves: roc } : undefined,
+      roc: roc ? { split: stRoc || test?.roc ? 'test' : 'val', curves: roc } : undefined,
+      from: typeof st.from === 'string' ? st.from : undefined,
       final: st.metrics,
     };
   });
