@@ -1,0 +1,7 @@
+/** Public API of the experiment layer (used by workers/ and cli/). */
+export { runExperiment, compareStages, RunControl, CancelledError, type RunOptions } from './runner';
+export type { RunEvent, RunResults, StageResult, StageMetrics, HistoryRow, ComparisonRow, StageKind, StageModelInfo } from './results';
+export { parseSpec, stageTraining, SpecError, SPEC_VERSION, DEFAULT_TRAINING, DEFAULT_SPLIT, type ExperimentSpec, type StageSpec, type SourceSpec, type TrainingParams, type SplitSpec } from './spec';
+export { encodeSpec, decodeSpec, shareableSpec } from './codec';
+export { PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetSpec, PAPER_LEADS, type PresetName } from './presets';
+export type { SplitInfo } from './split';

@@ -1,0 +1,162 @@
+/** The runner's events and results (the JSON written by `cli run` and shown by the lab). */
+import type { RegressionTarget } from '../data/dataset';
+import type { BackendChoice } from '../ml/backend';
+import type { EvalResult } from '../ml/evaluate';
+import type { RocPoint } from '../ml/metrics';
+import type { SplitInfo } from './split';
+
+type RegKey = `${'mae' | 'rmse' | 'r2'}_${RegressionTarget}`;
+
+/** Flat metrics of one split. Regression keys are per target in physical units (mae_hr_bpm in bpm, mae_qrs_ms in ms). */
+export type StageMetrics = { n: number; loss: number } & Partial<Record<RegKey, number>> & {
+  accuracy?: number;
+  balanced_accuracy?: number;
+  macro_auc?: number;
+  macro_f1?: number;
+  per_class_auc?: number[];
+  per_class_f1?: number[];
+  /** Single-label: confusion[true][pred]; multi-label: per class [[TN, FP], [FN, TP]]. */
+  confusion?: number[][] | number[][][];
+  classes?: string[];
+};
+
+export interface HistoryRow {
+  epoch: number;
+  lr: number;
+  loss: number;
+  valLoss: number;
+  seconds: number;
+  improved: boolean;
+  /** Validation metrics of the epoch (scalars only). */
+  val: Omit<StageMetrics, 'confusion' | 'per_class_auc' | 'per_class_f1' | 'classes'>;
+}
+
+export type StageKind = 'pretrain' | 'transfer' | 'baseline' | 'evaluate';
+
+export interface StageModelInfo {
+  kind: string;
+  trainableParams: number;
+  flopsPerSample: number;
+  inputShape: (number | null)[];
+}
+
+export interface StageResult {
+  name: string;
+  kind: StageKind;
+  /** Regression target (first one for multi-output models). */
+  target?: RegressionTarget;
+  targets?: RegressionTarget[];
+  source: string;
+  from?: string;
+  mode?: string;
+  task: 'regression' | 'single-label' | 'multi-label';
+  model: StageModelInfo;
+  split: SplitInfo;
+  metrics: { val?: StageMetrics; test?: StageMetrics };
+  history: HistoryRow[];
+  bestEpoch?: number;
+  stoppedEarly?: boolean;
+  seconds: number;
+  samplesPerSec?: number;
+  /** Transfer: layers copied from the pretrained model and layers left fresh. */
+  transfer?: { copied: number; fresh: string[]; frozen: string[] };
+  /** Test-split ROC curve per class (classification; ≤ 200 points each). */
+  roc?: { classes: string[]; curves: RocPoint[][] };
+  /** Test-split predictions for regression scatter plots (physical units; ≤ 2000 points). */
+  predictions?: { target: RegressionTarget; true: number[]; pred: number[] }[];
+}
+
+export interface ComparisonRow {
+  stage: string;
+  kind: 'baseline' | 'transfer';
+  from?: string;
+  source: string;
+  val: { accuracy?: number; macro_auc?: number; macro_f1?: number };
+  test: { accuracy?: number; macro_auc?: number; macro_f1?: number };
+  /** Transfer minus baseline on test (absent for the baseline row or when no baseline shares the source/task). */
+  deltaTest?: { accuracy?: number; macro_auc?: number; macro_f1?: number };
+  n: { train: number; val: number; test: number };
+}
+
+export interface RunResults {
+  version: 1;
+  name: string;
+  seed: number;
+  backend: BackendChoice;
+  startedAt: string;
+  finishedAt: string;
+  seconds: number;
+  sources: Record<string, { kind: 'synthetic' | 'imported'; name: string; fingerprint: string; n: number; fs: number; nLeads: number; nSamples: number }>;
+  leads: string[];
+  stages: StageResult[];
+  comparison: ComparisonRow[];
+  notes: string[];
+}
+
+export type RunEvent =
+  | { type: 'run-start'; name: string; backend: BackendChoice; stages: { name: string; kind: StageKind }[] }
+  | { type: 'log'; level: 'info' | 'warn'; message: string }
+  | { type: 'data-progress'; source: string; done: number; total: number }
+  | {
+      type: 'stage-start';
+      stage: string;
+      kind: StageKind;
+      index: number;
+      total: number;
+      model: StageModelInfo;
+      split: SplitInfo;
+      epochs: number;
+      /** Estimated seconds for the stage (from measured throughput when available). */
+      estimatedSeconds: number;
+    }
+  | { type: 'batch'; stage: string; epoch: number; batch: number; nBatches: number; loss: number; samplesPerSec: number; etaSeconds: number; runEtaSeconds: number }
+  | {
+      type: 'epoch';
+      stage: string;
+      epoch: number;
+      epochs: number;
+      lr: number;
+      loss: number;
+      valLoss: number;
+      improved: boolean;
+      seconds: number;
+      /** Validation metrics incl. per-target MAE in physical units and the confusion matrix. */
+      metrics: StageMetrics;
+      etaSeconds: number;
+    }
+  | { type: 'stage-end'; stage: string; result: StageResult }
+  | { type: 'done'; results: RunResults }
+  | { type: 'error'; message: string; cancelled: boolean; stage?: string };
+
+/** Flattens an evaluation into metric keys. */
+export function flatMetrics(r: EvalResult, classes?: string[]): StageMetrics {
+  if (r.kind === 'regression') {
+    const out: StageMetrics = { n: 0, loss: r.loss };
+    for (const [t, m] of Object.entries(r.perTarget)) {
+      const k = t as RegressionTarget;
+      out[`mae_${k}`] = m.mae;
+      out[`rmse_${k}`] = m.rmse;
+      out[`r2_${k}`] = m.r2;
+      out.n = Math.max(out.n, m.n);
+    }
+    return out;
+  }
+  const base: StageMetrics = {
+    n: r.n,
+    loss: r.loss,
+    accuracy: r.accuracy,
+    macro_auc: r.macro_auc,
+    macro_f1: r.macro_f1,
+    per_class_auc: r.per_class_auc,
+    per_class_f1: r.per_class_f1,
+    confusion: r.confusion,
+    ...(classes ? { classes } : {}),
+  };
+  if (r.kind === 'single-label') base.balanced_accuracy = r.balanced_accuracy;
+  return base;
+}
+
+export function scalarMetrics(m: StageMetrics): HistoryRow['val'] {
+  const { confusion: _c, per_class_auc: _a, per_class_f1: _f, classes: _k, ...rest } = m;
+  return rest;
+}

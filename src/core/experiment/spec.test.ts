@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { decodeSpec, encodeSpec } from './codec';
+import { PRESET_NAMES, presetSpec } from './presets';
+import { parseSpec, SpecError } from './spec';
+
+const base = () => JSON.parse(JSON.stringify(presetSpec('teaching-quick')));
+
+function errorOf(f: () => unknown): SpecError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SpecError);
+    return e as SpecError;
+  }
+  throw new Error('expected a SpecError');
+}
+
+describe('parseSpec', () => {
+  it('accepts every preset', () => {
+    for (const p of PRESET_NAMES) expect(presetSpec(p).name).toBe(p);
+    expect(presetSpec('paper-synthetic-to-real').stages.map((s) => s.name)).toEqual([
+      'pretrain-hr', 'pretrain-qrs', 'pretrain-pr', 'pretrain-qt', 'transfer-hr', 'transfer-qrs', 'transfer-pr', 'transfer-qt', 'baseline',
+    ]);
+  });
+  it('rejects unknown versions', () => {
+    const s = base();
+    s.version = 2;
+    expect(errorOf(() => parseSpec(s)).message).toBe('version: unsupported spec version 2 (this lab reads version 1)');
+    expect(errorOf(() => parseSpec('{"name": 1}')).path).toBe('version');
+    expect(errorOf(() => parseSpec('{oops')).message).toMatch(/not valid JSON/);
+  });
+  it('points at the invalid field', () => {
+    const s = base();
+    s.stages[1].mode = 'sideways';
+    expect(errorOf(() => parseSpec(s)).path).toBe('stages[1].mode');
+    const t = base();
+    t.training.lr = -1;
+    expect(errorOf(() => parseSpec(t)).path).toBe('training.lr');
+    const u = base();
+    u.stages[0].training = { epochs: 0 };
+    expect(errorOf(() => parseSpec(u)).path).toBe('stages[0].training.epochs');
+    const v = base();
+    v.extra = 1;
+    expect(errorOf(() => parseSpec(v)).message).toMatch(/extra/);
+  });
+  it('checks references between stages and sources', () => {
+    const s = base();
+    s.stages[1].from = 'nope';
+    expect(errorOf(() => parseSpec(s)).message).toBe('stages[1].from: "nope" is not an earlier stage');
+    const t = base();
+    t.stages[2].source = 'ptbxl';
+    expect(errorOf(() => parseSpec(t)).message).toMatch(/^stages\[2\]\.source: unknown source "ptbxl"/);
+    const u = base();
+    u.stages[2].name = 'pretrain-hr';
+    expect(errorOf(() => parseSpec(u)).path).toBe('stages[2].name');
+    const w = base();
+    w.stages[1].from = 'baseline';
+    w.stages.push(w.stages.splice(1, 1)[0]);
+    expect(errorOf(() => parseSpec(w)).message).toMatch(/transfer needs a pretrain stage/);
+  });
+  it('validates the synthetic dataset spec with its own validator, naming the field', () => {
+    const s = base();
+    s.sources.synth.spec.n = 0;
+    expect(errorOf(() => parseSpec(s)).path).toBe('sources.synth.spec.n');
+  });
+});
+
+describe('URL codec', () => {
+  it('round-trips and drops local paths', () => {
+    const s = presetSpec('paper-synthetic-to-real');
+    const src = s.sources.ptbxl;
+    if (src.kind !== 'imported') throw new Error('expected imported');
+    src.paths = ['/home/me/secret/ptb-xl'];
+    src.fingerprint = 'abc123';
+    const enc = encodeSpec(s);
+    expect(enc).toMatch(/^[A-Za-z0-9+\-$]+$/);
+    expect(enc.length).toBeLessThan(3000);
+    const back = decodeSpec(enc);
+    expect(JSON.stringify(back)).not.toContain('secret');
+    expect(back.sources.ptbxl).toEqual({ kind: 'imported', name: 'PTB-XL', fingerprint: 'abc123', split: src.split });
+    expect(back.stages).toEqual(s.stages);
+  });
+  it('rejects damaged links', () => {
+    expect(() => decodeSpec('garbage!!')).toThrow(SpecError);
+    expect(() => decodeSpec(encodeSpec(presetSpec('teaching-quick')).slice(0, 20))).toThrow(SpecError);
+  });
+});
