@@ -8,6 +8,7 @@
  * the respiration-like baseline wander). RR is evaluated at each beat time and clipped to [0.6, 1.6] × mean.
  *
  * AF-like rhythm: RR intervals are independent draws, mean 60/hr, SD rrStdMs, clipped to [0.4, 2] × mean.
+ * Both: an RR is never shorter than the beat's QT + 60 ms (refractoriness), see minRr.
  */
 import type { Rng } from './rng';
 import type { SynthParams } from './types';
@@ -22,21 +23,34 @@ export interface Rhythm {
   count: number;
 }
 
-/** Beat times covering [start, end] seconds, first beat before `start`, last after `end`. */
-export function makeRhythm(p: Required<SynthParams>, start: number, end: number, rng: Rng, respPhase: number): Rhythm {
+/**
+ * Beat times covering [start, end] seconds, first beat before `start`, last after `end`.
+ * `minRr(rrPrev)` (s) is the shortest allowed next RR after a beat whose preceding RR was rrPrev: the ventricles
+ * are refractory until the T wave ends, so no beat starts inside the previous T wave.
+ */
+export function makeRhythm(
+  p: Required<SynthParams>,
+  start: number,
+  end: number,
+  rng: Rng,
+  respPhase: number,
+  minRr: (rrPrev: number) => number,
+): Rhythm {
   const meanRr = 60 / p.hrBpm;
   const maxBeats = Math.ceil((end - start + 2 * meanRr) / (0.4 * meanRr)) + 4;
   const qrsOn = new Float64Array(maxBeats);
   let t = start - rng.next() * meanRr;
   let count = 0;
+  let rrPrev = meanRr;
   if (p.preset === 'afib') {
     const sd = p.rrStdMs / 1000;
     while (count < maxBeats) {
       qrsOn[count++] = t;
       if (t > end) break;
       let rr = meanRr + sd * rng.normal();
-      rr = Math.min(2 * meanRr, Math.max(0.4 * meanRr, rr));
+      rr = Math.max(minRr(rrPrev), Math.min(2 * meanRr, Math.max(0.4 * meanRr, rr)));
       t += rr;
+      rrPrev = rr;
     }
     return { qrsOn, count };
   }
@@ -60,8 +74,9 @@ export function makeRhythm(p: Required<SynthParams>, start: number, end: number,
     if (t > end) break;
     let rr = meanRr + rsa * Math.sin(w * t + respPhase);
     for (let k = 0; k < n; k++) rr += amp[k] * Math.sin(2 * Math.PI * freq[k] * t + phase[k]);
-    rr = Math.min(1.6 * meanRr, Math.max(0.6 * meanRr, rr));
+    rr = Math.max(minRr(rrPrev), Math.min(1.6 * meanRr, Math.max(0.6 * meanRr, rr)));
     t += rr;
+    rrPrev = rr;
   }
   return { qrsOn, count };
 }

@@ -145,7 +145,7 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
   const meanRr = 60 / p.hrBpm;
   // Fixed margins (independent of morphology, so changing QT or PR never moves the beats): a beat's QT is
   // < 2 mean RR and its PR < 0.5 s, so beats starting in [-2 RR, seconds + 0.5] cover the whole record.
-  const rhythm = makeRhythm(p, -2 * meanRr - 0.05, seconds + 0.5, rhythmRng, respPhase);
+  const rhythm = makeRhythm(p, -2 * meanRr - 0.05, seconds + 0.5, rhythmRng, respPhase, (rrPrev) => qtForRr(p, rrPrev * 1000) / 1000 + 0.06);
 
   const vec = waveVectors(p);
   const wP = cv.weights(vec.p);
@@ -193,8 +193,8 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
 
     const rPk = q + layout.r[1] * qrs;
     const ri = idx(rPk);
-    if (ri >= 0 && ri <= lastIdx) {
-      if (rFirst < 0) rFirst = rPk;
+    if (rPk >= 0 && rPk <= lastIdx / fs) {
+      if (rCount === 0) rFirst = rPk;
       rLast = rPk;
       rCount++;
     }
