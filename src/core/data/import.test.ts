@@ -125,6 +125,14 @@ describe.skipIf(!hasEcgData)('importFiles on real PTB-XL and LUDB', () => {
     const split = foldSplit(ds.folds!);
     expect(split.train.length + split.val.length + split.test.length).toBe(ds.n);
   });
+  it('a .zip import sizes the dataset from the archive contents', async () => {
+    const { zipSync } = await import('fflate');
+    const input = [...files('ptb-xl', (n) => n.endsWith('.csv')), ...files('ptb-xl/records100/00000', (n) => n < '00011')];
+    const zip = zipSync(Object.fromEntries(input.map((f) => [f.name, f.data])));
+    const { dataset: ds, skipped } = await importFiles([{ name: 'ptbxl.zip', data: zip }]);
+    expect(ds.n + skipped.length).toBe(10);
+    expect(ds.n).toBeGreaterThan(5);
+  });
   it('LUDB: interval targets at 500 Hz → 100 Hz', async () => {
     const { dataset: ds } = await importFiles(files('ludb/data', (n) => /^(1|2|3)\./.test(n)), { fs: 100, storage: 'float32' });
     expect(ds.n).toBe(3);

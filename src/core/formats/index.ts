@@ -163,6 +163,7 @@ export async function readRecordings(files: InputFile[], opts: ReadOptions = {})
     if (done % 64 === 0) await yieldNow();
   };
 
+  opts.onProgress?.(0, total);
   for (const h of selected) {
     const hp = norm(h.name);
     const dir = dirName(hp);
