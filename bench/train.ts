@@ -37,7 +37,7 @@ interface BenchModel {
   nSamples: number;
   nLeads: number;
   nOut: number;
-  /** too slow for the tfjs cpu backend to measure in a reasonable time */
+  /** too slow for the tfjs cpu backend to measure in a reasonable time (measured on cpu only when asked) */
   heavy: boolean;
   build(): tf.LayersModel;
 }
@@ -63,8 +63,8 @@ function zoo(kind: ModelKind, heavy: boolean): BenchModel {
 
 const MODELS: Record<string, BenchModel> = {
   ref: { name: 'ref-4xconv32', nSamples: 1000, nLeads: 1, nOut: 5, heavy: false, build: () => buildReferenceModel() },
-  'inception1d-small': zoo('inception1d-small', false),
-  resnet1d: zoo('resnet1d', false),
+  'inception1d-small': zoo('inception1d-small', true),
+  resnet1d: zoo('resnet1d', true),
   inception1d: zoo('inception1d', true),
 };
 
@@ -159,7 +159,9 @@ interface TorchResult { model: string; train_samples_per_s: number; infer_sample
 function runTorch(models: BenchModel[], batch: number, seconds: number): Map<string, TorchResult> {
   const script = fileURLToPath(new URL('./torch_train.py', import.meta.url));
   const names = models.map((m) => m.name).join(',');
-  const r = spawnSync('python3', [script, '--models', names, '--batch', String(batch), '--seconds', String(seconds)], {
+  // the first python with torch (e.g. Debian's /usr/bin/python3 with python3-torch when a pyenv shim comes first)
+  const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) ?? 'python3';
+  const r = spawnSync(python, [script, '--models', names, '--batch', String(batch), '--seconds', String(seconds)], {
     encoding: 'utf8',
     env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
     timeout: 30 * 60 * 1000,
