@@ -16,13 +16,7 @@ import {
 import { deriveSeed } from '../src/core/signal/rng';
 import { readRecordings, type InputFile } from '../src/core/formats';
 
-// The import module is loaded lazily (and only if present in the build).
-const dataModules = import.meta.glob(['../src/core/data/importDataset.ts']);
-async function dataModule<T>(name: 'importDataset'): Promise<T> {
-  const load = dataModules[`../src/core/data/${name}.ts`];
-  if (!load) throw new Error(`this build has no ${name} module`);
-  return (await load()) as T;
-}
+import { importRecordings } from '../src/core/data/importDataset';
 
 export interface Histogram {
   key: string;
@@ -194,8 +188,10 @@ const api = {
     let dataset: EcgDataset | undefined;
     if (res.recordings.length > 0) {
       try {
-        const { recordingsToDataset } = await dataModule<typeof import('../src/core/data/importDataset')>('importDataset');
-        dataset = recordingsToDataset(res.recordings, { name: guessName(files) });
+        const built = importRecordings(res.recordings, { name: guessName(files) });
+        dataset = built.dataset;
+        for (const s of built.skipped) errors.push({ file: s.record, error: s.reason, code: 'skipped' });
+        if (dataset.n === 0) dataset = undefined;
       } catch (err) {
         errors.push({ file: '(dataset)', error: messageOf(err), code: (err as { code?: string }).code ?? 'bad-dataset' });
       }
