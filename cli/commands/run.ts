@@ -1,8 +1,228 @@
-import { CliError, type Command } from '../command';
+/**
+ * `run SPEC.json --out RESULTS.json [--backend wasm|cpu]` and
+ * `run --preset NAME [--data PATH]... [--epochs N] [--n-synthetic N] [--seed K] [--model KIND] --out RESULTS.json`:
+ * the lab's experiment runner, headless. Progress goes to stderr; the results JSON to --out.
+ * Imported sources are read from disk (folders or files, as in `cli inspect`) with the same readers the lab uses.
+ */
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliError, parseFlags, type Command } from '../command';
+import type { EcgDataset } from '../../src/core/data/dataset';
+import { importFiles } from '../../src/core/data/importDataset';
+import type { InputFile } from '../../src/core/formats/index';
+import { MODEL_KINDS, type ModelKind } from '../../src/core/ml/models';
+import { parseSpec, PRESET_NAMES, presetSpec, runExperiment, SpecError, type ExperimentSpec, type RunEvent } from '../../src/core/experiment';
+
+export const HELP = `Usage:
+  npm run --silent cli -- run SPEC.json --out RESULTS.json [--backend wasm|cpu]
+  npm run --silent cli -- run --preset NAME [--data PATH]... [--epochs N] [--n-synthetic N] [--seed K]
+                              [--model KIND] [--backend wasm|cpu] --out RESULTS.json
+
+Runs an experiment (the same runner as the lab's worker) and writes the results JSON:
+  { "stages": [ { "name", "kind", "target"?, "metrics": { "val", "test" }, "history" } ], "comparison": [...] }
+Progress (stages, epochs, ETA) is printed to stderr.
+
+Options:
+  --preset NAME      one of: ${PRESET_NAMES.join(', ')}
+  --data PATH        folder or file of real ECGs for the spec's imported sources, in their order
+                     (e.g. a PTB-XL root or a LUDB folder); repeatable. Spec files may give "paths" instead.
+  --epochs N         override the epochs of every stage
+  --n-synthetic N    override the number of records of every synthetic source
+  --seed K           override the experiment seed (and the synthetic sources' seeds, offset per source)
+  --model KIND       override the model (${MODEL_KINDS.join(', ')})
+  --backend B        wasm (default) or cpu
+  --out FILE         where to write the results JSON (required)
+  --quiet            no per-epoch progress`;
+
+const FLAGS = {
+  out: 'string',
+  backend: 'string',
+  preset: 'string',
+  data: 'strings',
+  epochs: 'number',
+  'n-synthetic': 'number',
+  seed: 'number',
+  model: 'string',
+  quiet: 'boolean',
+} as const;
+
+function walk(p: string, out: string[], skipRecords500: boolean): void {
+  const st = statSync(p);
+  if (st.isFile()) {
+    out.push(p);
+    return;
+  }
+  if (!st.isDirectory()) return;
+  const entries = readdirSync(p).sort();
+  const skip500 = skipRecords500 && entries.includes('records100') && entries.includes('records500');
+  for (const e of entries) {
+    if (e.startsWith('.')) continue;
+    if (skip500 && e === 'records500') continue;
+    walk(join(p, e), out, skipRecords500);
+  }
+}
+
+/** Reads every file under the paths (PTB-XL: only the records at the wanted rate). */
+export function loadInputFiles(paths: string[], fs: number): InputFile[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) throw new CliError(`data path not found: ${p}`);
+    walk(p, files, fs <= 100);
+  }
+  return files.map((f) => ({ name: f, data: new Uint8Array(readFileSync(f)) }));
+}
+
+/** Model input geometry of a spec: the first synthetic source's rate and length (default 100 Hz, 10 s). */
+export function specGeometry(spec: ExperimentSpec): { fs: number; nSamples: number } {
+  for (const s of Object.values(spec.sources)) {
+    if (s.kind === 'synthetic') {
+      const fs = Number(s.spec.fs ?? 100);
+      return { fs, nSamples: Math.round(fs * Number(s.spec.seconds ?? 10)) };
+    }
+  }
+  return { fs: 100, nSamples: 1000 };
+}
+
+export function applyOverrides(spec: ExperimentSpec, o: { epochs?: number; nSynthetic?: number; seed?: number; model?: string; data?: string[] }): ExperimentSpec {
+  const s: ExperimentSpec = JSON.parse(JSON.stringify(spec));
+  if (o.epochs !== undefined) {
+    if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new CliError(`--epochs must be an integer ≥ 1, got ${o.epochs}`);
+    s.training.epochs = o.epochs;
+    for (const st of s.stages) if ('training' in st && st.training?.epochs !== undefined) st.training.epochs = o.epochs;
+  }
+  if (o.seed !== undefined) s.seed = o.seed;
+  let k = 0;
+  for (const src of Object.values(s.sources)) {
+    if (src.kind !== 'synthetic') continue;
+    if (o.nSynthetic !== undefined) src.spec.n = o.nSynthetic;
+    if (o.seed !== undefined) src.spec.seed = (o.seed * 1000 + k++) >>> 0;
+  }
+  if (o.model !== undefined) {
+    if (!(MODEL_KINDS as readonly string[]).includes(o.model)) throw new CliError(`--model must be one of ${MODEL_KINDS.join(', ')}, got "${o.model}"`);
+    s.model.kind = o.model as ModelKind;
+  }
+  if (o.data?.length) {
+    const imported = Object.entries(s.sources).filter(([, v]) => v.kind === 'imported');
+    if (imported.length === 0) throw new CliError(`--data given but the experiment has no imported source`);
+    if (o.data.length > imported.length && imported.length > 1) throw new CliError(`${o.data.length} --data paths for ${imported.length} imported sources`);
+    imported.forEach(([, v], i) => {
+      if (v.kind !== 'imported') return;
+      // one imported source takes every path; several take one each, in order
+      const paths = imported.length === 1 ? o.data! : o.data![i] ? [o.data![i]] : undefined;
+      if (paths) v.paths = paths;
+    });
+  }
+  try {
+    return parseSpec(s);
+  } catch (e) {
+    if (e instanceof SpecError) throw new CliError(`invalid experiment after overrides: ${e.message}`);
+    throw e;
+  }
+}
+
+function fmt(v: number | undefined, d = 3): string {
+  return v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d);
+}
+
+export function progressLine(ev: RunEvent): string | null {
+  switch (ev.type) {
+    case 'run-start':
+      return `run "${ev.name}" on ${ev.backend.backend}${ev.backend.reason ? ` (${ev.backend.reason})` : ''}: ${ev.stages.map((s) => s.name).join(', ')}`;
+    case 'log':
+      return `${ev.level === 'warn' ? 'warning: ' : ''}${ev.message}`;
+    case 'stage-start':
+      return `[${ev.index + 1}/${ev.total}] ${ev.kind} ${ev.stage}: ${ev.model.kind} ${ev.model.trainableParams} params, ${(ev.model.flopsPerSample / 1e6).toFixed(1)} MFLOP/sample; train ${ev.split.nTrain} / val ${ev.split.nVal} / test ${ev.split.nTest}${ev.epochs ? `; ${ev.epochs} epochs, est. ${ev.estimatedSeconds.toFixed(0)} s` : ''}`;
+    case 'epoch': {
+      const m = ev.metrics;
+      const parts = Object.entries(m)
+        .filter(([k, v]) => typeof v === 'number' && (k.startsWith('mae_') || ['accuracy', 'macro_auc', 'macro_f1'].includes(k)))
+        .map(([k, v]) => `${k} ${fmt(v as number)}`);
+      return `  ${ev.stage} epoch ${ev.epoch + 1}/${ev.epochs} loss ${fmt(ev.loss, 4)} val ${fmt(ev.valLoss, 4)} ${parts.join(' ')}${ev.improved ? ' *' : ''} (${ev.seconds.toFixed(1)} s, ETA ${ev.etaSeconds.toFixed(0)} s)`;
+    }
+    case 'stage-end': {
+      const t = ev.result.metrics.test;
+      if (!t) return `  ${ev.stage} done`;
+      const parts = Object.entries(t)
+        .filter(([k, v]) => typeof v === 'number' && (k.startsWith('mae_') || ['accuracy', 'macro_auc', 'macro_f1'].includes(k)))
+        .map(([k, v]) => `${k} ${fmt(v as number)}`);
+      return `  ${ev.stage} test (n=${t.n}): ${parts.join(' ')} [${ev.result.seconds.toFixed(0)} s]`;
+    }
+    case 'error':
+      return ev.cancelled ? 'cancelled' : null;
+    default:
+      return null;
+  }
+}
 
 export const command: Command = {
-  help: 'Usage: npm run --silent cli -- run (not implemented yet)',
-  async run() {
-    throw new CliError('run is not implemented yet');
+  help: HELP,
+  async run(argv) {
+    const { flags, _ } = parseFlags(argv, FLAGS);
+    const out = flags.out as string | undefined;
+    if (!out) throw new CliError('--out RESULTS.json is required');
+    const backend = (flags.backend as string | undefined) ?? 'wasm';
+    if (backend !== 'wasm' && backend !== 'cpu') throw new CliError(`--backend must be wasm or cpu, got "${backend}"`);
+    let spec: ExperimentSpec;
+    if (flags.preset !== undefined) {
+      if (_.length) throw new CliError(`give either SPEC.json or --preset, not both`);
+      const name = flags.preset as string;
+      if (!(PRESET_NAMES as string[]).includes(name)) throw new CliError(`unknown preset "${name}" (presets: ${PRESET_NAMES.join(', ')})`);
+      spec = presetSpec(name);
+    } else {
+      if (_.length !== 1) throw new CliError(_.length ? `expected one SPEC.json, got ${_.length} arguments` : 'missing SPEC.json (or --preset NAME)');
+      let text: string;
+      try {
+        text = readFileSync(_[0], 'utf8');
+      } catch {
+        throw new CliError(`cannot read spec file ${_[0]}`);
+      }
+      try {
+        spec = parseSpec(text);
+      } catch (e) {
+        if (e instanceof SpecError) throw new CliError(`${_[0]}: ${e.message}`);
+        throw e;
+      }
+    }
+    spec = applyOverrides(spec, {
+      epochs: flags.epochs as number | undefined,
+      nSynthetic: flags['n-synthetic'] as number | undefined,
+      seed: flags.seed as number | undefined,
+      model: flags.model as string | undefined,
+      data: flags.data as string[] | undefined,
+    });
+    const quiet = flags.quiet === true;
+    const log = (s: string) => process.stderr.write(s + '\n');
+
+    // imported sources: read from disk with the lab's readers, at the model's rate and length
+    const { fs, nSamples } = specGeometry(spec);
+    const datasets: Record<string, EcgDataset> = {};
+    for (const [key, src] of Object.entries(spec.sources)) {
+      if (src.kind !== 'imported') continue;
+      const usedBy = spec.stages.some((s) => s.source === key);
+      if (!usedBy) continue;
+      if (!src.paths?.length) throw new CliError(`source "${key}" (${src.name}) needs data: pass --data PATH`);
+      const files = loadInputFiles(src.paths, fs);
+      log(`reading ${files.length} files for source "${key}" from ${src.paths.join(', ')}`);
+      const r = await importFiles(files, { name: src.name, fs, nSamples, ptbxlRate: fs <= 100 ? 100 : 500 });
+      for (const e of r.errors.slice(0, 10)) log(`warning: ${e.file}: ${e.error}`);
+      if (r.errors.length > 10) log(`warning: … ${r.errors.length - 10} more unreadable files`);
+      if (r.skipped.length) log(`note: ${r.skipped.length} record(s) skipped (${r.skipped[0].record}: ${r.skipped[0].reason}${r.skipped.length > 1 ? ', …' : ''})`);
+      if (r.dataset.n === 0) throw new CliError(`source "${key}": no usable records in ${src.paths.join(', ')}`);
+      log(`source "${key}": ${r.dataset.n} records, ${r.dataset.nLeads} leads × ${r.dataset.nSamples} at ${r.dataset.fs} Hz, fingerprint ${r.dataset.fingerprint}`);
+      datasets[key] = r.dataset;
+    }
+
+    const results = await runExperiment(spec, {
+      datasets,
+      backendOverride: backend,
+      onEvent: (ev) => {
+        if (quiet && ev.type === 'epoch') return;
+        const line = progressLine(ev);
+        if (line) log(line);
+      },
+    });
+    writeFileSync(out, JSON.stringify({ ...results, spec }, null, 2) + '\n');
+    log(`wrote ${out} (${results.stages.length} stages, ${results.seconds.toFixed(0)} s)`);
+    return 0;
   },
 };
