@@ -21,13 +21,14 @@ export const LEAD_I: Vec3 = [1, 0, 0];
 export const LEAD_II: Vec3 = [0.5, Math.sqrt(3) / 2, 0];
 
 /** Precordial lead vectors: horizontal angle from the left (x) towards anterior (z), inferior tilt, gain. */
+/** Gains > 1: the chest electrodes sit closer to the heart than the limb electrodes (larger amplitudes). */
 const PRECORDIAL: Array<[angleDeg: number, y: number, gain: number]> = [
-  [120, 0, 0.9], // V1
-  [97, 0.05, 1.3], // V2
-  [75, 0.1, 1.4], // V3
-  [55, 0.2, 1.5], // V4
-  [30, 0.25, 1.3], // V5
-  [5, 0.25, 1.1], // V6
+  [120, 0, 1.5], // V1
+  [97, 0.05, 2.2], // V2
+  [75, 0.1, 2.4], // V3
+  [55, 0.2, 2.5], // V4
+  [30, 0.25, 2.2], // V5
+  [5, 0.25, 1.8], // V6
 ];
 
 export const PRECORDIAL_VECS: Vec3[] = PRECORDIAL.map(([a, y, g]) => [g * Math.cos(a * DEG), g * y, g * Math.sin(a * DEG)]);
