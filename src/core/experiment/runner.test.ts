@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../ml/backend';
+import { toyDataset } from '../ml/toyDataset';
+import { presetSpec } from './presets';
+import type { RunEvent } from './results';
+import { CancelledError, RunControl, runExperiment } from './runner';
+import { parseSpec, type ExperimentSpec } from './spec';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+/** teaching-quick shrunk to a few seconds. */
+function tinySpec(): ExperimentSpec {
+  const s = presetSpec('teaching-quick');
+  for (const src of Object.values(s.sources)) if (src.kind === 'synthetic') src.spec.n = 40;
+  s.training.epochs = 2;
+  s.backend = 'wasm';
+  return parseSpec(s);
+}
+
+describe('runExperiment', () => {
+  it('runs pretrain → transfer → baseline, streams events and returns the results shape', async () => {
+    const events: RunEvent[] = [];
+    const res = await runExperiment(tinySpec(), { onEvent: (e) => events.push(e) });
+    const types = events.map((e) => e.type);
+    expect(types[0]).toBe('run-start');
+    expect(types[types.length - 1]).toBe('done');
+    expect(types.filter((t) => t === 'stage-start')).toHaveLength(3);
+    expect(types.filter((t) => t === 'epoch')).toHaveLength(6);
+    expect(types).toContain('batch');
+    const ep = events.find((e) => e.type === 'epoch' && e.stage === 'pretrain-hr');
+    expect(ep && ep.type === 'epoch' && typeof ep.metrics.mae_hr_bpm).toBe('number');
+    const epc = events.find((e) => e.type === 'epoch' && e.stage === 'baseline');
+    expect(epc && epc.type === 'epoch' && epc.metrics.confusion).toHaveLength(4);
+
+    expect(res.backend.backend).toBe('wasm');
+    expect(res.stages.map((s) => [s.name, s.kind])).toEqual([
+      ['pretrain-hr', 'pretrain'], ['transfer-hr', 'transfer'], ['baseline', 'baseline'],
+    ]);
+    const pre = res.stages[0];
+    expect(pre.target).toBe('hr_bpm');
+    expect(pre.metrics.test?.mae_hr_bpm).toBeGreaterThan(0);
+    expect(pre.history).toHaveLength(2);
+    expect(pre.predictions?.[0].true.length).toBe(pre.split.nTest);
+    const tr = res.stages[1];
+    expect(tr.transfer?.fresh).toEqual(['head_out']);
+    expect(tr.transfer?.frozen).toContain('bb1_conv');
+    expect(tr.metrics.test?.confusion).toHaveLength(4);
+    expect(tr.roc?.curves).toHaveLength(4);
+    // baseline and transfer share split and budget
+    expect(res.stages[2].split).toEqual(tr.split);
+    expect(res.comparison.map((r) => r.stage)).toEqual(['baseline', 'transfer-hr']);
+    expect(res.comparison[1].deltaTest?.accuracy).toBeCloseTo((tr.metrics.test!.accuracy ?? 0) - (res.stages[2].metrics.test!.accuracy ?? 0), 12);
+    expect(JSON.parse(JSON.stringify(res)).stages[0].metrics.test.mae_hr_bpm).toBe(pre.metrics.test?.mae_hr_bpm);
+  });
+
+  it('uses imported datasets, falls back from tiny folds to a stratified split and records it', async () => {
+    const ds = toyDataset(60, 4, { fs: 100, nSamples: 1000, nLeads: 1 });
+    ds.leadNames = ['II'];
+    ds.folds = Int8Array.from({ length: 60 }, (_, i) => (i % 10) + 1); // 6 records in folds 9 and 10
+    const s = tinySpec();
+    s.sources.real = { kind: 'imported', name: 'toy', fingerprint: 'other' };
+    s.stages = [
+      s.stages[0],
+      { kind: 'transfer', name: 't', from: 'pretrain-hr', source: 'real', task: { kind: 'single-label', classes: ['slow', 'normal', 'fast'] }, mode: 'frozen' },
+      { kind: 'evaluate', name: 'e', from: 'pretrain-hr', source: 'real', on: 'all' },
+    ];
+    const res = await runExperiment(parseSpec(s), { datasets: { real: ds } });
+    const t = res.stages[1];
+    expect(t.split.method).toBe('stratified-random');
+    expect(t.split.note).toMatch(/strat_fold 9\/10 too small .*val 6, test 6/);
+    expect(res.notes.some((n) => n.includes('fingerprint'))).toBe(true);
+    expect(t.transfer?.frozen.length).toBeGreaterThan(0);
+    expect(res.stages[2].split.nTest).toBe(60);
+    expect(res.stages[2].metrics.test?.mae_hr_bpm).toBeGreaterThan(0);
+  });
+
+  it('cancels between batches and reports it', async () => {
+    const control = new RunControl();
+    const events: RunEvent[] = [];
+    const p = runExperiment(tinySpec(), {
+      control,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'stage-start') control.cancel();
+      },
+    });
+    await expect(p).rejects.toBeInstanceOf(CancelledError);
+    const last = events[events.length - 1];
+    expect(last).toMatchObject({ type: 'error', cancelled: true, stage: 'pretrain-hr' });
+  });
+
+  it('names a missing imported dataset', async () => {
+    const s = presetSpec('paper-synthetic-to-real');
+    for (const src of Object.values(s.sources)) if (src.kind === 'synthetic') src.spec.n = 20;
+    s.stages = s.stages.filter((x) => x.source === 'ptbxl' && x.kind === 'baseline');
+    await expect(runExperiment(parseSpec(s), { backendOverride: 'wasm' })).rejects.toThrow(/source "ptbxl" \(PTB-XL\) is imported data: load it first/);
+  });
+});
