@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { CliError } from '../command';
+import { presetSpec } from '../../src/core/experiment';
+import { applyOverrides, command, specGeometry } from './run';
+
+const dir = mkdtempSync(join(tmpdir(), 'cli-run-'));
+
+function tinySpecFile(): string {
+  const s = presetSpec('teaching-quick');
+  for (const src of Object.values(s.sources)) if (src.kind === 'synthetic') src.spec.n = 30;
+  s.training.epochs = 1;
+  const p = join(dir, 'spec.json');
+  writeFileSync(p, JSON.stringify(s));
+  return p;
+}
+
+describe('cli run', () => {
+  it('runs a spec file and writes the results JSON', async () => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const out = join(dir, 'res.json');
+    const code = await command.run([tinySpecFile(), '--out', out, '--backend', 'wasm']);
+    const lines = err.mock.calls.map((c) => String(c[0])).join('');
+    err.mockRestore();
+    expect(code).toBe(0);
+    const res = JSON.parse(readFileSync(out, 'utf8'));
+    expect(res.stages.map((s: { name: string }) => s.name)).toEqual(['pretrain-hr', 'transfer-hr', 'baseline']);
+    expect(res.stages[0]).toMatchObject({ kind: 'pretrain', target: 'hr_bpm' });
+    expect(typeof res.stages[0].metrics.test.mae_hr_bpm).toBe('number');
+    expect(res.stages[1].metrics.val.confusion).toHaveLength(4);
+    expect(res.comparison).toHaveLength(2);
+    expect(lines).toMatch(/\[1\/3\] pretrain pretrain-hr: tiny-cnn/);
+    expect(lines).toMatch(/pretrain-hr epoch 1\/1 loss/);
+  });
+
+  it('rejects bad arguments with one-line CliErrors', async () => {
+    await expect(command.run(['--preset', 'teaching-quick'])).rejects.toThrow(/--out RESULTS.json is required/);
+    await expect(command.run(['--preset', 'nope', '--out', 'x.json'])).rejects.toThrow(CliError);
+    await expect(command.run(['--preset', 'teaching-quick', '--out', 'x.json', '--backend', 'webgl'])).rejects.toThrow(/--backend must be wasm or cpu/);
+    await expect(command.run(['--out', 'x.json'])).rejects.toThrow(/missing SPEC.json/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ version: 1, name: 'x' }));
+    await expect(command.run([bad, '--out', 'x.json'])).rejects.toThrow(/bad\.json: seed: /);
+    await expect(command.run(['--preset', 'paper-synthetic-to-real', '--out', 'x.json', '--n-synthetic', '10'])).rejects.toThrow(/source "ptbxl" \(PTB-XL\) needs data: pass --data PATH/);
+    await expect(command.run(['--preset', 'teaching-quick', '--out', 'x.json', '--epochs', '0'])).rejects.toThrow(/--epochs must be an integer/);
+  });
+
+  it('applies overrides (epochs, n, seed, model, data paths)', () => {
+    const s = applyOverrides(presetSpec('paper-synthetic-to-real'), { epochs: 3, nSynthetic: 50, seed: 9, model: 'resnet1d', data: ['/d/ptb-xl'] });
+    expect(s.training.epochs).toBe(3);
+    expect(s.seed).toBe(9);
+    expect(s.model.kind).toBe('resnet1d');
+    const synth = s.sources.synth;
+    expect(synth.kind === 'synthetic' && synth.spec.n).toBe(50);
+    expect(s.sources.ptbxl).toMatchObject({ kind: 'imported', paths: ['/d/ptb-xl'] });
+    expect(specGeometry(s)).toEqual({ fs: 100, nSamples: 1000 });
+    expect(() => applyOverrides(presetSpec('teaching-quick'), { data: ['/x'] })).toThrow(/no imported source/);
+  });
+});
