@@ -61,6 +61,9 @@ export const DEFAULT_NOISE: NoiseParams = {
   motionMv: 0.1,
 };
 
+/** Default record options of the designer: 10 s, 12 leads at 500 Hz, mild noise. */
+export const DEFAULT_RECORD_OPTIONS: RecordOptions = { fs: 500, seconds: 10, leads: '12', seed: 1, noise: DEFAULT_NOISE };
+
 export const NO_NOISE: NoiseParams = { baselineMv: 0, powerlineMv: 0, powerlineHz: 50, emgMv: 0, motionMv: 0 };
 
 /** The default designer state (normal sinus rhythm). QT is given as QTc (Bazett) by default. */

@@ -85,7 +85,7 @@ function addLobe(cv: Canvas, w: number[], on: number, pk1: number, pk2: number, 
 function waveVectors(p: Required<SynthParams>) {
   const ax = p.axisDeg;
   return {
-    p: frontalVec(55, 0.25, p.pAmpMv),
+    p: frontalVec(55, -0.3, p.pAmpMv),
     q: frontalVec(ax + 200, 0.5, p.qAmpMv),
     r: frontalVec(ax, -0.15, p.rAmpMv),
     s: frontalVec(ax + 150, -0.6, p.sAmpMv),
