@@ -98,3 +98,27 @@ describe('runExperiment', () => {
     await expect(runExperiment(parseSpec(s), { backendOverride: 'wasm' })).rejects.toThrow(/source "ptbxl" \(PTB-XL\) is imported data: load it first/);
   });
 });
+
+describe('runExperiment hosts', () => {
+  it('matches a dataset list by fingerprint and hands trained models to onModel', async () => {
+    const ds = toyDataset(40, 4, { fs: 100, nSamples: 1000, nLeads: 1 });
+    ds.leadNames = ['II'];
+    ds.source = 'imported';
+    const s = tinySpec();
+    s.sources.real = { kind: 'imported', name: 'toy', fingerprint: ds.fingerprint };
+    s.stages = [s.stages[0], { kind: 'baseline', name: 'b', source: 'real', task: { kind: 'single-label', classes: ['slow', 'normal', 'fast'] } }];
+    const got: string[] = [];
+    const models: { dispose(): void }[] = [];
+    const res = await runExperiment(parseSpec(s), {
+      datasets: [toyDataset(10, 9), ds],
+      onModel: (stage, m) => {
+        got.push(stage);
+        models.push(m);
+      },
+    });
+    expect(res.sources.real.fingerprint).toBe(ds.fingerprint);
+    expect(got).toEqual(['pretrain-hr', 'b']);
+    // still usable after the run: the host owns them
+    for (const m of models) m.dispose();
+  });
+});

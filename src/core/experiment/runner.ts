@@ -32,8 +32,16 @@ import { DEFAULT_SPLIT, stageTraining, type ExperimentSpec, type StageSpec } fro
 import { splitDataset, splitInfo, type SplitResult } from './split';
 
 export interface RunOptions {
-  /** Imported datasets keyed by source name (the lab's IndexedDB / the CLI's readers resolve them). */
-  datasets?: Record<string, EcgDataset>;
+  /**
+   * Imported datasets keyed by source name (the lab's IndexedDB / the CLI's readers resolve them), or a list
+   * matched to the imported sources by fingerprint, then by name, then (one source, one dataset) directly.
+   */
+  datasets?: Record<string, EcgDataset> | EcgDataset[];
+  /**
+   * Receives every trained model (pretrain, transfer, baseline) when its stage ends. The host then owns it
+   * (must dispose it); without this callback the runner disposes the models at the end of the run.
+   */
+  onModel?(stage: string, model: tf.LayersModel): void;
   onEvent?(ev: RunEvent): void;
   control?: RunControl;
   /** Passed to initBackend (wasm paths in a Vite build). */
@@ -73,6 +81,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   const data = new Map<string, EcgDataset>();
   const splits = new Map<string, SplitResult>();
   const stages: StageResult[] = [];
+  const handedOver = new Set<tf.LayersModel>();
   let currentStage: string | undefined;
   const warn = (message: string) => {
     notes.push(message);
@@ -95,7 +104,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
         await control.checkpoint(0);
         ds = generateSyntheticDataset(src.spec as unknown as SyntheticDatasetSpec, (done, total) => emit({ type: 'data-progress', source: key, done, total }));
       } else {
-        const given = opts.datasets?.[key];
+        const given = resolveImported(opts.datasets, key, src, spec);
         if (!given) throw new Error(`source "${key}" (${src.name}) is imported data: load it first (no dataset was supplied for it)`);
         if (src.fingerprint && given.fingerprint !== src.fingerprint) {
           warn(`source "${key}": dataset fingerprint ${given.fingerprint} differs from the spec's ${src.fingerprint} (different files or version)`);
@@ -308,9 +317,12 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
       };
       stageSeconds.push(res.seconds);
       stages.push(res);
-      if (st.kind === 'pretrain') trained.set(st.name, { model, task, stage: st });
-      else if (spec.stages.some((o) => o.kind === 'evaluate' && o.from === st.name)) trained.set(st.name, { model, task, stage: st });
-      else model.dispose();
+      if (opts.onModel) {
+        handedOver.add(model);
+        opts.onModel(st.name, model);
+      }
+      if (st.kind === 'pretrain' || spec.stages.some((o) => o.kind === 'evaluate' && o.from === st.name)) trained.set(st.name, { model, task, stage: st });
+      else if (!handedOver.has(model)) model.dispose();
       emit({ type: 'stage-end', stage: st.name, result: res });
     }
     currentStage = undefined;
@@ -338,8 +350,23 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     emit({ type: 'error', message: e instanceof Error ? e.message : String(e), cancelled, ...(currentStage ? { stage: currentStage } : {}) });
     throw e;
   } finally {
-    for (const t of trained.values()) t.model.dispose();
+    for (const t of trained.values()) if (!handedOver.has(t.model)) t.model.dispose();
   }
+}
+
+function resolveImported(given: RunOptions['datasets'], key: string, src: ExperimentSpec['sources'][string], spec: ExperimentSpec): EcgDataset | undefined {
+  if (!given || src.kind !== 'imported') return undefined;
+  if (!Array.isArray(given)) return given[key];
+  if (src.fingerprint) {
+    const byFp = given.find((d) => d.fingerprint === src.fingerprint);
+    if (byFp) return byFp;
+  }
+  const byName = given.find((d) => d.name === src.name || d.id === key || d.name === key);
+  if (byName) return byName;
+  const imported = Object.values(spec.sources).filter((s) => s.kind === 'imported');
+  const importedData = given.filter((d) => d.source === 'imported');
+  if (imported.length === 1 && importedData.length === 1) return importedData[0];
+  return undefined;
 }
 
 const pick = (m?: StageMetrics) => ({ accuracy: m?.accuracy, macro_auc: m?.macro_auc, macro_f1: m?.macro_f1 });

@@ -112,4 +112,4 @@ export function estimateEpochSeconds(flopsPerSample: number, nTrain: number, gfl
 }
 
 /** Rough sustained GFLOP/s by backend, used before any measurement is available. */
-export const TYPICAL_GFLOPS: Record<string, number> = { webgpu: 100, webgl: 30, wasm: 3, cpu: 0.3 };
+export const TYPICAL_GFLOPS: Record<string, number> = { webgpu: 100, webgl: 30, wasm: 10, cpu: 0.2 };
