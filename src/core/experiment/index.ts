@@ -5,3 +5,4 @@ export { parseSpec, stageTraining, SpecError, SPEC_VERSION, DEFAULT_TRAINING, DE
 export { encodeSpec, decodeSpec, shareableSpec } from './codec';
 export { PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetSpec, PAPER_LEADS, type PresetName } from './presets';
 export type { SplitInfo } from './split';
+export { describeExperiment, type ExperimentPlan, type StagePlan } from './describe';

@@ -53,16 +53,16 @@ function teachingQuick(): ExperimentSpec {
     seed: 1,
     backend: 'auto',
     sources: {
-      synth: { kind: 'synthetic', spec: synth({ name: 'pretraining set', n: 240, seed: 5, leads: '1' }), split: { method: 'random', val: 0.2, test: 0.2 } },
+      synth: { kind: 'synthetic', spec: synth({ name: 'pretraining set', n: 400, seed: 5, leads: '1' }), split: { method: 'random', val: 0.2, test: 0.2 } },
       morph: {
         kind: 'synthetic',
-        spec: synth({ name: 'classes set', n: 160, seed: 6, leads: '1', presets: Object.fromEntries(classes.map((c) => [c, 1])) }),
+        spec: synth({ name: 'classes set', n: 240, seed: 6, leads: '1', presets: Object.fromEntries(classes.map((c) => [c, 1])) }),
         split: { method: 'random', val: 0.25, test: 0.25 },
       },
     },
     preprocessing: { scaling: 'minmax' },
     model: { kind: 'tiny-cnn' },
-    training: { ...DEFAULT_TRAINING, epochs: 6, batchSize: 16, lr: 0.005, patience: 3, schedule: { kind: 'constant' } },
+    training: { ...DEFAULT_TRAINING, epochs: 10, batchSize: 16, lr: 0.005, patience: 4, schedule: { kind: 'constant' } },
     stages: [
       { kind: 'pretrain', name: 'pretrain-hr', source: 'synth', targets: ['hr_bpm'] },
       { kind: 'transfer', name: 'transfer-hr', from: 'pretrain-hr', source: 'morph', task: { kind: 'single-label', classes }, mode: 'finetune' },

@@ -85,3 +85,22 @@ describe('URL codec', () => {
     expect(() => decodeSpec(encodeSpec(presetSpec('teaching-quick')).slice(0, 20))).toThrow(SpecError);
   });
 });
+
+describe('describeExperiment', () => {
+  it('summarises each training stage before any data exists', async () => {
+    const { describeExperiment } = await import('./describe');
+    const tf = await import('@tensorflow/tfjs');
+    await tf.setBackend('cpu');
+    const p = describeExperiment(presetSpec('paper-synthetic-to-real'), {}, 'wasm');
+    expect(p.leads).toEqual(['I', 'II', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6']);
+    expect(p.nSamples).toBe(1000);
+    expect(p.stages).toHaveLength(9);
+    expect(p.stages[0]).toMatchObject({ stage: 'pretrain-hr', nOut: 1, sourceRecords: 2000, estTrainRecords: 1600 });
+    expect(p.stages[0].summary.flopsPerSample).toBeGreaterThan(0);
+    expect(p.stages[8]).toMatchObject({ stage: 'baseline', nOut: 5, sourceRecords: null, estSecondsPerEpoch: null });
+    expect(p.estTotalSeconds).toBeNull();
+    const full = presetSpec('paper-synthetic-to-real');
+    full.model.kind = 'inception1d';
+    expect(describeExperiment(full).stages[0].summary.trainableParams).toBe(506_369);
+  });
+});
