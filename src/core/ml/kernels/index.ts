@@ -56,3 +56,5 @@ export function unregisterWasmKernels(): void {
 export function wasmKernelNames(): string[] {
   return [...requiredConfigs, ...fastConfigs].map((c) => c.kernelName);
 }
+
+export { pickFastestBackend, type BackendTiming, type PickResult, type PickOptions } from './pickBackend';
