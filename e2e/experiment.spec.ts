@@ -1,85 +1,184 @@
-import { expect, test, type Page } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { openPanel, shot, watchErrors } from './helpers';
 
-// Helpers (kept in each spec file so every file stands alone).
+// Spec helpers (kept in each spec file so every file stands alone).
+type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Opens a panel by its tab. */
-async function openPanel(page: Page, name: RegExp) {
-  await page.getByRole('tab', { name }).click();
-}
-
-/** Experiment panel: choose a preset and the wasm backend (fast and deterministic in headless Chromium). */
-async function choosePreset(page: Page, preset: string, backend = 'wasm') {
-  await openPanel(page, /Experiment/i);
+/** Experiment panel: choose a preset, wait until the engine's catalogue (in the worker) has loaded it. */
+async function choosePreset(page: Page, preset: string) {
+  await openPanel(page, 'Experiment');
   await page.getByLabel('Preset', { exact: true }).selectOption(preset);
-  await page.getByLabel('Backend', { exact: true }).selectOption(backend);
+  await expect(page.getByTestId('stage-plan')).toBeVisible();
 }
 
-async function runToEnd(page: Page, timeout = 150_000) {
+/** Edit the spec through the panel's JSON editor (as a user would) and apply it. */
+async function editSpec(page: Page, edit: (s: Spec) => void): Promise<Spec> {
+  const details = page.locator('details', { hasText: 'Advanced: edit the spec as JSON' });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  const ta = page.getByLabel('Spec JSON');
+  const spec = JSON.parse(await ta.inputValue()) as Spec;
+  edit(spec);
+  await ta.fill(JSON.stringify(spec, null, 2));
+  await page.getByRole('button', { name: 'Apply JSON' }).click();
+  await expect(details.getByRole('alert')).toHaveCount(0);
+  await details.locator('summary').click();
+  return spec;
+}
+
+/** teaching-quick with a tiny budget: few records, 2 epochs, wasm (the backend that trains here). */
+function tiny(s: Spec, epochs = 2) {
+  s.backend = 'wasm';
+  s.sources.synth.spec.n = 120;
+  s.sources.morph.spec.n = 80; // 4 classes × 20; test 0.25 → 5 per class → 20 test records
+  s.training.epochs = epochs;
+}
+
+async function startAndWait(page: Page, timeout = 120_000) {
   await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /running|starting/);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /starting|running/);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout });
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-}
+const LONG_TASKS = () => {
+  const w = window as unknown as { __long: { start: number; duration: number }[] };
+  w.__long = [];
+  new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+};
 
-test('teaching-quick preset: live loss, MAE, confusion matrix and comparison fill in', async ({ page }) => {
-  // Long tasks on the main thread while training (the page must stay responsive).
-  await page.addInitScript(() => {
-    (window as unknown as { __long: number[] }).__long = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (window as unknown as { __long: number[] }).__long.push(e.duration))).observe({ type: 'longtask', buffered: true });
-  });
+test('teaching-quick: backend badge, progress + ETA, loss/MAE curves, per-epoch confusion matrix, comparison; main thread never blocked > 50 ms', async ({ page }) => {
+  const errs = watchErrors(page);
+  await page.addInitScript(LONG_TASKS);
   await page.goto('/');
   await choosePreset(page, 'teaching-quick');
+  const spec = await editSpec(page, (s) => {
+    s.backend = 'wasm';
+    s.training.epochs = 4;
+  });
   await expect(page.getByTestId('model-summary')).toBeVisible();
-  await expect(page.getByTestId('param-count')).toContainText(/\d/);
-  await shot(page, 'experiment-panel');
-  const t0 = Date.now();
-  await runToEnd(page);
-  const seconds = (Date.now() - t0) / 1000;
+  await expect(page.getByTestId('param-count')).toContainText(/\d+ trainable/);
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
+  await shot(page, 'experiment-panel');
 
-  const longAfterStart = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
-  console.log(`teaching-quick: ${seconds.toFixed(1)} s; main-thread long tasks: ${longAfterStart.length}, max ${Math.max(0, ...longAfterStart).toFixed(0)} ms`);
+  const t0Page = await page.evaluate(() => performance.now());
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await openPanel(page, 'Results');
+  // Progress and ETA while it trains.
+  await expect(page.locator('.lab-stage progress').first()).toBeVisible();
+  await expect(page.locator('.lab-stages')).toContainText(/left/, { timeout: 60_000 });
+  // Mid-run: the transfer stage's validation confusion matrix (per epoch).
+  await expect(page.locator('[data-testid="confusion-matrix"][data-split="val"]')).toBeVisible({ timeout: 90_000 });
+  await shot(page, 'results-midrun');
+  await expect(page.locator('section.lab-results')).toHaveAttribute('data-run-status', 'done', { timeout: 120_000 });
+  const seconds = (Date.now() - t0) / 1000;
+  const t1Page = await page.evaluate(() => performance.now());
 
-  await openPanel(page, /Results/i);
-  // Loss curves: one chart per stage with drawn lines.
+  // Long tasks between Start and the end of the run (generation + training), with the live charts open.
+  const long = (await page.evaluate(() => (window as unknown as { __long: { start: number; duration: number }[] }).__long)).filter((l) => l.start >= t0Page && l.start <= t1Page);
+  const maxLong = Math.max(0, ...long.map((l) => l.duration));
+  console.log(`teaching-quick (4 epochs/stage, wasm): ${seconds.toFixed(1)} s; long tasks while running: ${long.length}, max ${maxLong.toFixed(0)} ms`);
+  expect(maxLong, `main-thread long tasks: ${JSON.stringify(long)}`).toBeLessThanOrEqual(50);
+
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
+  // Loss: one chart per training stage, each with train and validation lines.
   const loss = page.locator('[data-testid^="loss-chart-"]');
-  expect(await loss.count()).toBeGreaterThan(1);
-  await expect(loss.first().locator('.recharts-line path.recharts-curve').first()).toBeVisible();
-  // Regression MAE in physical units.
-  await expect(page.locator('[data-testid^="mae-chart-"]').first()).toContainText(/MAE \((bpm|ms)\)/);
-  // Confusion matrix: cells add up to the number of test records shown for it.
+  await expect(loss).toHaveCount(3);
+  for (let i = 0; i < 3; i++) await expect(loss.nth(i).locator('.recharts-line path.recharts-curve')).toHaveCount(2);
+  // Regression MAE in bpm, with a drawn line.
+  const mae = page.getByTestId('mae-chart-mae_hr_bpm');
+  await expect(mae).toContainText('HR MAE (bpm)');
+  await expect(mae.locator('.recharts-line path.recharts-curve')).toHaveCount(1);
+
+  // Confusion matrix: updated once per epoch while training; at the end the test matrix, whose cells add up to
+  // the number of test records — checked against the spec (independent of the engine) and the split shown.
   const cm = page.getByTestId('confusion-matrix');
-  await expect(cm).toContainText('test set');
+  await page.getByRole('group', { name: /Stage shown/ }).getByRole('button', { name: 'baseline' }).click();
+  await expect(cm).toHaveAttribute('data-split', 'test');
+  await expect(cm).toHaveAttribute('data-updates', String(spec.training.epochs));
   const counts = await cm.locator('[data-testid="cm-cell"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
-  const total = Number(await cm.locator('svg.lab-cm').getAttribute('data-total'));
-  expect(counts.length).toBeGreaterThanOrEqual(4);
-  expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
-  expect(total).toBeGreaterThan(0);
-  // Row-normalised toggle shows percentages.
+  const classes = spec.stages[2].task.classes.length;
+  expect(counts).toHaveLength(classes * classes);
+  const expectedTest = classes * Math.round((spec.sources.morph.spec.n / classes) * spec.sources.morph.split.test);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(expectedTest);
+  await expect(page.getByTestId('split-baseline')).toHaveAttribute('data-n-test', String(expectedTest));
   await cm.getByLabel('Row-normalised').check();
   await expect(cm.locator('[data-testid="cm-cell"]').first()).toContainText(/%|—/);
-  // ROC and comparison table.
+  // ROC per class with AUC; comparison baseline vs transfer with accuracy, macro AUC, F1.
   await expect(page.getByTestId('roc-chart')).toContainText('AUC');
   const rows = page.getByTestId('comparison-row');
-  expect(await rows.count()).toBeGreaterThanOrEqual(2);
-  await expect(rows.first()).toContainText(/0\.\d{3}|1\.000/);
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('baseline');
+  for (const r of [rows.nth(0), rows.nth(1)]) expect((await r.locator('td').allInnerTexts()).filter((t) => /^\d\.\d{3}/.test(t)).length).toBe(6);
+  await expect(page.getByTestId('comparison-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
   await shot(page, 'results-panel');
+
+  // Chart PNG export: a real PNG of non-trivial size.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download Loss — pretrain-hr.* as PNG/ }).click()]);
+  const buf = await (await import('node:fs/promises')).readFile((await png.path())!);
+  expect(buf.subarray(1, 4).toString()).toBe('PNG');
+  expect(buf.length).toBeGreaterThan(5000);
+  expect(errs.errors).toEqual([]);
 });
 
-test('pause, resume and cancel a run', async ({ page }) => {
+test('pause, resume and cancel; no tensors leak across runs (worker tfjs memory flat)', async ({ page }) => {
   await page.goto('/');
   await choosePreset(page, 'teaching-quick');
-  await page.getByRole('button', { name: 'Start' }).click();
+  await editSpec(page, (s) => tiny(s, 2));
+  const mem = () => page.evaluate(() => window.__lab!.trainMemory());
+
+  await startAndWait(page);
+  const m1 = await mem();
+
+  // Second run: pause, resume, cancel mid-epoch.
+  await editSpec(page, (s) => tiny(s, 6));
+  await page.getByRole('button', { name: 'Run again' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toContainText(/batch \d+\/\d+/, { timeout: 60_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
+  // While paused no batch advances.
+  await page.waitForTimeout(400);
+  const before = await page.getByTestId('run-status').innerText();
+  await page.waitForTimeout(1500);
+  expect(await page.getByTestId('run-status').innerText()).toBe(before);
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('run-status')).not.toHaveText(before, { timeout: 20_000 });
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'cancelled', { timeout: 20_000 });
-  await openPanel(page, /History/i);
-  await expect(page.getByTestId('history-row').first()).toHaveAttribute('data-status', 'cancelled');
+  const m2 = await mem();
+
+  // Third and fourth runs complete.
+  await editSpec(page, (s) => tiny(s, 2));
+  await startAndWait(page);
+  const m3 = await mem();
+  await startAndWait(page);
+  const m4 = await mem();
+  console.log(`tfjs memory in the worker after runs (done, cancelled, done, done): ${[m1, m2, m3, m4].map((m) => `${m?.numTensors} tensors/${m?.numBytes} B`).join(', ')}`);
+  for (const m of [m2, m3, m4]) {
+    expect(m?.numTensors).toBe(m1?.numTensors);
+    expect(m?.numBytes).toBe(m1?.numBytes);
+    expect(m?.modelsHeld).toBe(0);
+  }
+
+  await openPanel(page, 'History');
+  await expect(page.locator('[data-testid="history-row"][data-status="cancelled"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="history-row"][data-status="done"]')).toHaveCount(3);
+});
+
+test('without WebGPU (no --enable-unsafe-webgpu): asking for WebGPU falls back and the badge says why', async ({ baseURL }) => {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-first-run', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage({ baseURL, viewport: { width: 1280, height: 800 } });
+    await page.goto('/');
+    await choosePreset(page, 'teaching-quick');
+    await page.getByLabel('Backend', { exact: true }).selectOption('webgpu');
+    const badge = page.getByTestId('backend-badge');
+    await expect(badge).toContainText('fallback', { timeout: 30_000 });
+    expect(await badge.getAttribute('data-backend')).not.toBe('webgpu');
+    await expect(badge).toHaveAttribute('title', /webgpu/i);
+    await shot(page, 'backend-fallback', { fullPage: false });
+  } finally {
+    await browser.close();
+  }
 });

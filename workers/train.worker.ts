@@ -1,34 +1,63 @@
 /**
- * Training worker: runs the engine's `runExperiment` off the main thread. Exposed with Comlink; progress comes back
- * through a `Comlink.proxy` callback as arrays of events, coalesced (batch events at most every 100 ms) so the
- * page is never flooded. Pause / resume / cancel act between batches through the engine's RunControl.
+ * Training worker: runs the engine's `runExperiment` off the main thread, and is the page's only door to the
+ * engine (spec validation, share-link codec, presets, model summaries) so tfjs never enters the page bundle.
+ * Exposed with Comlink; progress comes back through a `Comlink.proxy` callback as arrays of events, coalesced
+ * (batch events at most every 100 ms). Pause / resume / cancel act between batches through the engine's RunControl.
  * The tfjs backend is chosen here (webgpu → webgl → wasm → cpu, or as the spec asks) and the one in use reported.
  */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, type BackendPref } from '../src/core/ml/backend';
+import {
+  decodeSpec,
+  DEFAULT_PRESET,
+  describeExperiment,
+  encodeSpec,
+  parseSpec,
+  PRESET_NAMES,
+  presetSpec,
+  RunControl,
+  runExperiment,
+  SpecError,
+  type ExperimentSpec,
+  type RunEvent,
+  type RunResults,
+  type StageSpec,
+} from '../src/core/experiment';
+import { initBackend, BACKEND_PREFS, type BackendPref } from '../src/core/ml/backend';
 import { wasmPaths } from '../src/core/ml/wasmPaths.browser';
-import { RunControl } from '../src/core/ml/control';
-import { summarizeModel, estimateEpochSeconds, TYPICAL_GFLOPS, type ModelSummary } from '../src/core/ml/summary';
-import type { EcgDataset } from '../src/core/data/dataset';
-import { buildModel, type ModelKind } from '../src/core/ml/models';
-import type { LiveEvent, RunResultsLike } from '../src/ui/results/liveRun';
+import { summarizeModel, TYPICAL_GFLOPS, type ModelSummary } from '../src/core/ml/summary';
+import { MODEL_KINDS } from '../src/core/ml/models';
+import { TRANSFER_MODES } from '../src/core/ml/transfer';
+import { REGRESSION_TARGETS, type EcgDataset } from '../src/core/data/dataset';
+import type { LiveEvent } from '../src/ui/results/liveRun';
+import type { ExperimentPlan } from '../src/core/experiment';
 
 export interface BackendReport {
+  /** The tfjs backend in use: webgpu | webgl | wasm | cpu. */
   name: string;
+  /** What the spec asked for (auto or a backend name). */
   requested: string;
+  /** Why the preferred backend was not used, when it was not. */
   reason?: string;
 }
 
-export interface SpecDescription {
-  backend: BackendReport;
-  /** Summary of each distinct model the run will train (name → summary). */
-  models: { stage: string; summary: ModelSummary }[];
-  /** Estimated seconds per epoch of the heaviest stage on the backend in use. */
-  epochSeconds: number | null;
-  trainRecords: number | null;
+/** What the page needs from the engine to build its forms (the page never imports the engine: no tfjs there). */
+export interface Catalog {
+  presets: Record<string, ExperimentSpec>;
+  presetNames: string[];
+  defaultPreset: string;
+  enums: { backend: string[]; model: string[]; transferMode: string[]; target: string[] };
 }
 
+export type Validation = { ok: true; spec: ExperimentSpec } | { ok: false; error: string; path?: string };
+
+export interface SpecDescription {
+  backend: BackendReport;
+  /** Per training stage: model summary and estimated seconds per epoch (engine's describeExperiment). */
+  plan: ExperimentPlan;
+}
+
+/** A trained model as tfjs ModelArtifacts (topology + weight specs + one weight buffer). */
 export interface ModelFile {
   stage: string;
   modelTopology: unknown;
@@ -39,18 +68,6 @@ export interface ModelFile {
   convertedBy?: string | null;
 }
 
-/** The engine's runner (soft import until src/core/experiment lands; the run fails with a clear message). */
-interface EngineRunner {
-  parseSpec(json: unknown): unknown;
-  runExperiment(spec: never, opts: never): Promise<unknown>;
-}
-const engineMod = Object.values(import.meta.glob('../src/core/experiment/index.ts', { eager: true }))[0] as Partial<EngineRunner> | undefined;
-function engine(): EngineRunner {
-  if (!engineMod?.runExperiment || !engineMod.parseSpec) throw new Error('The experiment engine (src/core/experiment) is not part of this build yet.');
-  return engineMod as EngineRunner;
-}
-const parseSpec = (json: unknown) => engine().parseSpec(json);
-
 let backendPromise: Promise<BackendReport> | null = null;
 let backendPref: string | null = null;
 let control: RunControl | null = null;
@@ -60,12 +77,20 @@ let models = new Map<string, tf.LayersModel>();
 async function ensureBackend(pref: string): Promise<BackendReport> {
   if (!backendPromise || backendPref !== pref) {
     backendPref = pref;
-    backendPromise = initBackend(pref as BackendPref, { wasmPaths }).then((c) => ({ name: c.backend, requested: pref, reason: c.reason }));
+    backendPromise = initBackend(pref as BackendPref, { wasmPaths }).then((c) => ({ name: c.backend, requested: pref, ...(c.reason ? { reason: c.reason } : {}) }));
     backendPromise.catch(() => {
       backendPromise = null;
     });
   }
   return backendPromise;
+}
+
+function validation(fn: () => ExperimentSpec): Validation {
+  try {
+    return { ok: true, spec: fn() };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e), ...(e instanceof SpecError ? { path: e.path } : {}) };
+  }
 }
 
 function makeSink(onEvents: (evs: LiveEvent[]) => void) {
@@ -97,45 +122,135 @@ function makeSink(onEvents: (evs: LiveEvent[]) => void) {
   return { push, flush };
 }
 
+/** Datasets keyed by the spec's imported source names (matched by fingerprint, then name, then the only one). */
+function datasetsBySource(spec: ExperimentSpec, datasets: EcgDataset[]): Record<string, EcgDataset> {
+  const out: Record<string, EcgDataset> = {};
+  const imported = Object.entries(spec.sources).filter(([, s]) => s.kind === 'imported');
+  for (const [key, src] of imported) {
+    if (src.kind !== 'imported') continue;
+    const d = (src.fingerprint && datasets.find((x) => x.fingerprint === src.fingerprint)) || datasets.find((x) => x.name === src.name) || (imported.length === 1 && datasets.length === 1 ? datasets[0] : undefined);
+    if (d) out[key] = d;
+  }
+  return out;
+}
+
+function stageExtras(st: StageSpec | undefined): { target?: string; from?: string; classes?: string[] } {
+  if (!st) return {};
+  return {
+    ...(st.kind === 'pretrain' ? { target: st.targets.join('+') } : {}),
+    ...('from' in st ? { from: st.from } : {}),
+    ...('task' in st ? { classes: st.task.classes } : {}),
+  };
+}
+
+/** The engine's RunEvent → the UI's LiveEvent (the one place where engine field names are adapted). */
+export function toLiveEvent(e: RunEvent, spec: ExperimentSpec): LiveEvent | null {
+  const stageOf = (name: string) => spec.stages.find((s) => s.name === name);
+  switch (e.type) {
+    case 'run-start':
+      return { type: 'plan', backend: e.backend, stages: e.stages.map((x) => ({ name: x.name, kind: x.kind, ...stageExtras(stageOf(x.name)) })) };
+    case 'stage-start':
+      return { type: 'stage-start', stage: e.stage, kind: e.kind, ...stageExtras(stageOf(e.stage)), epochs: e.epochs, split: e.split, estimatedS: e.estimatedSeconds, params: e.model.trainableParams };
+    case 'epoch':
+      return { type: 'epoch', stage: e.stage, epoch: e.epoch + 1, loss: e.loss, valLoss: e.valLoss, metrics: e.metrics, classes: e.metrics.classes, etaS: e.etaSeconds, lr: e.lr };
+    case 'batch':
+      return { type: 'batch', stage: e.stage, epoch: e.epoch + 1, batch: e.batch + 1, batches: e.nBatches, etaS: e.etaSeconds, runEtaS: e.runEtaSeconds, samplesPerSec: e.samplesPerSec };
+    case 'data-progress':
+      return { type: 'data', source: e.source, done: e.done, total: e.total };
+    case 'stage-end': {
+      const r = e.result;
+      const metrics = { ...r.metrics } as { val?: Record<string, unknown>; test?: Record<string, unknown> };
+      if (r.roc && metrics.test) {
+        const aucs = (metrics.test.per_class_auc as number[] | undefined) ?? [];
+        metrics.test = { ...metrics.test, roc: r.roc.curves.map((points, i) => ({ className: r.roc!.classes[i], auc: aucs[i] ?? NaN, points })) };
+      }
+      const classes = (r.metrics.test?.classes ?? r.metrics.val?.classes) as string[] | undefined;
+      return { type: 'stage-end', stage: e.stage, metrics, classes, split: r.split, seconds: r.seconds, bestEpoch: r.bestEpoch !== undefined ? r.bestEpoch + 1 : undefined, stoppedEarly: r.stoppedEarly };
+    }
+    case 'log':
+      return { type: 'log', text: e.message, level: e.level };
+    case 'error':
+      return { type: 'log', text: e.cancelled ? 'run cancelled' : `error${e.stage ? ` in stage ${e.stage}` : ''}: ${e.message}`, level: e.cancelled ? 'info' : 'warn' };
+    default:
+      return null;
+  }
+}
+
+function disposeModels(): void {
+  for (const m of models.values()) m.dispose();
+  models = new Map();
+}
+
 const api = {
+  /** Presets, field choices and the default preset: what the page needs to build its forms without the engine. */
+  catalog(): Catalog {
+    const presets: Record<string, ExperimentSpec> = {};
+    for (const n of PRESET_NAMES) presets[n] = presetSpec(n);
+    return {
+      presets,
+      presetNames: [...PRESET_NAMES],
+      defaultPreset: DEFAULT_PRESET,
+      enums: { backend: [...BACKEND_PREFS], model: [...MODEL_KINDS], transferMode: [...TRANSFER_MODES], target: [...REGRESSION_TARGETS] },
+    };
+  },
+
+  /** parseSpec: the validated spec, or the error naming the field. */
+  validate(spec: unknown): Validation {
+    return validation(() => parseSpec(spec));
+  },
+
+  /** Share-link payload of a spec (validated first; local paths dropped by the codec). */
+  encode(spec: unknown): { ok: true; encoded: string } | { ok: false; error: string } {
+    const v = validation(() => parseSpec(spec));
+    if (!v.ok) return v;
+    return { ok: true, encoded: encodeSpec(v.spec as ExperimentSpec) };
+  },
+
+  decode(s: string): Validation {
+    return validation(() => decodeSpec(s));
+  },
+
   /** Initialise (or switch) the tfjs backend; returns the one actually in use and why a fallback happened. */
   async init(pref: string): Promise<BackendReport> {
     return ensureBackend(pref);
   },
 
   /** Model summaries and a cost-per-epoch estimate for a spec, before running it. */
-  async describe(spec: unknown, datasets: EcgDataset[]): Promise<SpecDescription> {
-    const d = await describeSpec(spec, datasets);
-    const heaviest = d.models.reduce<ModelSummary | null>((a, m) => (!a || m.summary.flopsPerSample > a.flopsPerSample ? m.summary : a), null);
-    const gflops = TYPICAL_GFLOPS[d.backend.name] ?? 1;
-    return {
-      ...d,
-      epochSeconds: heaviest && d.trainRecords ? estimateEpochSeconds(heaviest.flopsPerSample, d.trainRecords, gflops, Math.round(d.trainRecords * 0.25)) : null,
-    };
+  async describe(specIn: unknown, datasets: EcgDataset[]): Promise<SpecDescription> {
+    const spec = parseSpec(specIn);
+    const backend = await ensureBackend(spec.backend);
+    const plan = describeExperiment(spec, datasetsBySource(spec, datasets), backend.name, TYPICAL_GFLOPS[backend.name]);
+    return { backend, plan };
   },
 
   /** Runs the whole experiment; events stream through `onEvents`. Resolves with the results. */
-  async run(spec: unknown, datasets: EcgDataset[], onEvents: (evs: LiveEvent[]) => void): Promise<{ results: RunResultsLike; backend: BackendReport }> {
-    for (const m of models.values()) m.dispose();
-    models = new Map();
+  async run(specIn: unknown, datasets: EcgDataset[], onEvents: (evs: LiveEvent[]) => void): Promise<{ results: RunResults; backend: BackendReport }> {
+    disposeModels();
     control = new RunControl();
     const sink = makeSink(onEvents);
     try {
-      const parsed = parseSpec(spec);
-      const backend = await ensureBackend(backendPrefOf(parsed));
-      const results = await engine().runExperiment(parsed as never, {
-        datasets,
+      const spec = parseSpec(specIn);
+      const backend = await ensureBackend(spec.backend);
+      const results = await runExperiment(spec, {
+        datasets: datasetsBySource(spec, datasets),
         control,
-        onEvent: (ev: unknown) => {
-          const live = toLiveEvent(ev);
+        skipBackendInit: true,
+        onEvent: (ev) => {
+          const live = toLiveEvent(ev, spec);
           if (live) sink.push(live);
         },
-        onModel: (stage: string, model: tf.LayersModel) => {
+        onModel: (stage, model) => {
           models.get(stage)?.dispose();
           models.set(stage, model);
         },
-      } as never);
-      return { results: results as unknown as RunResultsLike, backend };
+      });
+      // The runner reports tf.getBackend() when the host initialised it: keep the fallback reason we know.
+      results.backend = { backend: backend.name, ...(backend.reason ? { reason: backend.reason } : {}) };
+      return { results, backend };
+    } catch (e) {
+      // A cancelled or failed run keeps no half-trained models.
+      disposeModels();
+      throw e;
     } finally {
       sink.flush();
       control = null;
@@ -171,11 +286,11 @@ const api = {
     const a = saved as tf.io.ModelArtifacts | null;
     if (!a) return null;
     const wd = a.weightData;
-    const buf = Array.isArray(wd) ? concatBuffers(wd) : (wd as ArrayBuffer | undefined) ?? new ArrayBuffer(0);
+    const buf = Array.isArray(wd) ? concatBuffers(wd) : ((wd as ArrayBuffer | undefined) ?? new ArrayBuffer(0));
     const file: ModelFile = {
       stage,
       modelTopology: a.modelTopology,
-      weightSpecs: a.weightSpecs ?? [],
+      weightSpecs: (a.weightSpecs ?? []) as unknown[],
       weightData: buf,
       format: a.format,
       generatedBy: a.generatedBy,
@@ -184,10 +299,15 @@ const api = {
     return Comlink.transfer(file, [buf]);
   },
 
-  /** tfjs memory (tensor count / bytes), to check nothing leaks across runs. */
-  memory(): { numTensors: number; numBytes: number; backend: string } {
+  /** Drops the trained models of the last run (after they were stored). */
+  releaseModels(): void {
+    disposeModels();
+  },
+
+  /** tfjs memory (tensor count / bytes) and models held, to check nothing leaks across runs. */
+  memory(): { numTensors: number; numBytes: number; backend: string; modelsHeld: number } {
     const m = tf.memory();
-    return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() };
+    return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend(), modelsHeld: models.size };
   },
 
   summarize(stage: string): ModelSummary | null {
@@ -195,71 +315,6 @@ const api = {
     return m ? summarizeModel(m) : null;
   },
 };
-
-type Obj = Record<string, unknown>;
-const num = (...v: unknown[]) => v.find((x): x is number => typeof x === 'number' && Number.isFinite(x));
-const str = (...v: unknown[]) => v.find((x): x is string => typeof x === 'string');
-
-function backendPrefOf(spec: unknown): string {
-  const s = spec as Obj;
-  return str(s.backend, (s.training as Obj | undefined)?.backend, (s.runtime as Obj | undefined)?.backend) ?? 'auto';
-}
-
-/** The engine's RunEvent → the UI's LiveEvent (one place to adapt field names). */
-function toLiveEvent(raw: unknown): LiveEvent | null {
-  const e = raw as Obj;
-  const stage = str(e.stage, e.stageName, (e.stage as Obj | undefined)?.name) ?? '';
-  switch (e.type) {
-    case 'run-start':
-      return { type: 'plan', stages: ((e.stages as Obj[] | undefined) ?? []).map((x) => ({ name: String(x.name), kind: String(x.kind) })) };
-    case 'stage-start':
-      return { type: 'stage-start', stage, kind: str(e.kind) ?? 'stage', target: str(e.target), from: str(e.from), epochs: num(e.epochs, e.maxEpochs, e.nEpochs), classes: e.classes as string[] | undefined, plan: e.plan as never };
-    case 'epoch': {
-      const m = { ...((e.metrics as Obj) ?? {}), ...((e.val as Obj) ?? {}) };
-      for (const k of ['confusion', 'roc', 'accuracy', 'macro_auc', 'macro_f1', 'mae_hr_bpm', 'mae_pr_ms', 'mae_qrs_ms', 'mae_qt_ms']) if (e[k] !== undefined && m[k] === undefined) m[k] = e[k];
-      return { type: 'epoch', stage, epoch: num(e.epoch) ?? 0, loss: num(e.loss), valLoss: num(e.valLoss, e.val_loss), metrics: m, classes: e.classes as string[] | undefined };
-    }
-    case 'batch':
-    case 'progress':
-      return { type: 'batch', stage, epoch: num(e.epoch) ?? 0, batch: num(e.batch) ?? 0, batches: num(e.batches, e.nBatches) ?? 0, etaS: num(e.etaSeconds, e.etaS, e.eta), runEtaS: num(e.runEtaSeconds, e.runEtaS) };
-    case 'stage-end': {
-      const r = (e.result as Obj | undefined) ?? e;
-      const metrics = { ...((r.metrics as Obj) ?? {}) } as { val?: Obj; test?: Obj };
-      const roc = r.roc as { classes: string[]; curves: { fpr: number; tpr: number }[][] } | undefined;
-      if (roc && metrics.test) {
-        const aucs = (metrics.test.per_class_auc as number[] | undefined) ?? [];
-        metrics.test = { ...metrics.test, roc: roc.curves.map((points, i) => ({ className: roc.classes[i], auc: aucs[i] ?? NaN, points })) };
-      }
-      const classes = (metrics.test?.classes ?? metrics.val?.classes) as string[] | undefined;
-      return { type: 'stage-end', stage, metrics: metrics as never, classes };
-    }
-    case 'log':
-      return { type: 'log', text: str(e.text, e.message) ?? '' };
-    default:
-      return null;
-  }
-}
-
-/** Model summaries of the stages' architectures (built on the active backend, then disposed). */
-async function describeSpec(spec: unknown, datasets: EcgDataset[]): Promise<Omit<SpecDescription, 'epochSeconds'>> {
-  const parsed = parseSpec(spec) as unknown as Obj;
-  const backend = await ensureBackend(backendPrefOf(parsed));
-  const model = (parsed.model as Obj | undefined) ?? {};
-  const kind = (str(model.kind, model.arch, parsed.model) ?? 'tiny-cnn') as ModelKind;
-  const ds = datasets[0];
-  const data = (parsed.data as Obj | undefined) ?? {};
-  const synth = (data.synthetic as Obj | undefined) ?? data;
-  const nLeads = num(ds?.nLeads, synth.nLeads, (synth.leads as unknown[] | undefined)?.length) ?? 12;
-  const fs = num(ds?.fs, synth.fs, (parsed.preprocessing as Obj | undefined)?.fs) ?? 100;
-  const nSamples = num(ds?.nSamples, synth.nSamples, (parsed.preprocessing as Obj | undefined)?.nSamples) ?? fs * (num(synth.seconds) ?? 10);
-  const n = num(ds?.n, synth.n, synth.count, synth.nRecords) ?? null;
-  const m = buildModel({ kind, nLeads, nSamples, nOut: 1, seed: 1 });
-  try {
-    return { backend, models: [{ stage: kind, summary: summarizeModel(m) }], trainRecords: n ? Math.round(n * 0.7) : null };
-  } finally {
-    m.dispose();
-  }
-}
 
 function concatBuffers(bufs: ArrayBuffer[]): ArrayBuffer {
   const total = bufs.reduce((a, b) => a + b.byteLength, 0);

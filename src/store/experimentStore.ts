@@ -11,6 +11,7 @@ import {
   applyEvents,
   type RunResultsLike,
 } from '../ui/results/liveRun';
+import type { Catalog } from '../../workers/train.worker';
 
 export type { LiveRun, LiveStage, EpochPoint, RocCurve, MetricRecord, RunResultsLike, LiveEvent } from '../ui/results/liveRun';
 
@@ -32,6 +33,9 @@ export interface RunError {
 }
 
 export interface ExperimentState {
+  /** Presets and field choices from the engine (fetched from the training worker once); null until loaded. */
+  catalog: Catalog | null;
+  catalogError: string | null;
   /** Preset the spec came from, or 'custom' once edited. */
   presetName: string;
   /** The experiment spec as plain JSON (validated by the engine's parseSpec before a run). */
@@ -46,6 +50,7 @@ export interface ExperimentState {
   live: LiveRun;
   results: RunResultsLike | null;
 
+  _setCatalog(catalog: Catalog | null, error: string | null): void;
   setSpec(spec: unknown, source?: ExperimentState['specSource'], presetName?: string): void;
   setSpecError(message: string | null): void;
   /** Called by the run controller when a run begins/ends/changes state. */
@@ -83,6 +88,8 @@ function schedule(flush: () => void): void {
 }
 
 export const useExperimentStore = create<ExperimentState>()((set, get) => ({
+  catalog: null,
+  catalogError: null,
   presetName: 'synthetic-demo',
   spec: null,
   specSource: 'preset',
@@ -94,6 +101,9 @@ export const useExperimentStore = create<ExperimentState>()((set, get) => ({
   live: emptyLiveRun(),
   results: null,
 
+  _setCatalog(catalog, catalogError) {
+    set(catalog ? { catalog, catalogError } : { catalogError });
+  },
   setSpec(spec, source = 'edited', presetName) {
     set({ spec, specSource: source, presetName: presetName ?? (source === 'edited' ? 'custom' : get().presetName) });
   },

@@ -2,7 +2,8 @@ import { useEffect, useId, useState } from 'react';
 import { useExperimentStore } from '../../store/experimentStore';
 import { useDataStore } from '../../store/dataStore';
 import { importedRefs, shortFingerprint } from '../share/refs';
-import { DEFAULT_PRESET, engineAvailable, presetDescription, presetNames, presetSpec, stagesOf, validateSpec } from './specAccess';
+import { presetDescription, presetNames, presetSpec, stagesOf, validateSpec } from './specAccess';
+import { bootExperiment } from '../share/shareLink';
 import { SpecForm } from './SpecForm';
 import { RunControls } from './RunControls';
 import { ModelSummaryView } from './ModelSummaryView';
@@ -10,10 +11,13 @@ import '../results/results.css';
 import '../share/share.css';
 import './experiment.css';
 
-/** Loads the default preset once, unless a share link or history already set a spec. */
-export function ensureSpec(): void {
-  const s = useExperimentStore.getState();
-  if (s.spec == null) s.setSpec(presetSpec(DEFAULT_PRESET), 'preset', DEFAULT_PRESET);
+let validationSeq = 0;
+/** Validate in the worker; only the latest edit's answer is shown. */
+export function validateLater(spec: unknown): void {
+  const seq = ++validationSeq;
+  void validateSpec(spec).then((v) => {
+    if (seq === validationSeq) useExperimentStore.getState().setSpecError(v.ok ? null : v.error);
+  });
 }
 
 function NeededData({ spec }: { spec: unknown }) {
@@ -50,16 +54,17 @@ function JsonEditor({ spec }: { spec: unknown }) {
   const [text, setText] = useState(() => JSON.stringify(spec, null, 2));
   const [err, setErr] = useState<string | null>(null);
   useEffect(() => setText(JSON.stringify(spec, null, 2)), [spec]);
-  const apply = () => {
+  const apply = async () => {
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (e) {
       return setErr(`Not valid JSON: ${(e as Error).message}`);
     }
-    const v = validateSpec(json);
+    const v = await validateSpec(json);
     if (!v.ok) return setErr(v.error);
     setErr(null);
+    useExperimentStore.getState().setSpecError(null);
     setSpec(v.spec, 'edited');
   };
   return (
@@ -67,7 +72,7 @@ function JsonEditor({ spec }: { spec: unknown }) {
       <label htmlFor={id}>Spec JSON</label>
       <textarea id={id} value={text} onChange={(e) => setText(e.target.value)} rows={16} spellCheck={false} />
       <div>
-        <button type="button" className="btn small" onClick={apply}>
+        <button type="button" className="btn small" onClick={() => void apply()}>
           Apply JSON
         </button>
       </div>
@@ -86,22 +91,34 @@ export function ExperimentPanel() {
   const setSpecError = useExperimentStore((s) => s.setSpecError);
   const status = useExperimentStore((s) => s.status);
   const busy = status === 'starting' || status === 'running' || status === 'paused' || status === 'cancelling';
+  const catalog = useExperimentStore((s) => s.catalog);
+  const catalogError = useExperimentStore((s) => s.catalogError);
   const presetId = useId();
-  useEffect(ensureSpec, []);
-  if (!engineAvailable())
+  useEffect(() => void bootExperiment(), []);
+  if (catalogError && !catalog)
     return (
       <section className="lab-experiment" aria-labelledby="experiment-title">
         <h2 id="experiment-title">Experiment</h2>
-        <p className="alert error" role="alert">The experiment engine is not part of this build yet.</p>
+        <div className="alert error" role="alert">
+          <p style={{ margin: 0 }}>The experiment engine could not be started in its worker: {catalogError}</p>
+          <button type="button" className="btn small" onClick={() => void bootExperiment()}>
+            Retry
+          </button>
+        </div>
       </section>
     );
-  if (spec == null) return null;
+  if (spec == null || !catalog)
+    return (
+      <section className="lab-experiment" aria-labelledby="experiment-title">
+        <h2 id="experiment-title">Experiment</h2>
+        <p className="muted" role="status">Loading the experiment engine…</p>
+      </section>
+    );
 
   const names = presetNames();
   const onEdit = (next: unknown) => {
-    const v = validateSpec(next);
-    setSpecError(v.ok ? null : v.error);
     setSpec(next, 'edited');
+    validateLater(next);
   };
   const sections = typeof spec === 'object' ? Object.keys(spec as object).filter((k) => !['version', 'name', 'description', 'stages'].includes(k)) : [];
   const stages = stagesOf(spec);

@@ -3,8 +3,8 @@ import type { EcgDataset } from '../../core/data/dataset';
 import { useExperimentStore } from '../../store/experimentStore';
 import { withTrainWorker } from '../../../workers/trainClient';
 import type { SpecDescription } from '../../../workers/train.worker';
+import type { ModelSummary } from '../../core/ml/summary';
 import { fmtDuration } from '../results/format';
-import { validateSpec } from './specAccess';
 import { datasetsFor } from './runController';
 
 function fmtCount(n: number): string {
@@ -17,62 +17,87 @@ function fmtFlops(f: number): string {
   return `${(f / 1e3).toFixed(1)} kFLOPs`;
 }
 
-/** Model summary (layers, parameters, FLOPs per sample) and the estimated cost per epoch, computed in the worker. */
+/** Model summary per training stage (layers, parameters, FLOPs per sample) and the estimated cost, from the worker. */
 export function ModelSummaryView() {
   const spec = useExperimentStore((s) => s.spec);
   const status = useExperimentStore((s) => s.status);
+  const specError = useExperimentStore((s) => s.specError);
   const setRun = useExperimentStore((s) => s._setRun);
   const [desc, setDesc] = useState<SpecDescription | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const busy = status === 'starting' || status === 'running' || status === 'paused' || status === 'cancelling';
 
   useEffect(() => {
-    if (busy || !spec) return;
-    const v = validateSpec(spec);
-    if (!v.ok) return;
+    if (busy || !spec || specError) return;
     let live = true;
     const t = setTimeout(() => {
       let datasets: EcgDataset[];
       try {
-        datasets = datasetsFor(v.spec);
+        datasets = datasetsFor(spec);
       } catch {
         datasets = [];
       }
-      withTrainWorker((api) => api.describe(v.spec, datasets))
+      withTrainWorker((api) => api.describe(spec, datasets))
         .then((d) => {
           if (!live) return;
           setDesc(d);
           setErr(null);
+          // Before any run, the badge shows the backend the next run will use.
           if (!useExperimentStore.getState().runId) setRun({ backend: d.backend });
         })
         .catch((e) => live && setErr(e instanceof Error ? e.message : String(e)));
-    }, 400);
+    }, 300);
     return () => {
       live = false;
       clearTimeout(t);
     };
-  }, [spec, busy, setRun]);
+  }, [spec, busy, specError, setRun]);
 
   if (err) return <p className="alert error inline">Model summary unavailable: {err}</p>;
   if (!desc) return <p className="muted">Computing the model summary…</p>;
+  const { plan, backend } = desc;
+  // Stages with the same architecture and output size share one summary.
+  const groups = new Map<string, { stages: string[]; summary: ModelSummary; nOut: number }>();
+  for (const st of plan.stages) {
+    const key = `${st.summary.name}|${st.nOut}|${st.summary.trainableParams}`;
+    const g = groups.get(key);
+    if (g) g.stages.push(st.stage);
+    else groups.set(key, { stages: [st.stage], summary: st.summary, nOut: st.nOut });
+  }
+  const modelKind = (spec as { model?: { kind?: string } } | null)?.model?.kind ?? '';
   return (
     <div className="lab-model-summary" data-testid="model-summary">
-      {desc.models.map(({ stage, summary }) => (
-        <div key={stage}>
+      <dl className="lab-kv">
+        <dt>Model</dt>
+        <dd>{modelKind}</dd>
+        <dt>Input</dt>
+        <dd>
+          {plan.leads.length} lead{plan.leads.length === 1 ? '' : 's'} ({plan.leads.join(', ')}) × {plan.nSamples} samples at {plan.fs} Hz
+        </dd>
+        <dt>Estimated time</dt>
+        <dd data-testid="epoch-estimate">
+          {plan.estTotalSeconds !== null ? `≈ ${fmtDuration(plan.estTotalSeconds)} of training on ${backend.name} (rough; refined from measured speed once running)` : 'unknown until the imported data is loaded'}
+        </dd>
+      </dl>
+      {[...groups.values()].map(({ stages, summary, nOut }, gi) => (
+        <div key={stages.join(',')}>
           <dl className="lab-kv">
-            <dt>Model</dt>
-            <dd>{stage}</dd>
-            <dt>Input</dt>
-            <dd>{summary.inputShape.slice(1).join(' × ')} (samples × leads)</dd>
+            <dt>{stages.length > 1 ? 'Stages' : 'Stage'}</dt>
+            <dd>
+              {stages.join(', ')} <span className="muted">({nOut} output{nOut === 1 ? '' : 's'})</span>
+            </dd>
             <dt>Parameters</dt>
-            <dd data-testid="param-count">
+            <dd data-testid={gi === 0 ? 'param-count' : undefined}>
               {fmtCount(summary.trainableParams)} trainable{summary.nonTrainableParams ? ` + ${fmtCount(summary.nonTrainableParams)} non-trainable` : ''}
             </dd>
             <dt>Compute</dt>
             <dd>{fmtFlops(summary.flopsPerSample)} per sample (forward)</dd>
-            <dt>Cost per epoch</dt>
-            <dd data-testid="epoch-estimate">
-              {desc.epochSeconds !== null ? `≈ ${fmtDuration(desc.epochSeconds)} on ${desc.backend.name}${desc.trainRecords ? ` (${desc.trainRecords} training records)` : ''}` : 'unknown until the data is known'}
+            <dt>Per epoch</dt>
+            <dd>
+              {plan.stages
+                .filter((p) => stages.includes(p.stage))
+                .map((p) => (p.estSecondsPerEpoch !== null ? `${p.stage}: ≈ ${fmtDuration(p.estSecondsPerEpoch)}${p.estTrainRecords ? ` (${p.estTrainRecords} training records)` : ''}` : `${p.stage}: unknown`))
+                .join('; ')}
             </dd>
           </dl>
           <details>

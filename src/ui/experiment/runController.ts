@@ -2,8 +2,8 @@
  * Starts, pauses, resumes and cancels runs in the training worker, and keeps the history in step.
  * UI-side orchestration only: validation and training happen in the engine (in the worker).
  */
-import { Comlink, TrainWorkerCrashError, currentTrainWorker, restartTrainWorker, withTrainWorker } from '../../../workers/trainClient';
-import type { LiveEvent } from '../results/liveRun';
+import { Comlink, TrainWorkerCrashError, crashTrainWorkerForTest, currentTrainWorker, restartTrainWorker, withTrainWorker } from '../../../workers/trainClient';
+import type { LiveEvent, RunResultsLike } from '../results/liveRun';
 import { useExperimentStore } from '../../store/experimentStore';
 import { useHistoryStore } from '../../store/historyStore';
 import { getDataset, useDataStore } from '../../store/dataStore';
@@ -50,7 +50,8 @@ export async function startRun(): Promise<void> {
   const store = useExperimentStore.getState();
   if (store.status === 'running' || store.status === 'starting' || store.status === 'paused' || store.status === 'cancelling') return;
   const history = useHistoryStore.getState();
-  const valid = validateSpec(store.spec);
+  store._setRun({ status: 'starting', error: null });
+  const valid = await validateSpec(store.spec);
   if (!valid.ok) {
     store.setSpecError(valid.error);
     store._setRun({ status: 'error', error: { message: `The experiment spec is invalid: ${valid.error}`, workerCrashed: false } });
@@ -66,6 +67,7 @@ export async function startRun(): Promise<void> {
   const spec = valid.spec;
   const runId = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
   store.resetLive();
+  store.setSpecError(null);
   store._setRun({ status: 'starting', runId, error: null, results: null });
   const now = Date.now();
   await history.put({ id: runId, name: specName(spec, store.presetName), presetName: store.presetName, createdAt: now, updatedAt: now, status: 'running', spec });
@@ -85,8 +87,8 @@ export async function startRun(): Promise<void> {
     const out = await withTrainWorker((api) => api.run(spec, datasets, onEvents));
     const s = useExperimentStore.getState();
     s.flushEvents();
-    s._setRun({ status: 'done', results: out.results, backend: out.backend });
-    await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results, backend: out.backend, live: undefined });
+    s._setRun({ status: 'done', results: out.results as unknown as RunResultsLike, backend: out.backend });
+    await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results as unknown as RunResultsLike, backend: out.backend, live: undefined });
     await saveModels(runId);
   } catch (e) {
     const s = useExperimentStore.getState();
@@ -97,6 +99,7 @@ export async function startRun(): Promise<void> {
     } else {
       const crashed = e instanceof TrainWorkerCrashError;
       const message = e instanceof Error ? e.message : String(e);
+      if (/^(version|name|seed|backend|sources|preprocessing|model|training|stages)\b/.test(message)) s.setSpecError(message);
       s._setRun({ status: 'error', error: { message, workerCrashed: crashed } });
       await useHistoryStore.getState().patch(runId, { status: 'error', finishedAt: Date.now(), error: message, live: s.live });
     }
@@ -111,6 +114,8 @@ async function saveModels(runId: string): Promise<void> {
       const m = await api.exportModel(stage);
       if (m) await useHistoryStore.getState().saveModel({ ...m, key: `${runId}/${stage}`, runId });
     }
+    // Stored in IndexedDB now: the worker's copies are freed so tfjs memory returns to where it was.
+    await api.releaseModels();
   } catch {
     /* models are a bonus: results are already saved */
   }
@@ -146,4 +151,20 @@ export function cancelRun(): void {
       if (runId) void useHistoryStore.getState().patch(runId, { status: 'cancelled', finishedAt: Date.now(), live: now.live });
     }
   }, 5000);
+}
+
+/** Test and debugging hooks (Playwright reads tfjs memory of the worker through these). */
+declare global {
+  interface Window {
+    __lab?: { trainMemory(): Promise<{ numTensors: number; numBytes: number; backend: string; modelsHeld: number } | null>; crashTrainWorker(): void };
+  }
+}
+if (typeof window !== 'undefined') {
+  window.__lab = {
+    trainMemory: async () => {
+      const api = currentTrainWorker();
+      return api ? api.memory() : null;
+    },
+    crashTrainWorker: crashTrainWorkerForTest,
+  };
 }

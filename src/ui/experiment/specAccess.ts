@@ -1,62 +1,71 @@
 /**
- * The only UI module that talks to the engine's experiment API (src/core/experiment): presets, validation,
- * share-link codec, and small readers of spec fields. Everything else in the UI treats the spec as plain JSON.
+ * The UI's door to the engine's experiment API (src/core/experiment). The engine imports tfjs, so the page never
+ * imports it: presets, field choices, validation and the share-link codec are answered by the training worker
+ * (workers/train.worker.ts). The catalogue (presets + choices) is fetched once and kept in the experiment store;
+ * validation and the codec are async. Everything else in the UI treats the spec as plain JSON.
  */
-import { MODEL_KINDS } from '../../core/ml/models';
-import { BACKEND_PREFS } from '../../core/ml/backend';
-import { TRANSFER_MODES } from '../../core/ml/transfer';
-import { REGRESSION_TARGETS } from '../../core/data/dataset';
+import { withTrainWorker } from '../../../workers/trainClient';
+import type { Catalog, Validation } from '../../../workers/train.worker';
+import { useExperimentStore } from '../../store/experimentStore';
 
+export type { Catalog, Validation };
 type Obj = Record<string, unknown>;
-
-/** What the UI needs from src/core/experiment (soft import: the panel says so when the engine is absent). */
-export interface ExperimentEngineApi {
-  PRESETS: Record<string, unknown>;
-  parseSpec(json: unknown): unknown;
-  encodeSpec(spec: never): string;
-  decodeSpec(s: string): unknown;
-}
-const found = Object.values(import.meta.glob('../../core/experiment/index.ts', { eager: true }))[0] as Partial<ExperimentEngineApi> | undefined;
-function engine(): ExperimentEngineApi {
-  if (!found?.parseSpec) throw new Error('The experiment engine (src/core/experiment) is not part of this build yet.');
-  return found as ExperimentEngineApi;
-}
-export const engineAvailable = (): boolean => !!found?.parseSpec;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
-export const DEFAULT_PRESET = 'synthetic-demo';
+let catalogPromise: Promise<Catalog> | null = null;
 
-export function presetNames(): string[] {
-  return found?.PRESETS ? Object.keys(found.PRESETS) : [];
+/** Presets and field choices from the engine (in the worker); cached, retried after a failure. */
+export function loadCatalog(): Promise<Catalog> {
+  catalogPromise ??= withTrainWorker((api) => api.catalog()).then(
+    (c) => {
+      useExperimentStore.getState()._setCatalog(c, null);
+      return c;
+    },
+    (e: unknown) => {
+      catalogPromise = null;
+      useExperimentStore.getState()._setCatalog(null, e instanceof Error ? e.message : String(e));
+      throw e;
+    },
+  );
+  return catalogPromise;
 }
 
+function catalog(): Catalog | null {
+  return useExperimentStore.getState().catalog;
+}
+
+export function presetNames(): string[] {
+  return catalog()?.presetNames ?? [];
+}
+
+export function defaultPreset(): string {
+  return catalog()?.defaultPreset ?? 'synthetic-demo';
+}
+
+/** A fresh copy of a preset's spec (null until the catalogue is loaded or for an unknown name). */
 export function presetSpec(name: string): unknown {
-  const p = found?.PRESETS?.[name];
-  const spec = typeof p === 'function' ? (p as () => unknown)() : p;
-  return structuredClone(spec);
+  const p = catalog()?.presets[name];
+  return p ? structuredClone(p) : null;
 }
 
 export function presetDescription(name: string): string {
-  const s = presetSpec(name);
-  return isObj(s) && typeof s.description === 'string' ? s.description : '';
+  const s = catalog()?.presets[name];
+  return typeof s?.description === 'string' ? s.description : '';
 }
 
-export type Validation = { ok: true; spec: unknown } | { ok: false; error: string };
-
-export function validateSpec(spec: unknown): Validation {
-  try {
-    return { ok: true, spec: engine().parseSpec(spec) };
-  } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
+/** The engine's parseSpec (in the worker): the validated spec, or an error naming the field. */
+export function validateSpec(spec: unknown): Promise<Validation> {
+  return withTrainWorker((api) => api.validate(spec) as Promise<Validation>).catch((e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }));
 }
 
-export function encodeSharedSpec(spec: unknown): string {
-  return engine().encodeSpec(engine().parseSpec(spec) as never);
+export async function encodeSharedSpec(spec: unknown): Promise<string> {
+  const r = await withTrainWorker((api) => api.encode(spec) as Promise<{ ok: true; encoded: string } | { ok: false; error: string }>);
+  if (!r.ok) throw new Error(r.error);
+  return r.encoded;
 }
 
-export function decodeSharedSpec(s: string): unknown {
-  return engine().decodeSpec(s);
+export function decodeSharedSpec(s: string): Promise<Validation> {
+  return withTrainWorker((api) => api.decode(s) as Promise<Validation>);
 }
 
 export function backendPrefOf(spec: unknown): string {
@@ -113,10 +122,11 @@ export function enumFor(path: (string | number)[], spec: unknown): readonly stri
   const key = String(path[path.length - 1]);
   const parent = String(path[path.length - 2] ?? '');
   const inStages = path.includes('stages');
-  if (key === 'backend') return BACKEND_PREFS;
-  if ((parent === 'model' && (key === 'kind' || key === 'arch')) || key === 'model') return MODEL_KINDS;
-  if (key === 'mode' && inStages) return TRANSFER_MODES;
-  if (key === 'target') return REGRESSION_TARGETS;
+  const enums = catalog()?.enums;
+  if (key === 'backend') return enums?.backend ?? null;
+  if ((parent === 'model' && (key === 'kind' || key === 'arch')) || key === 'model') return enums?.model ?? null;
+  if (key === 'mode' && inStages) return enums?.transferMode ?? null;
+  if (key === 'target') return enums?.target ?? null;
   if (key === 'kind' && inStages) return ['pretrain', 'transfer', 'baseline', 'evaluate'];
   if (key === 'source' && inStages && isObj(spec) && isObj(spec.sources)) return Object.keys(spec.sources);
   if (key === 'kind' && parent === 'task') return ['single-label', 'multi-label'];

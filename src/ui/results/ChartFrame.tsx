@@ -2,7 +2,22 @@ import { useRef, useState, type ReactNode } from 'react';
 import { chartToPng, downloadBlob, safeFileName } from './exportPng';
 
 /** A titled chart card with a "PNG" download button. */
-export function ChartFrame({ title, fileName, testId, children, actions }: { title: string; fileName: string; testId?: string; children: ReactNode; actions?: ReactNode }) {
+export function ChartFrame({
+  title,
+  fileName,
+  testId,
+  children,
+  actions,
+  data,
+}: {
+  title: string;
+  fileName: string;
+  testId?: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  data?: Record<string, string | number | undefined>;
+}) {
+  const dataAttrs = Object.fromEntries(Object.entries(data ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [`data-${k}`, String(v)]));
   const ref = useRef<HTMLElement>(null);
   const [err, setErr] = useState<string | null>(null);
   const onPng = async () => {
@@ -15,7 +30,7 @@ export function ChartFrame({ title, fileName, testId, children, actions }: { tit
     }
   };
   return (
-    <figure className="lab-chart" ref={ref} data-testid={testId} aria-label={title}>
+    <figure className="lab-chart" ref={ref} data-testid={testId} aria-label={title} {...dataAttrs}>
       <figcaption className="lab-chart-head">
         <span className="lab-chart-title">{title}</span>
         <span className="lab-chart-actions">

@@ -15,10 +15,12 @@ export interface ConfusionMatrixProps {
   matrix: number[][];
   title: string;
   fileName?: string;
+  /** data-* attributes for tests and tools (stage, split, epoch, number of per-epoch updates). */
+  data?: Record<string, string | number | undefined>;
 }
 
 /** Confusion matrix heat map with counts or row-normalised fractions, class names on both axes. */
-export function ConfusionMatrix({ classes, matrix, title, fileName = 'confusion-matrix' }: ConfusionMatrixProps) {
+export function ConfusionMatrix({ classes, matrix, title, fileName = 'confusion-matrix', data }: ConfusionMatrixProps) {
   const [normalised, setNormalised] = useState(false);
   const id = useId();
   const n = matrix.length;
@@ -36,7 +38,7 @@ export function ConfusionMatrix({ classes, matrix, title, fileName = 'confusion-
     </label>
   );
   return (
-    <ChartFrame title={title} fileName={fileName} testId="confusion-matrix" actions={toggle}>
+    <ChartFrame title={title} fileName={fileName} testId="confusion-matrix" actions={toggle} data={data}>
       <svg width={w} height={h} role="img" aria-label={`${title}: ${total} records`} className="lab-cm" data-total={total}>
         <text x={left + (n * cell) / 2} y={12} textAnchor="middle" fontSize={11} fill="currentColor">predicted</text>
         <text x={12} y={top + (n * cell) / 2} textAnchor="middle" fontSize={11} fill="currentColor" transform={`rotate(-90 12 ${top + (n * cell) / 2})`}>true</text>

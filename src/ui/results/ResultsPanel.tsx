@@ -42,7 +42,7 @@ export function ResultsPanel() {
   const elapsed = live.stages.reduce((a, s) => a + ((s.endedAt ?? (s.startedAt ? Date.now() : 0)) - (s.startedAt ?? 0)), 0) / 1000;
 
   return (
-    <section className="lab-panel lab-results" aria-labelledby="results-title">
+    <section className="lab-panel lab-results" aria-labelledby="results-title" data-run-status={status}>
       <h2 id="results-title">Results</h2>
       {viewingId && viewed && (
         <div className="lab-banner" role="status">
@@ -87,8 +87,9 @@ export function ResultsPanel() {
                     key={shown.name}
                     classes={shown.classes ?? []}
                     matrix={shown.confusion.matrix}
-                    title={`Confusion matrix — ${stageTitle(shown)}, ${shown.confusion.split === 'test' ? 'test set' : 'validation'}`}
+                    title={`Confusion matrix — ${stageTitle(shown)}, ${shown.confusion.split === 'test' ? 'test set' : `validation, epoch ${shown.confusion.epoch ?? '?'}`}`}
                     fileName={`confusion-${shown.name}-${shown.confusion.split}`}
+                    data={{ stage: shown.name, split: shown.confusion.split, epoch: shown.confusion.epoch, updates: shown.confusionUpdates }}
                   />
                 )}
                 {shown.roc && (

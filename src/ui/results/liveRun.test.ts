@@ -25,6 +25,7 @@ describe('applyEvents', () => {
     expect(hr.epochs.map((p) => p.metrics.mae_hr_bpm)).toEqual([7.5, 3.25]);
     expect(hr.epochs[1].valLoss).toBe(0.6);
     expect(hr.progress).toBeUndefined();
+    expect(live.etaS).toBeUndefined(); // no ETA once every stage is done
     const b = live.stages[1];
     expect(b.epochs[0].metrics).toEqual({ accuracy: 0.5 }); // matrices are not numeric series
     expect(b.confusion).toEqual({ split: 'test', matrix: [[3, 1], [0, 4]] });
@@ -44,17 +45,29 @@ describe('applyEvents', () => {
 describe('results helpers', () => {
   it('rebuilds curves from a results object', () => {
     const live = liveFromResults({
-      stages: [{ name: 's', kind: 'transfer', metrics: { test: { confusion: [[2, 0], [1, 3]] } }, history: [{ epoch: 1, loss: 2, val_loss: 3, accuracy: 0.4 }] }],
+      // engine shape: history epochs count from 0, validation metrics under `val`
+      stages: [
+        {
+          name: 's',
+          kind: 'transfer',
+          metrics: { test: { confusion: [[2, 0], [1, 3]] } },
+          split: { method: 'random', nTrain: 10, nVal: 4, nTest: 6 },
+          bestEpoch: 0,
+          history: [{ epoch: 0, lr: 0.01, loss: 2, valLoss: 3, seconds: 1, improved: true, val: { n: 4, loss: 3, accuracy: 0.4 } }],
+        },
+      ],
       comparison: [],
     });
-    expect(live.stages[0].epochs[0]).toEqual({ epoch: 1, loss: 2, valLoss: 3, metrics: { accuracy: 0.4 } });
+    expect(live.stages[0].epochs[0]).toEqual({ epoch: 1, loss: 2, valLoss: 3, metrics: { n: 4, loss: 3, accuracy: 0.4 } });
+    expect(live.stages[0].bestEpoch).toBe(1);
+    expect(live.stages[0].split?.nTest).toBe(6);
     expect(live.stages[0].confusion?.matrix.flat().reduce((a, b) => a + b)).toBe(6);
   });
 
   it('normalises comparison rows and puts the baseline first', () => {
     const rows = normaliseComparison([
       { name: 'transfer-hr', kind: 'transfer', from: 'pretrain-hr', val: { accuracy: 0.7 }, test: { accuracy: 0.8, macro_auc: 0.9 } },
-      { name: 'baseline', split: 'test', accuracy: 0.6 },
+      { stage: 'baseline', split: 'test', accuracy: 0.6 } as never,
       { name: 'baseline', split: 'val', accuracy: 0.55 },
     ]);
     expect(rows.map((r) => r.name)).toEqual(['baseline', 'transfer-hr']);

@@ -33,9 +33,20 @@ export interface LiveStage {
   etaS?: number;
   classes?: string[];
   /** Latest confusion matrix (rows = true class, columns = predicted) and the split it comes from. */
-  confusion?: { split: 'val' | 'test'; matrix: number[][] };
+  confusion?: { split: 'val' | 'test'; matrix: number[][]; epoch?: number };
+  /** Number of epochs whose validation confusion matrix was received (one per epoch while training). */
+  confusionUpdates?: number;
   roc?: { split: 'val' | 'test'; curves: RocCurve[] };
   final?: { val?: MetricRecord; test?: MetricRecord };
+  /** Records per split (from the engine's split, independent of the metrics). */
+  split?: SplitCounts;
+  /** Engine's estimate for the whole stage (s), at its start. */
+  estimatedS?: number;
+  trainableParams?: number;
+  samplesPerSec?: number;
+  bestEpoch?: number;
+  stoppedEarly?: boolean;
+  seconds?: number;
   startedAt?: number;
   endedAt?: number;
 }
@@ -45,7 +56,10 @@ export interface LiveRun {
   current: string | null;
   /** Whole-run ETA in seconds, when the engine provides one. */
   etaS?: number;
-  log: { t: number; text: string }[];
+  log: { t: number; text: string; level?: 'info' | 'warn' }[];
+  /** Synthetic data generation progress, per source. */
+  data?: { source: string; done: number; total: number };
+  backend?: { backend: string; reason?: string };
 }
 
 export interface ComparisonRowLike {
@@ -63,14 +77,35 @@ export interface RunResultsLike {
   [k: string]: unknown;
 }
 
-/** Events the UI understands (the worker maps the engine's RunEvent onto these). */
+export interface SplitCounts {
+  method: string;
+  nTrain: number;
+  nVal: number;
+  nTest: number;
+  note?: string;
+}
+
+/** Events the UI understands (the worker maps the engine's RunEvent onto these; epochs and batches 1-based). */
 export type LiveEvent =
-  | { type: 'stage-start'; stage: string; kind: string; target?: string; from?: string; epochs?: number; classes?: string[]; plan?: { name: string; kind: string; target?: string }[] }
-  | { type: 'epoch'; stage: string; epoch: number; loss?: number; valLoss?: number; metrics?: MetricRecord; classes?: string[] }
-  | { type: 'batch'; stage: string; epoch: number; batch: number; batches: number; etaS?: number; runEtaS?: number }
-  | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[] }
-  | { type: 'log'; text: string }
-  | { type: 'plan'; stages: { name: string; kind: string; target?: string }[] };
+  | { type: 'plan'; backend?: { backend: string; reason?: string }; stages: { name: string; kind: string; target?: string; from?: string; classes?: string[] }[] }
+  | { type: 'data'; source: string; done: number; total: number }
+  | {
+      type: 'stage-start';
+      stage: string;
+      kind: string;
+      target?: string;
+      from?: string;
+      epochs?: number;
+      classes?: string[];
+      split?: SplitCounts;
+      estimatedS?: number;
+      params?: number;
+      plan?: { name: string; kind: string; target?: string }[];
+    }
+  | { type: 'epoch'; stage: string; epoch: number; loss?: number; valLoss?: number; metrics?: MetricRecord; classes?: string[]; etaS?: number; lr?: number }
+  | { type: 'batch'; stage: string; epoch: number; batch: number; batches: number; etaS?: number; runEtaS?: number; samplesPerSec?: number }
+  | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[]; split?: SplitCounts; seconds?: number; bestEpoch?: number; stoppedEarly?: boolean }
+  | { type: 'log'; text: string; level?: 'info' | 'warn' };
 
 export function emptyLiveRun(): LiveRun {
   return { stages: [], current: null, log: [] };
@@ -143,14 +178,21 @@ export function applyEvents(live: LiveRun, events: LiveEvent[]): LiveRun {
   let current = live.current;
   let etaS = live.etaS;
   let log = live.log;
+  let data = live.data;
+  let backend = live.backend;
   const now = Date.now();
   for (const ev of events) {
     if (ev.type === 'log') {
-      log = [...log.slice(-199), { t: now, text: ev.text }];
+      log = [...log.slice(-199), { t: now, text: ev.text, level: ev.level }];
+      continue;
+    }
+    if (ev.type === 'data') {
+      data = { source: ev.source, done: ev.done, total: ev.total };
       continue;
     }
     if (ev.type === 'plan') {
-      stages = ev.stages.map((p) => pendingStage(p.name, p.kind, p.target));
+      stages = ev.stages.map((p) => ({ ...pendingStage(p.name, p.kind, p.target), from: p.from, classes: p.classes }));
+      backend = ev.backend ?? backend;
       continue;
     }
     if (ev.type === 'stage-start' && ev.plan && stages.length === 0) {
@@ -165,19 +207,29 @@ export function applyEvents(live: LiveRun, events: LiveEvent[]): LiveRun {
         s.from = ev.from;
         s.maxEpochs = ev.epochs;
         s.classes = ev.classes ?? s.classes;
+        s.split = ev.split ?? s.split;
+        s.estimatedS = ev.estimatedS;
+        s.trainableParams = ev.params;
         s.status = 'running';
         s.startedAt = now;
         s.epochs = [];
+        s.confusionUpdates = 0;
+        s.etaS = ev.estimatedS;
         current = ev.stage;
+        data = undefined;
         break;
       case 'epoch': {
         const m = ev.metrics ?? {};
         s.epochs = [...s.epochs.filter((p) => p.epoch !== ev.epoch), { epoch: ev.epoch, loss: ev.loss, valLoss: ev.valLoss, metrics: numericMetrics(m) }];
         s.classes = ev.classes ?? (Array.isArray(m.classes) ? (m.classes as string[]) : s.classes);
         const cm = asMatrix(m.confusion);
-        if (cm) s.confusion = { split: 'val', matrix: cm };
+        if (cm) {
+          s.confusion = { split: 'val', matrix: cm, epoch: ev.epoch };
+          s.confusionUpdates = (s.confusionUpdates ?? 0) + 1;
+        }
         const roc = asRoc(m.roc, s.classes);
         if (roc) s.roc = { split: 'val', curves: roc };
+        if (ev.etaS !== undefined) s.etaS = ev.etaS;
         s.status = 'running';
         current = ev.stage;
         break;
@@ -185,6 +237,7 @@ export function applyEvents(live: LiveRun, events: LiveEvent[]): LiveRun {
       case 'batch':
         s.progress = { epoch: ev.epoch, batch: ev.batch, batches: ev.batches };
         s.etaS = ev.etaS;
+        if (ev.samplesPerSec !== undefined) s.samplesPerSec = ev.samplesPerSec;
         if (ev.runEtaS !== undefined) etaS = ev.runEtaS;
         s.status = 'running';
         current = ev.stage;
@@ -194,6 +247,10 @@ export function applyEvents(live: LiveRun, events: LiveEvent[]): LiveRun {
         s.endedAt = now;
         s.final = ev.metrics;
         s.classes = ev.classes ?? s.classes;
+        s.split = ev.split ?? s.split;
+        s.seconds = ev.seconds;
+        s.bestEpoch = ev.bestEpoch;
+        s.stoppedEarly = ev.stoppedEarly;
         const test = ev.metrics?.test;
         const cm = asMatrix(test?.confusion);
         if (cm) s.confusion = { split: 'test', matrix: cm };
@@ -205,7 +262,8 @@ export function applyEvents(live: LiveRun, events: LiveEvent[]): LiveRun {
       }
     }
   }
-  return { stages, current, etaS, log };
+  const running = stages.some((s) => s.status === 'running' || s.status === 'pending');
+  return { stages, current, etaS: running ? etaS : undefined, log, data, backend };
 }
 
 /** Rebuild a LiveRun from final results (history view of a finished run). */
@@ -217,7 +275,8 @@ export function liveFromResults(results: RunResultsLike): LiveRun {
     const epochs: EpochPoint[] = history.map((h, i) => {
       const { epoch, loss, valLoss, val_loss, metrics, val, ...rest } = h as Record<string, unknown>;
       return {
-        epoch: typeof epoch === 'number' ? epoch : i + 1,
+        // engine history rows count epochs from 0; the charts from 1 (as the live events)
+        epoch: typeof epoch === 'number' ? epoch + 1 : i + 1,
         loss: typeof loss === 'number' ? loss : undefined,
         valLoss: typeof valLoss === 'number' ? valLoss : typeof val_loss === 'number' ? val_loss : undefined,
         metrics: numericMetrics((metrics as MetricRecord) ?? (val && typeof val === 'object' ? (val as MetricRecord) : rest)),
@@ -239,7 +298,14 @@ export function liveFromResults(results: RunResultsLike): LiveRun {
       roc: roc ? { split: stRoc || test?.roc ? 'test' : 'val', curves: roc } : undefined,
       from: typeof st.from === 'string' ? st.from : undefined,
       final: st.metrics,
+      split: st.split as SplitCounts | undefined,
+      seconds: typeof st.seconds === 'number' ? st.seconds : undefined,
+      bestEpoch: typeof st.bestEpoch === 'number' ? st.bestEpoch + 1 : undefined,
+      stoppedEarly: typeof st.stoppedEarly === 'boolean' ? st.stoppedEarly : undefined,
+      samplesPerSec: typeof st.samplesPerSec === 'number' ? st.samplesPerSec : undefined,
+      maxEpochs: epochs.length || undefined,
     };
   });
-  return { stages, current: null, log: [] };
+  const backend = results.backend as LiveRun['backend'];
+  return { stages, current: null, log: [], ...(backend ? { backend } : {}) };
 }

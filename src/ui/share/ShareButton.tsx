@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import './share.css';
 import { useExperimentStore } from '../../store/experimentStore';
 import { importedRefs } from './refs';
-import { buildShareUrl, restoreFromLocation } from './shareLink';
+import { bootExperiment, buildShareUrl, restoreFromLocation } from './shareLink';
 
 /** Header button: copies a link holding the whole experiment spec (compressed, versioned) in the URL hash. */
 export function ShareButton() {
@@ -15,8 +15,8 @@ export function ShareButton() {
   const id = useId();
 
   useEffect(() => {
-    restoreFromLocation();
-    const onHash = () => restoreFromLocation();
+    void bootExperiment();
+    const onHash = () => void restoreFromLocation();
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -25,7 +25,8 @@ export function ShareButton() {
     setError(null);
     setCopied(null);
     try {
-      const link = buildShareUrl(spec);
+      if (spec == null) throw new Error('no experiment spec yet');
+      const link = await buildShareUrl(spec);
       setUrl(link);
       setOpen(true);
       try {

@@ -1,12 +1,12 @@
 /** Share links: `#spec=<encodeSpec(spec)>` (compressed and versioned by the engine's codec). */
 import { useExperimentStore } from '../../store/experimentStore';
 import { useDesignerStore } from '../../store/designerStore';
-import { decodeSharedSpec, encodeSharedSpec, syntheticSpecOf } from '../experiment/specAccess';
+import { decodeSharedSpec, defaultPreset, encodeSharedSpec, loadCatalog, presetSpec, syntheticSpecOf } from '../experiment/specAccess';
 
 export const HASH_KEY = 'spec';
 
-export function buildShareUrl(spec: unknown): string {
-  const encoded = encodeSharedSpec(spec);
+export async function buildShareUrl(spec: unknown): Promise<string> {
+  const encoded = await encodeSharedSpec(spec);
   const { origin, pathname, search } = window.location;
   return `${origin}${pathname}${search}#${HASH_KEY}=${encoded}`;
 }
@@ -29,13 +29,15 @@ let lastRestored: string | null = null;
  * If the page was opened from a share link, restore the experiment spec (and the designer's synthetic dataset
  * spec). Idempotent per link. Errors (bad or newer-version links) are shown in the experiment panel.
  */
-export function restoreFromLocation(): RestoreOutcome {
+export async function restoreFromLocation(): Promise<RestoreOutcome> {
   const enc = specParam(window.location.hash);
   if (!enc || enc === lastRestored) return { restored: false };
   lastRestored = enc;
   const store = useExperimentStore.getState();
   try {
-    const spec = decodeSharedSpec(enc);
+    const v = await decodeSharedSpec(enc);
+    if (!v.ok) throw new Error(v.error);
+    const spec = v.spec;
     store.setSpec(spec, 'url', 'custom');
     store.setSpecError(null);
     const synth = syntheticSpecOf(spec);
@@ -52,4 +54,26 @@ export function restoreFromLocation(): RestoreOutcome {
     store.setSpecError(`The shared link could not be opened: ${error}`);
     return { restored: false, error };
   }
+}
+
+let booted: Promise<void> | null = null;
+
+/**
+ * Once per page: fetch the engine's catalogue (presets, choices) from the worker, restore a shared link if the
+ * page was opened from one, otherwise load the default preset. Safe to call from several components.
+ */
+export function bootExperiment(): Promise<void> {
+  booted ??= loadCatalog()
+    .then(async () => {
+      await restoreFromLocation();
+      const s = useExperimentStore.getState();
+      if (s.spec == null) {
+        const name = defaultPreset();
+        s.setSpec(presetSpec(name), 'preset', name);
+      }
+    })
+    .catch(() => {
+      booted = null; // the panel shows catalogError with a retry
+    });
+  return booted;
 }
