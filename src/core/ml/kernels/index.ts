@@ -10,11 +10,13 @@ import { rememberStock } from './stock';
 import { identityConfig } from './identity';
 import { meanConfig, sumConfig } from './sum';
 import { tileConfig } from './tile';
+import { concatConfig, splitVConfig } from './concat';
+import { compareConfigs } from './compare';
 
 /** The kernel without which wasm cannot train convolutions (stock tfjs-wasm 4.22 lacks it). */
 const requiredConfigs: readonly KernelConfig[] = [conv2DBackpropFilterConfig];
 /** Speed-ups replacing stock wasm kernels (filled in as they are added). */
-const fastConfigs: readonly KernelConfig[] = [conv2DBackpropInputConfig, tileConfig, sumConfig, meanConfig, maxPoolGradConfig, identityConfig];
+const fastConfigs: readonly KernelConfig[] = [conv2DBackpropInputConfig, tileConfig, sumConfig, meanConfig, maxPoolGradConfig, identityConfig, concatConfig, splitVConfig, ...compareConfigs];
 
 export interface RegisterOptions {
   /** 'all' (default): required + fast kernels. 'required': only the missing Conv2DBackpropFilter. */

@@ -1,9 +1,11 @@
 /**
  * MaxPoolGrad for wasm (NHWC): each output's gradient goes to the first maximum of its window, as in
- * the cpu backend; channels innermost so the window scan walks memory linearly.
+ * the cpu backend; channels innermost so the window scan walks memory linearly. With our SIMD module
+ * (asm/simd.as maxPoolGrad) four channels at a time (max, then first-equal mask); otherwise plain JS.
  */
 import { backend_util, MaxPoolGrad, type KernelConfig, type KernelFunc, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { ptr, simd } from './simd';
 
 export function maxPoolGradWasm(args: {
   inputs: { dy: TensorInfo; input: TensorInfo; output: TensorInfo };
@@ -23,6 +25,11 @@ export function maxPoolGradWasm(args: {
   const g = backend.typedArrayFromHeap(dy) as Float32Array;
   const out = backend.typedArrayFromHeap(dx) as Float32Array;
   out.fill(0);
+  const mod = simd(backend);
+  if (mod && input.dtype === 'float32') {
+    mod.maxPoolGrad(ptr(backend, input), ptr(backend, dy), ptr(backend, dx), batchSize, inHeight, inWidth, C, outHeight, outWidth, strideHeight, strideWidth, fH, fW, top, left);
+    return dx;
+  }
   for (let n = 0; n < batchSize; n++) {
     const xn = n * inHeight * inWidth * C;
     for (let oh = 0; oh < outHeight; oh++) {

@@ -58,6 +58,58 @@ describe('custom wasm kernels match the cpu backend', () => {
     }, 1e-6);
   });
 
+  it.each([
+    [[3, 40, 1, 8], 3, 1, 'same'], // maxPooling1d as tfjs issues it: [N, W, 1, C] (InceptionTime pool branch)
+    [[2, 33, 1, 6], 3, 1, 'same'], // SIMD lanes + scalar tail
+    [[2, 1, 50, 13], 2, 2, 'valid'],
+    [[2, 1, 31, 3], 3, 2, 'same'],
+  ] as const)('MaxPool gradient with ties (first maximum wins) %o pool %i stride %i %s', async (shape, pool, stride, pad) => {
+    await same(() => {
+      const x = t([...shape], 20).mul(2).round(); // values in {-2..2}: many ties
+      const f = [shape[1] === 1 ? 1 : pool, shape[2] === 1 ? 1 : pool] as [number, number];
+      const s = [shape[1] === 1 ? 1 : stride, shape[2] === 1 ? 1 : stride] as [number, number];
+      const r = t(tf.maxPool(x as tf.Tensor4D, f, s, pad).shape, 21);
+      return tf.grad((xx: tf.Tensor) => tf.maxPool(xx as tf.Tensor4D, f, s, pad).mul(r).sum())(x);
+    }, 1e-6);
+  });
+
+  it.each([
+    [[[4, 7, 3], [4, 7, 5], [4, 7, 1]], 2],
+    [[[4, 7, 3], [4, 2, 3], [4, 0, 3]], 1],
+    [[[2, 3], [5, 3]], 0],
+    [[[2, 1, 3], [2, 1, 3]], -1],
+  ] as const)('Concat %o on axis %i (float, int, bool) and SplitV back', async (shapes, axis) => {
+    await same(() => {
+      const parts = shapes.map((sh, i) => t([...sh], 30 + i));
+      const cat = tf.concat(parts, axis);
+      const ints = tf.concat(parts.map((p) => p.mul(10).toInt()), axis).toFloat();
+      const bools = tf.concat(parts.map((p) => p.greater(0)), axis).toFloat();
+      const ax = axis < 0 ? shapes[0].length + axis : axis;
+      const back = tf.split(cat, shapes.map((sh) => sh[ax]), axis);
+      return [cat, ints, bools, ...back.filter((b) => b.size > 0)];
+    }, 0);
+  });
+
+  it.each([
+    [[6, 50, 8], [6, 1, 8]],
+    [[6, 50, 8], [8]],
+    [[1, 8], [6, 50, 1]],
+    [[5, 1, 3, 1], [1, 4, 1, 2]],
+    [[7, 9], []],
+  ] as const)('broadcast comparisons %o vs %o', async (sa, sb) => {
+    await same(() => {
+      const a = t([...sa], 40).mul(2).round();
+      const b = t([...sb], 41).mul(2).round();
+      const ai = a.toInt();
+      const bi = b.toInt();
+      return [tf.equal(a, b), tf.notEqual(a, b), tf.greater(a, b), tf.greaterEqual(b, a), tf.less(ai, bi), tf.lessEqual(ai, bi)].map((r) => r.toFloat());
+    }, 0);
+  });
+
+  it('global max-pool gradient (Max → Equal broadcast) equals cpu', async () => {
+    await same(() => tf.grad((xx: tf.Tensor) => xx.max(1).square().sum())(t([4, 30, 6], 42).mul(2).round()), 1e-6);
+  });
+
   it('MaxPool2D gradient', async () => {
     await same(() => tf.grad((xx: tf.Tensor) => tf.maxPool(xx as tf.Tensor4D, 3, 2, 'same').sum())(t([2, 9, 10, 3], 7)), 1e-6);
   });

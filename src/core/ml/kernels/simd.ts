@@ -10,6 +10,12 @@ import { SIMD_WASM_BASE64 } from './simdModule';
 
 export interface SimdExports {
   colsum(src: number, a: number, r: number, b: number, dst: number, scale: number): void;
+  copyRows(src: number, srcStride: number, dst: number, dstStride: number, rows: number, rowBytes: number): void;
+  maxPoolGrad(
+    x: number, dy: number, dx: number,
+    n: number, h: number, w: number, c: number, oh: number, ow: number,
+    sH: number, sW: number, fH: number, fW: number, top: number, left: number,
+  ): void;
 }
 
 const instances = new WeakMap<BackendWasm, SimdExports | null>();
