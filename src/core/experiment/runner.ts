@@ -207,7 +207,12 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
       const taskSpec: TaskSpec = st.kind === 'pretrain' ? { kind: 'regression', targets: st.targets as RegressionTarget[] } : st.task;
       const probe = prepareTask(ds, taskSpec, []);
       const eligible = eligibleOnly(Int32Array.from({ length: ds.n }, (_, i) => i), probe);
-      const strata = taskSpec.kind === 'regression' ? null : Int32Array.from({ length: ds.n }, (_, r) => classIndex(probe, r));
+      const strata =
+        taskSpec.kind === 'regression'
+          ? null
+          : taskSpec.kind === 'multi-label'
+            ? Array.from({ length: ds.n }, (_, r) => probe.y.subarray(r * probe.nOut, (r + 1) * probe.nOut).join(''))
+            : Int32Array.from({ length: ds.n }, (_, r) => classIndex(probe, r));
       const splitKey = `${st.source}|${JSON.stringify(taskSpec)}`;
       let sp = splits.get(splitKey);
       if (!sp) {
