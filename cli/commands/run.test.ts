@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CliError } from '../command';
 import { presetSpec } from '../../src/core/experiment';
+import { dataPath, hasEcgData } from '../../src/test-support/ecgData';
 import { applyOverrides, command, specGeometry } from './run';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-run-'));
@@ -57,5 +58,34 @@ describe('cli run', () => {
     expect(s.sources.ptbxl).toMatchObject({ kind: 'imported', paths: ['/d/ptb-xl'] });
     expect(specGeometry(s)).toEqual({ fs: 100, nSamples: 1000 });
     expect(() => applyOverrides(presetSpec('teaching-quick'), { data: ['/x'] })).toThrow(/no imported source/);
+    const ml = applyOverrides(presetSpec('paper-synthetic-to-real'), { task: 'multi-label' });
+    expect(ml.stages.filter((st) => st.kind !== 'pretrain').map((st) => 'task' in st && st.task.kind)).toEqual(Array(5).fill('multi-label'));
+    expect(() => applyOverrides(presetSpec('teaching-quick'), { task: 'multi' })).toThrow(/--task must be one of single-label, multi-label/);
+  });
+
+  it.skipIf(!hasEcgData)('runs multi-label PTB-XL classification (sigmoid + BCE, macro AUC) from the CLI, split by patient', async () => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const out = join(dir, 'ml.json');
+    const args = ['--preset', 'paper-synthetic-to-real', '--data', dataPath('ptb-xl'), '--task', 'multi-label'];
+    const code = await command.run([...args, '--epochs', '1', '--n-synthetic', '24', '--model', 'tiny-cnn', '--quiet', '--out', out]);
+    err.mockRestore();
+    expect(code).toBe(0);
+    const res = JSON.parse(readFileSync(out, 'utf8'));
+    const base = res.stages.find((st: { name: string }) => st.name === 'baseline');
+    expect(base.task).toBe('multi-label');
+    // 95 of the 100 records have ≥ 1 diagnostic superclass (single-label would keep 90)
+    expect(base.split.nTrain + base.split.nVal + base.split.nTest).toBe(95);
+    expect(base.split).toMatchObject({ method: 'stratified-random', byPatient: true });
+    expect(base.split.note).toMatch(/by patient/);
+    const t = base.metrics.test;
+    expect(t.macro_auc).toBeGreaterThanOrEqual(0);
+    expect(t.macro_auc).toBeLessThanOrEqual(1);
+    expect(t.accuracy).toBeGreaterThanOrEqual(0); // exact-match (subset) accuracy at 0.5
+    expect(t.balanced_accuracy).toBeUndefined();
+    expect(t.confusion).toHaveLength(5); // per class [[TN, FP], [FN, TP]]
+    expect(res.comparison.find((r: { stage: string }) => r.stage === 'transfer-hr').deltaTest.macro_auc).toBeCloseTo(
+      res.stages.find((st: { name: string }) => st.name === 'transfer-hr').metrics.test.macro_auc - t.macro_auc,
+      12,
+    );
   });
 });

@@ -16,7 +16,8 @@ import { parseSpec, PRESET_NAMES, presetSpec, runExperiment, SpecError, type Exp
 export const HELP = `Usage:
   npm run --silent cli -- run SPEC.json --out RESULTS.json [--backend wasm|cpu]
   npm run --silent cli -- run --preset NAME [--data PATH]... [--epochs N] [--n-synthetic N] [--seed K]
-                              [--model KIND] [--backend wasm|cpu] --out RESULTS.json
+                              [--model KIND] [--task single-label|multi-label] [--backend wasm|cpu]
+                              --out RESULTS.json
 
 Runs an experiment (the same runner as the lab's worker) and writes the results JSON:
   { "stages": [ { "name", "kind", "target"?, "metrics": { "val", "test" }, "history" } ], "comparison": [...] }
@@ -30,6 +31,8 @@ Options:
   --n-synthetic N    override the number of records of every synthetic source
   --seed K           override the experiment seed (and the synthetic sources' seeds, offset per source)
   --model KIND       override the model (${MODEL_KINDS.join(', ')})
+  --task KIND        classification of every transfer/baseline stage: single-label (records with exactly one
+                     class, softmax, accuracy) or multi-label (records with ≥ 1 class, sigmoid + BCE, macro AUC)
   --backend B        wasm (default) or cpu
   --out FILE         where to write the results JSON (required)
   --quiet            no per-epoch progress`;
@@ -43,6 +46,7 @@ const FLAGS = {
   'n-synthetic': 'number',
   seed: 'number',
   model: 'string',
+  task: 'string',
   quiet: 'boolean',
 } as const;
 
@@ -83,7 +87,12 @@ export function specGeometry(spec: ExperimentSpec): { fs: number; nSamples: numb
   return { fs: 100, nSamples: 1000 };
 }
 
-export function applyOverrides(spec: ExperimentSpec, o: { epochs?: number; nSynthetic?: number; seed?: number; model?: string; data?: string[] }): ExperimentSpec {
+export const TASK_KINDS = ['single-label', 'multi-label'] as const;
+
+export function applyOverrides(
+  spec: ExperimentSpec,
+  o: { epochs?: number; nSynthetic?: number; seed?: number; model?: string; data?: string[]; task?: string },
+): ExperimentSpec {
   const s: ExperimentSpec = JSON.parse(JSON.stringify(spec));
   if (o.epochs !== undefined) {
     if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new CliError(`--epochs must be an integer ≥ 1, got ${o.epochs}`);
@@ -100,6 +109,13 @@ export function applyOverrides(spec: ExperimentSpec, o: { epochs?: number; nSynt
   if (o.model !== undefined) {
     if (!(MODEL_KINDS as readonly string[]).includes(o.model)) throw new CliError(`--model must be one of ${MODEL_KINDS.join(', ')}, got "${o.model}"`);
     s.model.kind = o.model as ModelKind;
+  }
+  if (o.task !== undefined) {
+    if (!(TASK_KINDS as readonly string[]).includes(o.task)) throw new CliError(`--task must be one of ${TASK_KINDS.join(', ')}, got "${o.task}"`);
+    const kind = o.task as (typeof TASK_KINDS)[number];
+    const classify = s.stages.filter((st) => st.kind === 'transfer' || st.kind === 'baseline');
+    if (classify.length === 0) throw new CliError(`--task given but the experiment has no transfer or baseline stage`);
+    for (const st of classify) if (st.kind === 'transfer' || st.kind === 'baseline') st.task = { kind, classes: st.task.classes };
   }
   if (o.data?.length) {
     const imported = Object.entries(s.sources).filter(([, v]) => v.kind === 'imported');
@@ -189,6 +205,7 @@ export const command: Command = {
       seed: flags.seed as number | undefined,
       model: flags.model as string | undefined,
       data: flags.data as string[] | undefined,
+      task: flags.task as string | undefined,
     });
     const quiet = flags.quiet === true;
     const log = (s: string) => process.stderr.write(s + '\n');
