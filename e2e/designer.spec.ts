@@ -71,6 +71,7 @@ test.describe('signal designer', () => {
 });
 
 test('dataset mode: histograms, generation progress, dataset listed in Data', async ({ page }) => {
+  const errs = watchErrors(page);
   await page.goto('/');
   await page.getByRole('radio', { name: 'Dataset' }).click();
   await expect(page.getByTestId('dist-hrBpm').locator('.recharts-bar-rectangle').first()).toBeVisible();
@@ -79,11 +80,12 @@ test('dataset mode: histograms, generation progress, dataset listed in Data', as
   await expect(page.getByRole('spinbutton', { name: 'Heart rate mean' })).toBeVisible();
   await shot(page, 'designer-dataset-mode');
   await page.getByRole('button', { name: 'Generate dataset' }).click();
-  await expect(page.getByRole('status')).toContainText('Generated', { timeout: 120_000 });
+  await expect(page.getByTestId('gen-done')).toContainText('Generated', { timeout: 180_000 });
   await page.getByRole('button', { name: 'See it in Data →' }).click();
   const item = page.getByTestId('dataset-item').first();
   await expect(item.getByTestId('ds-records')).toHaveText('300');
   await expect(item.getByTestId('class-chart')).toHaveAttribute('aria-label', /normal \d+/);
   await expect(page.getByTestId('record-ecg-canvas')).toHaveAttribute('data-drawn', /\d+/);
   await shot(page, 'data-synthetic');
+  expect(errs.errors).toEqual([]);
 });

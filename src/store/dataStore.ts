@@ -71,14 +71,21 @@ export function registerDataset(ds: EcgDataset, summary: DatasetSummary, extra: 
   return meta;
 }
 
+/**
+ * A Comlink progress callback that stops updating once `done()` is called: progress messages travel on their own
+ * port and can arrive after the result, which must not bring a finished progress bar back.
+ */
 function progressOf(label: string, set: (b: Busy) => void) {
   let last = 0;
-  return Comlink.proxy((p: Progress) => {
+  let live = true;
+  const fn = Comlink.proxy((p: Progress) => {
+    if (!live) return;
     const now = performance.now();
     if (now - last < 50 && p.done < p.total) return; // at most ~20 UI updates per second
     last = now;
     set({ label, done: p.done, total: p.total, detail: p.detail });
   });
+  return { fn, done: () => (live = false) };
 }
 
 function message(err: unknown): string {
@@ -97,10 +104,9 @@ export const useDataStore = create<DataState>()((set, get) => ({
   async importFiles(files, ptbxlRate = 100) {
     if (files.length === 0) return null;
     set({ importing: { label: 'Reading files', done: 0, total: files.length }, error: null });
+    const progress = progressOf('Reading files', (b) => set({ importing: b }));
     try {
-      const res = await withDataWorker((w) =>
-        w.importFiles(files, progressOf('Reading files', (b) => set({ importing: b })), ptbxlRate),
-      );
+      const res = await withDataWorker((w) => w.importFiles(files, progress.fn, ptbxlRate)).finally(progress.done);
       const report: ImportReport = {
         at: Date.now(),
         fileCount: files.length,
@@ -126,10 +132,9 @@ export const useDataStore = create<DataState>()((set, get) => ({
 
   async generateSynthetic(spec, name) {
     set({ generating: { label: 'Generating', done: 0, total: spec.n ?? 0 }, error: null });
+    const progress = progressOf('Generating', (b) => set({ generating: b }));
     try {
-      const res = await withDataWorker((w) =>
-        w.generateDataset(spec, name ?? null, progressOf('Generating', (b) => set({ generating: b }))),
-      );
+      const res = await withDataWorker((w) => w.generateDataset(spec, name ?? null, progress.fn)).finally(progress.done);
       const meta = registerDataset(res.dataset, res.summary, { kind: 'synthetic', spec });
       set({ generating: null });
       return meta;

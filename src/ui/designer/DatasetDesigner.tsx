@@ -101,7 +101,7 @@ export function DatasetDesigner() {
           </div>
         )}
         {done && !generating && (
-          <div className="gen-progress" role="status">
+          <div className="gen-progress" role="status" data-testid="gen-done">
             ✓ Generated “{done}”.{' '}
             <button type="button" className="btn small" onClick={() => goToPanel('data')}>
               See it in Data →
