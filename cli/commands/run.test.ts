@@ -5,7 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { CliError } from '../command';
 import { presetSpec } from '../../src/core/experiment';
 import { dataPath, hasEcgData } from '../../src/test-support/ecgData';
-import { applyOverrides, command, specGeometry } from './run';
+import { importFiles } from '../../src/core/data/importDataset';
+import { applyOverrides, command, loadInputFiles, specGeometry } from './run';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-run-'));
 
@@ -87,5 +88,30 @@ describe('cli run', () => {
       res.stages.find((st: { name: string }) => st.name === 'transfer-hr').metrics.test.macro_auc - t.macro_auc,
       12,
     );
+  });
+
+  it.skipIf(!hasEcgData)('real-intervals: synthetic-trained regressors evaluated on every LUDB record with interval labels', async () => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const out = join(dir, 'ludb.json');
+    const code = await command.run(['--preset', 'real-intervals', '--data', dataPath('ludb'), '--epochs', '1', '--n-synthetic', '24', '--model', 'tiny-cnn', '--quiet', '--out', out]);
+    err.mockRestore();
+    expect(code).toBe(0);
+    const res = JSON.parse(readFileSync(out, 'utf8'));
+    // LUDB is 500 Hz: imported resampled to the model's 100 Hz × 10 s
+    expect(res.sources.real).toMatchObject({ fs: 100, nSamples: 1000, n: 40 });
+    // the labels, read independently of the runner
+    const { dataset: ludb } = await importFiles(loadInputFiles([dataPath('ludb')], 100), { fs: 100, nSamples: 1000 });
+    const labelled = (t: 'hr_bpm' | 'pr_ms' | 'qrs_ms' | 'qt_ms') => Array.from(ludb.targets?.[t] ?? []).filter(Number.isFinite).length;
+    for (const [stage, t] of [['real-hr', 'hr_bpm'], ['real-pr', 'pr_ms'], ['real-qrs', 'qrs_ms'], ['real-qt', 'qt_ms']] as const) {
+      const st = res.stages.find((s: { name: string }) => s.name === stage);
+      expect(st, stage).toMatchObject({ kind: 'evaluate', target: t, from: `pretrain-${stage.slice(5)}` });
+      const m = st.metrics.test;
+      expect(m[`mae_${t}`], stage).toBeGreaterThan(0);
+      expect(Number.isFinite(m[`mae_${t}`])).toBe(true);
+      expect(m[`n_${t}`], stage).toBe(labelled(t));
+      expect(st.split.nTest).toBe(labelled(t));
+      expect(st.predictions[0].true).toHaveLength(labelled(t));
+    }
+    expect(labelled('qrs_ms')).toBeGreaterThanOrEqual(35);
   });
 });

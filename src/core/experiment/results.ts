@@ -5,7 +5,8 @@ import type { EvalResult } from '../ml/evaluate';
 import type { RocPoint } from '../ml/metrics';
 import type { SplitInfo } from './split';
 
-type RegKey = `${'mae' | 'rmse' | 'r2'}_${RegressionTarget}`;
+/** Per regression target: MAE, RMSE, R² (physical units) and n, the records with a known label for that target. */
+type RegKey = `${'mae' | 'rmse' | 'r2' | 'n'}_${RegressionTarget}`;
 
 /** Flat metrics of one split. Regression keys are per target in physical units (mae_hr_bpm in bpm, mae_qrs_ms in ms). */
 export type StageMetrics = { n: number; loss: number } & Partial<Record<RegKey, number>> & {
@@ -137,6 +138,7 @@ export function flatMetrics(r: EvalResult, classes?: string[]): StageMetrics {
       out[`mae_${k}`] = m.mae;
       out[`rmse_${k}`] = m.rmse;
       out[`r2_${k}`] = m.r2;
+      out[`n_${k}`] = m.n;
       out.n = Math.max(out.n, m.n);
     }
     return out;
