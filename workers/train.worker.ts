@@ -248,8 +248,11 @@ const api = {
       results.backend = { backend: backend.name, ...(backend.reason ? { reason: backend.reason } : {}) };
       return { results, backend };
     } catch (e) {
-      // A cancelled or failed run keeps no half-trained models.
+      // A cancelled or failed run keeps no half-trained models. The runner does not dispose the model of the
+      // stage it was in when cancelled (nor its optimizer state), so every variable left is freed here: after a
+      // failed run the worker holds no model at all.
       disposeModels();
+      tf.disposeVariables();
       throw e;
     } finally {
       sink.flush();

@@ -82,6 +82,12 @@ function JsonEditor({ spec }: { spec: unknown }) {
 }
 
 /** Choose a preset or build an experiment (stages, model, hyper-parameters, backend), then run it. */
+/** Stable edit handler, so the (memoised) spec forms do not re-render when only the run status changes. */
+function onEdit(next: unknown): void {
+  useExperimentStore.getState().setSpec(next, 'edited');
+  validateLater(next);
+}
+
 export function ExperimentPanel() {
   const spec = useExperimentStore((s) => s.spec);
   const presetName = useExperimentStore((s) => s.presetName);
@@ -116,10 +122,6 @@ export function ExperimentPanel() {
     );
 
   const names = presetNames();
-  const onEdit = (next: unknown) => {
-    setSpec(next, 'edited');
-    validateLater(next);
-  };
   const sections = typeof spec === 'object' ? Object.keys(spec as object).filter((k) => !['version', 'name', 'description', 'stages'].includes(k)) : [];
   const stages = stagesOf(spec);
 

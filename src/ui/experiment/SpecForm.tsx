@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { enumFor } from './specAccess';
 
 type Path = (string | number)[];
@@ -165,7 +165,9 @@ function Field({ path, value, spec, onChange, depth }: FieldProps) {
 }
 
 /** A form generated from the spec's JSON: every field labelled; known enums as selects; stages add/remove. */
-export function SpecForm({ spec, section, onChange }: { spec: Json; section: string; onChange(next: Json): void }) {
+export const SpecForm = memo(SpecFormImpl);
+
+function SpecFormImpl({ spec, section, onChange }: { spec: Json; section: string; onChange(next: Json): void }) {
   const value = (spec as Record<string, Json>)?.[section];
   if (value === undefined) return null;
   return (

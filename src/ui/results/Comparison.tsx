@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ComparisonRowLike, MetricRecord } from './liveRun';
 import { colorAt, fmt, metricLabel } from './format';
 import { ChartFrame } from './ChartFrame';
+import { Staggered } from './Staggered';
 
 export const COMPARISON_METRICS = ['accuracy', 'macro_auc', 'macro_f1'] as const;
 
@@ -39,7 +40,12 @@ export function normaliseComparison(rows: ComparisonRowLike[] | undefined): Comp
   return [...out.values()].sort((a, b) => Number(b.kind === 'baseline') - Number(a.kind === 'baseline'));
 }
 
-export function ComparisonTable({ rows }: { rows: ComparisonRow[] }) {
+const sameRows = (a: { rows: ComparisonRow[] }, b: { rows: ComparisonRow[] }) => JSON.stringify(a.rows) === JSON.stringify(b.rows);
+
+export const ComparisonTable = memo(ComparisonTableImpl, sameRows);
+export const ComparisonChart = memo(ComparisonChartImpl, sameRows);
+
+function ComparisonTableImpl({ rows }: { rows: ComparisonRow[] }) {
   const best: Record<string, number> = {};
   for (const m of COMPARISON_METRICS) best[m] = Math.max(...rows.map((r) => r.test[m] ?? -Infinity));
   const base = rows.find((r) => r.kind === 'baseline');
@@ -83,7 +89,7 @@ export function ComparisonTable({ rows }: { rows: ComparisonRow[] }) {
   );
 }
 
-export function ComparisonChart({ rows }: { rows: ComparisonRow[] }) {
+function ComparisonChartImpl({ rows }: { rows: ComparisonRow[] }) {
   const [split, setSplit] = useState<'test' | 'val'>('test');
   const data = COMPARISON_METRICS.map((m) => {
     const d: Record<string, string | number> = { metric: metricLabel(m) };
@@ -100,6 +106,8 @@ export function ComparisonChart({ rows }: { rows: ComparisonRow[] }) {
   );
   return (
     <ChartFrame title={`Baseline vs transfer (${split === 'test' ? 'test' : 'validation'})`} fileName={`comparison-${split}`} testId="comparison-chart" actions={splitSel}>
+      <Staggered token={`${split}|${JSON.stringify(rows)}`} height={240}>
+        {() => (
       <ResponsiveContainer width="100%" height={240}>
         <BarChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--lab-grid, #8884)" />
@@ -112,6 +120,8 @@ export function ComparisonChart({ rows }: { rows: ComparisonRow[] }) {
           ))}
         </BarChart>
       </ResponsiveContainer>
+        )}
+      </Staggered>
     </ChartFrame>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { ChartFrame } from './ChartFrame';
 
 /** Blend from the panel background towards the accent by t ∈ [0, 1] (sRGB, good enough for a heat map). */
@@ -20,7 +20,12 @@ export interface ConfusionMatrixProps {
 }
 
 /** Confusion matrix heat map with counts or row-normalised fractions, class names on both axes. */
-export function ConfusionMatrix({ classes, matrix, title, fileName = 'confusion-matrix', data }: ConfusionMatrixProps) {
+export const ConfusionMatrix = memo(
+  ConfusionMatrixImpl,
+  (a, b) => a.matrix === b.matrix && a.title === b.title && a.classes.join() === b.classes.join() && JSON.stringify(a.data) === JSON.stringify(b.data),
+);
+
+function ConfusionMatrixImpl({ classes, matrix, title, fileName = 'confusion-matrix', data }: ConfusionMatrixProps) {
   const [normalised, setNormalised] = useState(false);
   const id = useId();
   const n = matrix.length;

@@ -1,12 +1,16 @@
+import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LiveStage } from './liveRun';
 import { MAE_KEYS, colorAt, fmt, metricLabel } from './format';
 import { ChartFrame } from './ChartFrame';
+import { Staggered } from './Staggered';
 
 const AXIS = { stroke: 'var(--lab-muted, #888)', fontSize: 11 };
 
 /** Validation MAE per regression target (HR in bpm; PR, QRS, QT in ms), one chart per target, a line per stage. */
-export function MaeCurves({ stages }: { stages: LiveStage[] }) {
+export const MaeCurves = memo(MaeCurvesImpl, (a, b) => a.stages.length === b.stages.length && a.stages.every((s, i) => s.epochs === b.stages[i].epochs && s.name === b.stages[i].name));
+
+function MaeCurvesImpl({ stages }: { stages: LiveStage[] }) {
   const charts = MAE_KEYS.map((key) => {
     const withKey = stages.filter((s) => s.epochs.some((p) => p.metrics[key] !== undefined));
     if (withKey.length === 0) return null;
@@ -22,6 +26,8 @@ export function MaeCurves({ stages }: { stages: LiveStage[] }) {
     }
     return (
       <ChartFrame key={key} title={`Validation ${metricLabel(key)}`} fileName={key} testId={`mae-chart-${key}`}>
+        <Staggered token={withKey.map((s) => `${s.name}:${s.epochs.length}`).join('|')} height={180}>
+          {() => (
         <ResponsiveContainer width="100%" height={180}>
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--lab-grid, #8884)" />
@@ -30,10 +36,12 @@ export function MaeCurves({ stages }: { stages: LiveStage[] }) {
             <Tooltip formatter={(v) => fmt(v as number, 2)} labelFormatter={(l) => `epoch ${l}`} />
             <Legend wrapperStyle={{ fontSize: 11 }} />
             {withKey.map((s, i) => (
-              <Line key={s.name} type="monotone" dataKey={s.name} stroke={colorAt(i)} dot={maxEpoch < 15} isAnimationActive={false} connectNulls />
+              <Line key={s.name} type="monotone" dataKey={s.name} stroke={colorAt(i)} dot={maxEpoch === 1} isAnimationActive={false} connectNulls />
             ))}
           </LineChart>
         </ResponsiveContainer>
+          )}
+        </Staggered>
       </ChartFrame>
     );
   }).filter(Boolean);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useExperimentStore } from '../../store/experimentStore';
 import { useHistoryStore } from '../../store/historyStore';
 import { liveFromResults, type LiveRun, type RunResultsLike } from './liveRun';
@@ -30,11 +30,14 @@ export function ResultsPanel() {
   const viewed = useHistoryStore((s) => s.runs.find((r) => r.id === s.viewingId));
   const view = useHistoryStore((s) => s.view);
 
-  const { live, results } = useMemo(() => {
+  const { live: liveUrgent, results } = useMemo(() => {
     if (viewed) return { live: viewed.results ? liveFromResults(viewed.results) : (viewed.live ?? { stages: [], current: null, log: [] }), results: viewed.results ?? null };
     return { live: liveNow, results: resultsNow };
   }, [viewed, liveNow, resultsNow]);
 
+  // Charts render from a deferred copy: React renders them in the background in small slices, so the main
+  // thread is never blocked by a chart update (progress bars use the urgent value).
+  const live = useDeferredValue(liveUrgent);
   const classStages = live.stages.filter((s) => s.confusion || s.roc);
   const [picked, setPicked] = useState<string | null>(null);
   const shown = classStages.find((s) => s.name === picked) ?? classStages.find((s) => s.name === live.current) ?? classStages[classStages.length - 1];
@@ -56,7 +59,7 @@ export function ResultsPanel() {
         <p className="lab-empty">{status === 'starting' ? 'Preparing data and model…' : 'Start an experiment to see live results here.'}</p>
       ) : (
         <>
-          <RunProgress live={live} />
+          <RunProgress live={liveUrgent} />
           {!viewingId && elapsed > 0 && <p className="lab-muted">Elapsed {fmtDuration(elapsed)}</p>}
 
           <h3>Loss</h3>

@@ -1,14 +1,20 @@
+import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RocCurve } from './liveRun';
 import { colorAt, fmt } from './format';
 import { ChartFrame } from './ChartFrame';
+import { Staggered } from './Staggered';
 
 const AXIS = { stroke: 'var(--lab-muted, #888)', fontSize: 11 };
 
 /** One-vs-rest ROC curve per class with its AUC in the legend, and the chance diagonal. */
-export function RocCurves({ curves, title, fileName = 'roc' }: { curves: RocCurve[]; title: string; fileName?: string }) {
+export const RocCurves = memo(RocCurvesImpl, (a, b) => a.curves === b.curves && a.title === b.title);
+
+function RocCurvesImpl({ curves, title, fileName = 'roc' }: { curves: RocCurve[]; title: string; fileName?: string }) {
   return (
     <ChartFrame title={title} fileName={fileName} testId="roc-chart">
+      <Staggered token={curves} height={260}>
+        {() => (
       <ResponsiveContainer width="100%" height={260}>
         <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--lab-grid, #8884)" />
@@ -22,6 +28,8 @@ export function RocCurves({ curves, title, fileName = 'roc' }: { curves: RocCurv
           ))}
         </LineChart>
       </ResponsiveContainer>
+        )}
+      </Staggered>
     </ChartFrame>
   );
 }
