@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CliError } from '../command';
-import { presetSpec } from '../../src/core/experiment';
+import { PRESET_NAMES, presetSpec } from '../../src/core/experiment';
 import { dataPath, hasEcgData } from '../../src/test-support/ecgData';
 import { importFiles } from '../../src/core/data/importDataset';
 import { applyOverrides, command, loadInputFiles, specGeometry } from './run';
@@ -113,5 +113,31 @@ describe('cli run', () => {
       expect(st.predictions[0].true).toHaveLength(labelled(t));
     }
     expect(labelled('qrs_ms')).toBeGreaterThanOrEqual(35);
+  });
+
+  it('every preset runs end to end from the CLI on a tiny budget', async () => {
+    // real-intervals has its own test above (LUDB); the others run here
+    const data: Record<string, string> = { 'paper-synthetic-to-real': dataPath('ptb-xl') };
+    const names = PRESET_NAMES.filter((n) => n !== 'real-intervals' && (hasEcgData || !data[n]));
+    expect(names.length).toBeGreaterThanOrEqual(hasEcgData ? 3 : 2);
+    for (const name of names) {
+      const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      const out = join(dir, `${name}.json`);
+      const extra = data[name] ? ['--data', data[name]] : [];
+      const code = await command.run(['--preset', name, ...extra, '--epochs', '1', '--n-synthetic', '24', '--model', 'tiny-cnn', '--quiet', '--out', out]);
+      err.mockRestore();
+      expect(code, name).toBe(0);
+      const res = JSON.parse(readFileSync(out, 'utf8'));
+      const spec = presetSpec(name);
+      expect(res.stages.map((st: { name: string }) => st.name), name).toEqual(spec.stages.map((st) => st.name));
+      expect(res.spec.name).toBe(name);
+      for (const st of res.stages) {
+        const m = st.metrics.test;
+        expect(m, `${name}/${st.name}`).toBeDefined();
+        if (st.kind === 'pretrain') expect(m[`mae_${st.target}`], `${name}/${st.name}`).toBeGreaterThan(0);
+        else expect(m.macro_auc ?? m.accuracy, `${name}/${st.name}`).toBeGreaterThanOrEqual(0);
+      }
+      if (spec.stages.some((st) => st.kind === 'baseline')) expect(res.comparison.length, name).toBeGreaterThanOrEqual(2);
+    }
   });
 });
