@@ -1,4 +1,6 @@
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeExperiment } from './describe';
 import { initBackend } from '../ml/backend';
 import { toyDataset } from '../ml/toyDataset';
 import { presetSpec } from './presets';
@@ -108,7 +110,7 @@ describe('runExperiment hosts', () => {
     s.sources.real = { kind: 'imported', name: 'toy', fingerprint: ds.fingerprint };
     s.stages = [s.stages[0], { kind: 'baseline', name: 'b', source: 'real', task: { kind: 'single-label', classes: ['slow', 'normal', 'fast'] } }];
     const got: string[] = [];
-    const models: { dispose(): void }[] = [];
+    const models: tf.LayersModel[] = [];
     const res = await runExperiment(parseSpec(s), {
       datasets: [toyDataset(10, 9), ds],
       onModel: (stage, m) => {
@@ -118,7 +120,25 @@ describe('runExperiment hosts', () => {
     });
     expect(res.sources.real.fingerprint).toBe(ds.fingerprint);
     expect(got).toEqual(['pretrain-hr', 'b']);
-    // still usable after the run: the host owns them
+    // still usable after the run: the host owns them; the worker exports them as tfjs artifacts
+    for (const m of models) {
+      let art: tf.io.ModelArtifacts | undefined;
+      await m.save(
+        tf.io.withSaveHandler(async (a) => {
+          art = a;
+          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+        }),
+      );
+      expect(art?.weightSpecs?.length).toBe(m.weights.length);
+      expect((art?.weightData as ArrayBuffer).byteLength).toBeGreaterThan(0);
+    }
+    // describeExperiment (the lab's plan before a run) with the imported dataset supplied
+    const plan = describeExperiment(parseSpec(s), { real: ds }, 'wasm');
+    expect(plan.stages.map((p) => [p.stage, p.nOut, p.sourceRecords])).toEqual([['pretrain-hr', 1, 40], ['b', 3, 40]]);
+    expect(plan.stages[1].summary.trainableParams).toBe(res.stages[1].model.trainableParams);
+    expect(plan.estTotalSeconds).toBeGreaterThan(0);
+    const before = tf.memory().numTensors;
     for (const m of models) m.dispose();
+    expect(tf.memory().numTensors).toBeLessThan(before);
   });
 });
