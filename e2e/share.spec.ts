@@ -1,56 +1,75 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openPanel, shot } from './helpers';
 
-// Helpers (kept in each spec file so every file stands alone).
+// Spec helpers (kept in each spec file so every file stands alone).
+type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Opens a panel by its tab. */
-async function openPanel(page: Page, name: RegExp) {
-  await page.getByRole('tab', { name }).click();
-}
-
-/** Experiment panel: choose a preset and the wasm backend (fast and deterministic in headless Chromium). */
-async function choosePreset(page: Page, preset: string, backend = 'wasm') {
-  await openPanel(page, /Experiment/i);
+async function choosePreset(page: Page, preset: string) {
+  await openPanel(page, 'Experiment');
   await page.getByLabel('Preset', { exact: true }).selectOption(preset);
-  await page.getByLabel('Backend', { exact: true }).selectOption(backend);
+  await expect(page.getByTestId('stage-plan')).toBeVisible();
 }
 
-async function runToEnd(page: Page, timeout = 150_000) {
+async function specJson(page: Page): Promise<Spec> {
+  const details = page.locator('details', { hasText: 'Advanced: edit the spec as JSON' });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  return JSON.parse(await page.getByLabel('Spec JSON').inputValue()) as Spec;
+}
+
+async function editSpec(page: Page, edit: (s: Spec) => void): Promise<Spec> {
+  const spec = await specJson(page);
+  edit(spec);
+  await page.getByLabel('Spec JSON').fill(JSON.stringify(spec, null, 2));
+  await page.getByRole('button', { name: 'Apply JSON' }).click();
+  await expect(page.locator('details', { hasText: 'Advanced: edit the spec as JSON' }).getByRole('alert')).toHaveCount(0);
+  return spec;
+}
+
+async function runAndReadComparison(page: Page): Promise<string[][]> {
   await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /running|starting/);
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await openPanel(page, 'Results');
+  const rows = page.getByTestId('comparison-row');
+  await expect(rows).toHaveCount(2);
+  return Promise.all([0, 1].map((i) => rows.nth(i).locator('th, td').allInnerTexts()));
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-}
-
-test('copy link → fresh browser context restores the same spec', async ({ page, browser }) => {
+test('copy link → fresh browser context: same spec restored, same seeded run gives the same metrics', async ({ page, browser }) => {
   await page.goto('/');
-  await openPanel(page, /Experiment/i);
-  await page.getByLabel('Preset', { exact: true }).selectOption('teaching-quick');
-  const seed = page.getByLabel('Seed', { exact: true }).first();
-  await seed.fill('4242');
-  await page.getByLabel('Backend', { exact: true }).selectOption('cpu');
+  await choosePreset(page, 'teaching-quick');
+  const spec = await editSpec(page, (s) => {
+    s.seed = 4242;
+    s.backend = 'wasm';
+    s.sources.synth.spec.n = 120;
+    s.sources.morph.spec.n = 80;
+    s.training.epochs = 2;
+  });
   await page.getByRole('button', { name: 'Copy link' }).click();
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toMatch(/#spec=/);
-  await shot(page, 'share-popover');
-  // The link carries the spec only: no data arrays.
-  expect(url.length).toBeLessThan(8000);
+  expect(url.length).toBeLessThan(8000); // the spec only, no data
+  await shot(page, 'share-popover', { fullPage: false });
+  await page.getByRole('button', { name: 'Close' }).click();
+  const metricsA = await runAndReadComparison(page);
 
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const other = await ctx.newPage();
   await other.goto(url);
-  await openPanel(other, /Experiment/i);
+  await openPanel(other, 'Experiment');
   await expect(other.getByText('Spec restored from a shared link.')).toBeVisible();
   await expect(other.getByLabel('Seed', { exact: true }).first()).toHaveValue('4242');
-  await expect(other.getByLabel('Backend', { exact: true })).toHaveValue('cpu');
-  await shot(other, 'share-restored');
+  await expect(other.getByLabel('Backend', { exact: true })).toHaveValue('wasm');
+  expect(await specJson(other)).toEqual(spec);
+  await shot(other, 'share-restored', { fullPage: false });
+  const metricsB = await runAndReadComparison(other);
+  console.log(`same run in two contexts: ${JSON.stringify(metricsA)} vs ${JSON.stringify(metricsB)}`);
+  expect(metricsB).toEqual(metricsA);
   await ctx.close();
 });
 
 test('a broken share link is reported, not a blank page', async ({ page }) => {
   await page.goto('/#spec=not-a-valid-spec');
-  await openPanel(page, /Experiment/i);
+  await openPanel(page, 'Experiment');
   await expect(page.getByTestId('spec-error')).toContainText(/shared link/i);
+  await expect(page.getByLabel('Preset', { exact: true })).toBeVisible();
 });

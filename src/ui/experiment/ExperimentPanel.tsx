@@ -179,7 +179,7 @@ export function ExperimentPanel() {
           <ModelSummaryView />
         </div>
         {sections.map((sec) => (
-          <div className="lab-card" key={sec}>
+          <div className={sec === 'sources' ? 'lab-card lab-card-wide' : 'lab-card'} key={sec}>
             <h3>{sec.charAt(0).toUpperCase() + sec.slice(1)}</h3>
             <fieldset disabled={busy} className="lab-plain">
               <SpecForm spec={spec} section={sec} onChange={onEdit} />

@@ -62,6 +62,16 @@ function Field({ path, value, spec, onChange, depth }: FieldProps) {
     const entries = Object.entries(value as Record<string, Json>);
     const inner = entries.map(([k, v]) => <Field key={k} path={[...path, k]} value={v} spec={spec} onChange={onChange} depth={depth + 1} />);
     if (depth === 0) return <>{inner}</>;
+    // Big nested objects (a synthetic dataset spec, its parameter distributions) start collapsed.
+    if (depth >= 2 && entries.length > 6)
+      return (
+        <details className="lab-fieldset lab-details">
+          <summary>
+            {label} <span className="muted">({entries.length} settings)</span>
+          </summary>
+          {inner}
+        </details>
+      );
     return (
       <fieldset className="lab-fieldset">
         <legend>{label}</legend>

@@ -33,9 +33,10 @@ function ConfusionMatrixImpl({ classes, matrix, title, fileName = 'confusion-mat
   const total = matrix.reduce((s, r) => s + r.reduce((a, b) => a + b, 0), 0);
   const max = Math.max(1, ...matrix.flat());
   const cell = n <= 5 ? 58 : Math.max(30, Math.floor(300 / n));
-  const left = 78;
-  const top = 44;
-  const w = left + n * cell + 58;
+  const longest = Math.max(...names.map((c) => c.length));
+  const left = Math.max(60, 12 + longest * 6.5);
+  const top = 30 + Math.min(90, longest * 4.6);
+  const w = left + n * cell + Math.max(58, longest * 5);
   const h = top + n * cell + 16;
   const toggle = (
     <label className="lab-toggle" htmlFor={id}>
@@ -46,9 +47,9 @@ function ConfusionMatrixImpl({ classes, matrix, title, fileName = 'confusion-mat
     <ChartFrame title={title} fileName={fileName} testId="confusion-matrix" actions={toggle} data={data}>
       <svg width={w} height={h} role="img" aria-label={`${title}: ${total} records`} className="lab-cm" data-total={total}>
         <text x={left + (n * cell) / 2} y={12} textAnchor="middle" fontSize={11} fill="currentColor">predicted</text>
-        <text x={12} y={top + (n * cell) / 2} textAnchor="middle" fontSize={11} fill="currentColor" transform={`rotate(-90 12 ${top + (n * cell) / 2})`}>true</text>
+        <text x={10} y={top + (n * cell) / 2} textAnchor="middle" fontSize={11} fill="currentColor" transform={`rotate(-90 10 ${top + (n * cell) / 2})`}>true</text>
         {names.map((c, j) => (
-          <text key={`c${j}`} x={left + j * cell + cell / 2} y={top - 8} textAnchor="middle" fontSize={11} fill="currentColor">{c}</text>
+          <text key={`c${j}`} x={left + j * cell + cell / 2} y={top - 6} textAnchor="start" fontSize={11} fill="currentColor" transform={`rotate(-40 ${left + j * cell + cell / 2} ${top - 6})`}>{c}</text>
         ))}
         {names.map((c, i) => (
           <text key={`r${i}`} x={left - 6} y={top + i * cell + cell / 2 + 4} textAnchor="end" fontSize={11} fill="currentColor">{c}</text>
