@@ -1,64 +1,87 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { unzipSync, strFromU8 } from 'fflate';
+import { openPanel, shot } from './helpers';
 
-// Helpers (kept in each spec file so every file stands alone).
+// Spec helpers (kept in each spec file so every file stands alone).
+type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Opens a panel by its tab. */
-async function openPanel(page: Page, name: RegExp) {
-  await page.getByRole('tab', { name }).click();
+async function tinyTeachingQuick(page: Page, epochs = 2) {
+  await openPanel(page, 'Experiment');
+  await page.getByLabel('Preset', { exact: true }).selectOption('teaching-quick');
+  const details = page.locator('details', { hasText: 'Advanced: edit the spec as JSON' });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  const spec = JSON.parse(await page.getByLabel('Spec JSON').inputValue()) as Spec;
+  spec.backend = 'wasm';
+  spec.sources.synth.spec.n = 120;
+  spec.sources.morph.spec.n = 80;
+  spec.training.epochs = epochs;
+  await page.getByLabel('Spec JSON').fill(JSON.stringify(spec, null, 2));
+  await page.getByRole('button', { name: 'Apply JSON' }).click();
+  await details.locator('summary').click();
 }
 
-/** Experiment panel: choose a preset and the wasm backend (fast and deterministic in headless Chromium). */
-async function choosePreset(page: Page, preset: string, backend = 'wasm') {
-  await openPanel(page, /Experiment/i);
-  await page.getByLabel('Preset', { exact: true }).selectOption(preset);
-  await page.getByLabel('Backend', { exact: true }).selectOption(backend);
+async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; data: Buffer }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: d.suggestedFilename(), data: await readFile((await d.path())!) };
 }
 
-async function runToEnd(page: Page, timeout = 150_000) {
-  await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /running|starting/);
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout });
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-}
-
-test('history survives a reload; a run cut off by a reload is marked interrupted', async ({ page }) => {
+test('history survives a reload; a run cut off by a reload is marked interrupted; exports', async ({ page }) => {
   await page.goto('/');
-  await choosePreset(page, 'teaching-quick');
-  await runToEnd(page);
+  await tinyTeachingQuick(page);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await page.reload();
-  await openPanel(page, /History/i);
+  await openPanel(page, 'History');
   const done = page.locator('[data-testid="history-row"][data-status="done"]');
-  await expect(done.first()).toBeVisible();
-  await expect(done.first()).toContainText(/0\.\d{3}|1\.000/);
+  await expect(done).toHaveCount(1);
+  await expect(done).toContainText(/0\.\d{3}|1\.000/);
+  await expect(done).toContainText('wasm');
 
   // Start another run and reload in the middle of it.
-  await choosePreset(page, 'teaching-quick');
-  await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  await tinyTeachingQuick(page, 8);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-status')).toContainText(/batch \d+\/\d+/, { timeout: 60_000 });
   await page.reload();
-  await openPanel(page, /History/i);
+  await openPanel(page, 'History');
   await expect(page.locator('[data-testid="history-row"][data-status="interrupted"]')).toHaveCount(1);
-  await expect(page.locator('[data-testid="history-row"][data-status="done"]')).toHaveCount(1);
+  await expect(done).toHaveCount(1);
 
-  // View a saved run in the results panel, compare, download results.
-  await done.first().getByRole('button', { name: 'View' }).click();
-  await openPanel(page, /Results/i);
+  // Exports of the finished run: results JSON, tidy CSV, trained model (tfjs files in a zip).
+  const json = await download(page, () => done.getByRole('button', { name: 'JSON' }).click());
+  const res = JSON.parse(json.data.toString());
+  expect(res.results.stages.map((s: Spec) => s.name)).toEqual(['pretrain-hr', 'transfer-hr', 'baseline']);
+  expect(res.results.comparison).toHaveLength(2);
+  const csv = await download(page, () => done.getByRole('button', { name: 'CSV' }).click());
+  expect(csv.name).toMatch(/\.csv$/);
+  const lines = csv.data.toString().trim().split('\n');
+  expect(lines[0]).toBe('stage,kind,target,split,epoch,metric,value');
+  expect(lines.some((l) => /^baseline,baseline,,test,,accuracy,0\.\d+/.test(l))).toBe(true);
+  expect(lines.some((l) => /^pretrain-hr,pretrain,hr_bpm,val,2,mae_hr_bpm,\d/.test(l))).toBe(true);
+  const model = await download(page, () => done.getByLabel(/Download a trained model/).selectOption('transfer-hr'));
+  expect(model.name).toMatch(/transfer-hr-tfjs\.zip$/);
+  const files = unzipSync(new Uint8Array(model.data));
+  const modelJson = JSON.parse(strFromU8(files['model.json']));
+  expect(modelJson.modelTopology).toBeTruthy();
+  const weights: { shape: number[] }[] = modelJson.weightsManifest[0].weights;
+  const floats = weights.reduce((a, w) => a + w.shape.reduce((x, y) => x * y, 1), 0);
+  expect(files['weights.bin'].byteLength).toBe(floats * 4);
+
+  // View a saved run in the results panel; compare.
+  await done.getByRole('button', { name: 'View' }).click();
+  await openPanel(page, 'Results');
   await expect(page.getByText(/Showing saved run/)).toBeVisible();
-  await openPanel(page, /History/i);
-  await done.first().getByRole('checkbox').check();
+  await expect(page.getByTestId('confusion-matrix')).toBeVisible();
+  await openPanel(page, 'History');
+  await done.getByRole('checkbox').check();
   await expect(page.getByTestId('compare-runs')).toBeVisible();
-  const [csv] = await Promise.all([page.waitForEvent('download'), done.first().getByRole('button', { name: 'CSV' }).click()]);
-  expect(csv.suggestedFilename()).toMatch(/\.csv$/);
   await shot(page, 'history-panel');
 
-  // Delete the interrupted run.
+  // Delete the interrupted run; the deletion survives a reload.
   page.once('dialog', (d) => void d.accept());
   await page.locator('[data-testid="history-row"][data-status="interrupted"]').getByRole('button', { name: /Delete/ }).click();
   await expect(page.locator('[data-testid="history-row"][data-status="interrupted"]')).toHaveCount(0);
   await page.reload();
-  await openPanel(page, /History/i);
+  await openPanel(page, 'History');
   await expect(page.locator('[data-testid="history-row"]')).toHaveCount(1);
 });
