@@ -21,7 +21,7 @@ async function tinyTeachingQuick(page: Page, epochs = 2) {
   await details.locator('summary').click();
 }
 
-async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; data: Buffer }> {
+async function download(page: Page, click: () => Promise<unknown>): Promise<{ name: string; data: Buffer }> {
   const [d] = await Promise.all([page.waitForEvent('download'), click()]);
   return { name: d.suggestedFilename(), data: await readFile((await d.path())!) };
 }

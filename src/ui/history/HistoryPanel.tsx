@@ -84,8 +84,7 @@ export function HistoryPanel() {
                 <th scope="col">Backend</th>
                 <th scope="col">Best test acc.</th>
                 <th scope="col">Best test AUC</th>
-                <th scope="col">Files</th>
-                <th scope="col">Actions</th>
+                <th scope="col">Actions and downloads</th>
               </tr>
             </thead>
             <tbody>
@@ -107,9 +106,7 @@ export function HistoryPanel() {
                     <td>{fmt(best.accuracy)}</td>
                     <td>{fmt(best.macro_auc)}</td>
                     <td>
-                      <RunDownloads run={r} />
-                    </td>
-                    <td className="lab-history-actions">
+                      <div className="lab-history-actions">
                       <button type="button" className="lab-btn-small" onClick={() => view(viewingId === r.id ? null : r.id)} aria-pressed={viewingId === r.id}>
                         {viewingId === r.id ? 'Back to live' : 'View'}
                       </button>
@@ -127,6 +124,8 @@ export function HistoryPanel() {
                       >
                         Delete
                       </button>
+                      </div>
+                      <RunDownloads run={r} />
                     </td>
                   </tr>
                 );
