@@ -1,10 +1,10 @@
 /** The model zoo: one builder per architecture, all with the layer-naming convention of ./common. */
 import type * as tf from '@tensorflow/tfjs';
 import { buildInception1d, INCEPTION_FULL, INCEPTION_SMALL } from './inception1d';
-import { buildResNet1d } from './resnet1d';
+import { buildResNet1d, RESNET_DEEP } from './resnet1d';
 import { buildLstm, buildTinyCnn } from './tiny';
 
-export const MODEL_KINDS = ['inception1d', 'inception1d-small', 'resnet1d', 'tiny-cnn', 'lstm'] as const;
+export const MODEL_KINDS = ['inception1d', 'inception1d-small', 'resnet1d', 'resnet1d-deep', 'tiny-cnn', 'lstm'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 export interface ModelInfo {
@@ -28,6 +28,11 @@ export const MODEL_INFO: Record<ModelKind, ModelInfo> = {
     kind: 'resnet1d',
     label: 'ResNet1D (small)',
     description: 'Stem conv + 3 basic residual blocks (16/32/64 channels, kernel 7, stride-2 downsampling).',
+  },
+  'resnet1d-deep': {
+    kind: 'resnet1d-deep',
+    label: 'ResNet1D, 4 stages (2.8 s receptive field)',
+    description: 'Full-rate stem + 4 residual blocks (16/32/64/64, kernel 7, each downsampling by 2): sees two beats even at 35 bpm. Best CPU model for heart rate.',
   },
   'tiny-cnn': {
     kind: 'tiny-cnn',
@@ -58,6 +63,8 @@ export function buildModel(cfg: ModelConfig): tf.LayersModel {
       return buildInception1d(nSamples, nLeads, nOut, seed, INCEPTION_SMALL);
     case 'resnet1d':
       return buildResNet1d(nSamples, nLeads, nOut, seed);
+    case 'resnet1d-deep':
+      return buildResNet1d(nSamples, nLeads, nOut, seed, RESNET_DEEP);
     case 'tiny-cnn':
       return buildTinyCnn(nSamples, nLeads, nOut, seed);
     case 'lstm':
