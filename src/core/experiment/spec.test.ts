@@ -95,7 +95,8 @@ describe('describeExperiment', () => {
     expect(p.leads).toEqual(['I', 'II', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6']);
     expect(p.nSamples).toBe(1000);
     expect(p.stages).toHaveLength(9);
-    expect(p.stages[0]).toMatchObject({ stage: 'pretrain-hr', nOut: 1, sourceRecords: 2000, estTrainRecords: 1600 });
+    expect(p.stages[0]).toMatchObject({ stage: 'pretrain-hr', nOut: 1, sourceRecords: 4000, estTrainRecords: 3200, epochs: 25 });
+    expect(p.stages[4]).toMatchObject({ stage: 'transfer-hr', nOut: 5, epochs: 30 });
     expect(p.stages[0].summary.flopsPerSample).toBeGreaterThan(0);
     expect(p.stages[8]).toMatchObject({ stage: 'baseline', nOut: 5, sourceRecords: null, estSecondsPerEpoch: null });
     expect(p.estTotalSeconds).toBeNull();
