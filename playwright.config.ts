@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 /** Browser tests run Debian's Chromium against `vite preview` of the production build (never a downloaded browser). */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** Built app to serve (default dist/; E2E_DIST lets parallel runs test their own build, e.g. tmp/e2e-dist). */
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 export const CHROMIUM_ARGS = [
   '--enable-unsafe-webgpu',
@@ -31,7 +33,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -14,9 +14,7 @@ import {
   type SyntheticDatasetSpec,
 } from '../src/core/data/synthDataset';
 import { deriveSeed } from '../src/core/signal/rng';
-import { readRecordings, type InputFile } from '../src/core/formats';
-
-import { importRecordings } from '../src/core/data/importDataset';
+import { rereadRecord, streamImport, type RecordSource } from './dataImport';
 
 export interface Histogram {
   key: string;
@@ -32,7 +30,7 @@ export interface SpecPreview {
 }
 import type { EcgDataset } from '../src/core/data/dataset';
 import { REGRESSION_TARGETS, type RegressionTarget } from '../src/core/data/dataset';
-import type { Annotation, Recording } from '../src/core/formats/recording';
+import type { Annotation } from '../src/core/formats/recording';
 
 export interface Progress {
   done: number;
@@ -102,7 +100,8 @@ export interface RecordView {
 
 interface Held {
   dataset: EcgDataset;
-  recordings?: Recording[];
+  /** Imported records: where to re-read each one (no samples kept beyond the compact dataset). */
+  sources?: Map<string, RecordSource>;
   spec?: SyntheticDatasetSpec;
 }
 const held = new Map<string, Held>();
@@ -173,36 +172,24 @@ const api = {
   },
 
   async importFiles(files: ImportFileRef[], onProgress?: ProgressFn, ptbxlRate: 100 | 500 | 'both' = 100): Promise<ImportResult> {
-    const inputs: InputFile[] = [];
-    let i = 0;
-    for (const f of files) {
-      inputs.push({ name: f.name, data: new Uint8Array(await f.file.arrayBuffer()) });
-      onProgress?.({ done: ++i, total: files.length * 2, detail: f.name });
+    const errors: ImportError[] = [];
+    let res;
+    try {
+      res = await streamImport(files, { name: guessName(files), ptbxlRate }, (done, total, detail) => onProgress?.({ done, total, detail }));
+    } catch (err) {
+      errors.push({ file: '(dataset)', error: messageOf(err), code: (err as { code?: string }).code ?? 'bad-dataset' });
+      return { errors, recordCount: 0 };
     }
-    const res = await readRecordings(inputs, {
-      ptbxlRate,
-      onProgress: (done: number, total: number) =>
-        onProgress?.({ done: files.length + Math.round((done / Math.max(1, total)) * files.length), total: files.length * 2, detail: 'parsing' }),
-    });
-    const errors: ImportError[] = res.errors.map((e) => ({ file: e.file, error: e.error, code: e.code }));
-    let dataset: EcgDataset | undefined;
-    if (res.recordings.length > 0) {
-      try {
-        const built = importRecordings(res.recordings, { name: guessName(files) });
-        dataset = built.dataset;
-        for (const s of built.skipped) errors.push({ file: s.record, error: s.reason, code: 'skipped' });
-        if (dataset.n === 0) dataset = undefined;
-      } catch (err) {
-        errors.push({ file: '(dataset)', error: messageOf(err), code: (err as { code?: string }).code ?? 'bad-dataset' });
-      }
-    }
-    if (!dataset) return { errors, recordCount: res.recordings.length } satisfies ImportResult;
-    held.set(dataset.id, { dataset, recordings: res.recordings });
+    for (const e of res.errors) errors.push({ file: e.file, error: e.error, code: e.code });
+    for (const s of res.skipped) errors.push({ file: s.record, error: s.reason, code: 'skipped' });
+    const dataset = res.dataset;
+    if (!dataset) return { errors, recordCount: res.recordCount } satisfies ImportResult;
+    held.set(dataset.id, { dataset, sources: res.sources });
     const page = copyForPage(dataset);
-    return Comlink.transfer({ dataset: page, summary: summarize(dataset), errors, recordCount: res.recordings.length }, [page.x.buffer as ArrayBuffer]);
+    return Comlink.transfer({ dataset: page, summary: summarize(dataset), errors, recordCount: res.recordCount }, [page.x.buffer as ArrayBuffer]);
   },
 
-  getRecord(datasetId: string, index: number): RecordView {
+  async getRecord(datasetId: string, index: number): Promise<RecordView> {
     const h = held.get(datasetId);
     if (!h) throw new Error(`dataset ${datasetId} is not loaded in the data worker`);
     const ds = h.dataset;
@@ -213,7 +200,8 @@ const api = {
       const v = ds.targets?.[t]?.[index];
       if (v !== undefined && !Number.isNaN(v)) values[t] = v;
     }
-    const rec = h.recordings?.find((r) => r.name === ds.recordNames[index]);
+    const src = h.sources?.get(ds.recordNames[index]);
+    const rec = src?.files ? await rereadRecord(src).catch(() => undefined) : undefined;
     if (rec) {
       const signals = rec.signals.map((s) => s.slice());
       return Comlink.transfer(
@@ -241,8 +229,13 @@ const api = {
       signals.push(out);
     }
     const beats = (ds as EcgDataset & { beats?: BeatFiducials[][] }).beats?.[index];
+    // Zipped imports: the dataset's own copy (resampled to ds.fs, cropped to nSamples); annotations follow.
+    const k = src ? ds.fs / src.fs : 1;
+    const annotations = src?.annotations
+      ?.map((a) => ({ ...a, sample: Math.round(a.sample * k) }))
+      .filter((a) => a.sample >= 0 && a.sample < ds.nSamples);
     return Comlink.transfer(
-      { name: ds.recordNames[index] ?? `#${index + 1}`, fs: ds.fs, leadNames: ds.leadNames, signals, beats, classes, values },
+      { name: ds.recordNames[index] ?? `#${index + 1}`, fs: ds.fs, leadNames: ds.leadNames, signals, beats, annotations, classes, values, comments: src?.comments },
       signals.map((s) => s.buffer as ArrayBuffer),
     );
   },

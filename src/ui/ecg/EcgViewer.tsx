@@ -84,6 +84,12 @@ export function EcgViewer(props: EcgViewerProps) {
     () => mergeMarks(marksFromBeats(beats as BeatFiducials[] | undefined), marksFromAnnotations(annotations as Annotation[] | undefined)),
     [beats, annotations],
   );
+  /** "P:n QRS:n T:n" — how many wave spans (onset/peak/offset) are drawn; read by tests and assistive tools. */
+  const waveCounts = useMemo(() => {
+    const c: Record<string, number> = { P: 0, QRS: 0, T: 0 };
+    for (const sp of marks.spans) c[sp.kind]++;
+    return `P:${c.P} QRS:${c.QRS} T:${c.T}`;
+  }, [marks]);
   const intervalBeat = useMemo(() => {
     if (!props.showIntervals || effLayout !== 'single' || !beats || beats.length < 2) return null;
     return beats.find((x) => x.pOn / fs >= start + 0.5 && x.tOff > 0) ?? beats.find((x) => x.qrsOn / fs >= start + 0.5 && x.tOff > 0) ?? null;
@@ -208,7 +214,13 @@ export function EcgViewer(props: EcgViewerProps) {
         onPointerCancel={() => (dragRef.current = null)}
         style={{ cursor: scrollable ? 'grab' : 'default' }}
       >
-        <canvas ref={canvasRef} className="ecg-canvas" data-testid={props.testId ? `${props.testId}-canvas` : undefined} />
+        <canvas
+          ref={canvasRef}
+          className="ecg-canvas"
+          data-testid={props.testId ? `${props.testId}-canvas` : undefined}
+          data-waves={waveCounts}
+          data-points={marks.points.length}
+        />
       </div>
       {scrollable && (
         <div className="ecg-scroll">

@@ -1,0 +1,136 @@
+/**
+ * Journey fixtures: every test gets a privacy recorder on its browser context (pages AND workers) that fails
+ * the test when a request leaves the app's origin, carries a body (file contents), or puts user data (record
+ * names, file names, sample values registered with `privacy.forbid`) in a URL.
+ */
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  resourceType: string;
+  bodyBytes: number;
+}
+
+export interface Privacy {
+  requests: RecordedRequest[];
+  /** Strings that must never appear in a URL (record names, file names, sample values…). */
+  forbid(...tokens: string[]): void;
+  /** Also watch another context (e.g. a fresh context a share link is opened in). */
+  watch(ctx: BrowserContext): void;
+  /** Checks a URL the app produced (e.g. the share link) against the forbidden tokens. */
+  assertUrlClean(url: string, what?: string): void;
+  /** All problems found so far. */
+  violations(): string[];
+}
+
+function makePrivacy(origin: string): Privacy {
+  const requests: RecordedRequest[] = [];
+  const tokens = new Set<string>();
+  const watched = new WeakSet<BrowserContext>();
+  const urlProblems = (url: string): string[] => {
+    const out: string[] = [];
+    let decoded = url;
+    try {
+      decoded = decodeURIComponent(url);
+    } catch {
+      /* keep raw */
+    }
+    for (const t of tokens) if (url.includes(t) || decoded.includes(t)) out.push(`user data "${t}" in URL ${url.slice(0, 200)}`);
+    return out;
+  };
+  const p: Privacy = {
+    requests,
+    forbid: (...t) => t.filter((x) => x.length >= 3).forEach((x) => tokens.add(x)),
+    watch(ctx) {
+      if (watched.has(ctx)) return;
+      watched.add(ctx);
+      ctx.on('request', (r) => {
+        const body = r.postDataBuffer();
+        requests.push({ url: r.url(), method: r.method(), resourceType: r.resourceType(), bodyBytes: body?.length ?? 0 });
+      });
+      // WebSockets are not requests: none is expected at all.
+      ctx.on('page', (pg) => pg.on('websocket', (ws) => requests.push({ url: ws.url(), method: 'WEBSOCKET', resourceType: 'websocket', bodyBytes: 0 })));
+    },
+    assertUrlClean(url, what = 'URL') {
+      const probs = urlProblems(url);
+      expect(probs, `${what} carries user data`).toEqual([]);
+    },
+    violations() {
+      const out: string[] = [];
+      for (const r of requests) {
+        const u = new URL(r.url);
+        const local = u.origin === origin || u.protocol === 'data:' || u.protocol === 'blob:';
+        if (!local) out.push(`${r.method} ${r.url} leaves the app's origin ${origin}`);
+        if (r.bodyBytes > 0 || !['GET', 'HEAD'].includes(r.method)) out.push(`${r.method} ${r.url} sends a body of ${r.bodyBytes} bytes`);
+        out.push(...urlProblems(r.url));
+      }
+      return out;
+    },
+  };
+  return p;
+}
+
+export const test = base.extend<{ privacy: Privacy }>({
+  privacy: [
+    async ({ context, baseURL }, use) => {
+      const privacy = makePrivacy(new URL(baseURL!).origin);
+      privacy.watch(context);
+      await use(privacy);
+      const v = privacy.violations();
+      expect(v, `network requests that break the privacy promise (${privacy.requests.length} recorded)`).toEqual([]);
+      expect(privacy.requests.length, 'the recorder saw the app load').toBeGreaterThan(0);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** Long tasks (> 50 ms) on the main thread, recorded from page load. */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __long: { start: number; duration: number }[] };
+    w.__long = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+export async function longTasksBetween(page: Page, t0: number, t1: number): Promise<{ start: number; duration: number }[]> {
+  const all = await page.evaluate(() => (window as unknown as { __long: { start: number; duration: number }[] }).__long);
+  return all.filter((l) => l.start >= t0 && l.start <= t1);
+}
+
+export const now = (page: Page) => page.evaluate(() => performance.now());
+
+type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Edit the experiment spec through the panel's JSON editor (as a user would) and apply it. */
+export async function editSpec(page: Page, edit: (s: Spec) => void): Promise<Spec> {
+  const details = page.locator('details', { hasText: 'Advanced: edit the spec as JSON' });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  const ta = page.getByLabel('Spec JSON');
+  const spec = JSON.parse(await ta.inputValue()) as Spec;
+  edit(spec);
+  await ta.fill(JSON.stringify(spec, null, 2));
+  await page.getByRole('button', { name: 'Apply JSON' }).click();
+  await expect(details.getByRole('alert')).toHaveCount(0);
+  await details.locator('summary').click();
+  return spec;
+}
+
+export async function choosePreset(page: Page, preset: string): Promise<void> {
+  await page.getByRole('tab', { name: /^Experiment/ }).click();
+  await page.getByLabel('Preset', { exact: true }).selectOption(preset);
+  await expect(page.getByTestId('stage-plan')).toBeVisible();
+}
+
+export async function startAndWait(page: Page, timeout = 150_000): Promise<number> {
+  const t0 = Date.now();
+  await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveAttribute('data-status', /starting|running|done/);
+  await expect(status).not.toHaveAttribute('data-status', /starting|running/, { timeout });
+  const st = await status.getAttribute('data-status');
+  if (st !== 'done') throw new Error(`run ended ${st}: ${await status.innerText()}`);
+  return (Date.now() - t0) / 1000;
+}

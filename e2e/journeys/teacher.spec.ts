@@ -1,0 +1,64 @@
+/**
+ * Journey 1 — a teacher opens the lab with no data: the default synthetic demo generates its data, pretrains a
+ * heart-rate regressor, transfers it to synthetic morphology classes, and the live charts fill in.
+ */
+import { shot, watchErrors } from '../helpers';
+import { expect, longTasksBetween, now, startAndWait, test, watchLongTasks } from './fixtures';
+
+test('teacher, no data: the default synthetic demo runs end to end and every live chart fills in (< 3 min)', async ({ page }) => {
+  test.setTimeout(200_000);
+  const errs = watchErrors(page);
+  await watchLongTasks(page);
+  const t0 = Date.now();
+  await page.goto('/');
+  // Opens on the designer; the demo is one click away.
+  await expect(page.getByRole('tab', { name: /^Designer/ })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('button', { name: /Run the synthetic demo/ }).click();
+  await expect(page.getByRole('tab', { name: /^Experiment/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('synthetic-demo');
+  await expect(page.getByText('Data: synthetic only')).toBeVisible();
+  const plan = page.getByTestId('stage-plan');
+  await expect(plan).toContainText('pretrain-hr');
+  await expect(plan).toContainText('transfer-hr');
+  await expect(plan).toContainText('baseline');
+
+  // Headless Chromium's WebGPU is a software emulation (hours for this run): the teacher picks WASM, as the
+  // badge's estimate suggests. Everything else stays the preset's default.
+  await page.getByLabel('Backend', { exact: true }).selectOption('wasm');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 30_000 });
+  const p0 = await now(page);
+  const runS = await startAndWait(page, 170_000);
+  const p1 = await now(page);
+  const long = await longTasksBetween(page, p0, p1);
+  const backend = await page.getByTestId('backend-badge').getAttribute('data-backend');
+  console.log(`synthetic-demo (defaults, backend ${backend}): run ${runS.toFixed(1)} s; main-thread long tasks ${long.length}, max ${Math.max(0, ...long.map((l) => l.duration)).toFixed(0)} ms`);
+
+  await page.getByRole('tab', { name: /^Results/ }).click();
+  // Loss per stage (pretrain, transfer, baseline): train + validation lines.
+  const loss = page.locator('[data-testid^="loss-chart-"]');
+  await expect(loss).toHaveCount(3);
+  for (let i = 0; i < 3; i++) await expect(loss.nth(i).locator('.recharts-line path.recharts-curve')).toHaveCount(2);
+  // HR MAE curve in bpm.
+  const mae = page.getByTestId('mae-chart-mae_hr_bpm');
+  await expect(mae).toContainText('HR MAE (bpm)');
+  await expect(mae.locator('.recharts-line path.recharts-curve')).toHaveCount(1);
+  // Confusion matrix over the morphology classes; cells add up to the test split shown.
+  const cm = page.getByTestId('confusion-matrix');
+  await expect(cm).toHaveAttribute('data-split', 'test');
+  const counts = await cm.locator('[data-testid="cm-cell"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+  const k = Math.round(Math.sqrt(counts.length));
+  expect(k * k).toBe(counts.length);
+  expect(k).toBeGreaterThanOrEqual(3);
+  const nTest = counts.reduce((a, b) => a + b, 0);
+  expect(nTest).toBeGreaterThan(20);
+  // Comparison: baseline and the transfer, each with accuracy / AUC / F1 numbers.
+  const rows = page.getByTestId('comparison-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('baseline');
+  await shot(page, 'journey-teacher-results');
+
+  const total = (Date.now() - t0) / 1000;
+  console.log(`teacher journey total ${total.toFixed(1)} s`);
+  expect(total).toBeLessThan(180);
+  expect(errs.errors).toEqual([]);
+});

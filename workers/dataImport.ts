@@ -1,0 +1,165 @@
+/**
+ * Streaming import for the data worker: dropped files → one compact EcgDataset, record by record.
+ *
+ * Records go straight from the readers into `DatasetBuilder` (`readRecordings(..., { keep: false, onRecord })`,
+ * as `importFiles` in src/core/data/importDataset.ts does), so no Float32 copy of every record is ever held.
+ * Large folder drops are also read in chunks of folders (raw bytes of one chunk at a time, with the dataset's
+ * metadata CSVs added to every chunk), and PTB-XL signal files of the rate not asked for are never read.
+ * What is kept per record is lightweight: where its files are (Blob references, not bytes) so the record
+ * browser can re-read one record on demand, and its annotations/comments for zipped imports.
+ */
+import { readRecordings, type InputFile, type ReadError } from '../src/core/formats';
+import { baseName, dirName, extOf, stemOf } from '../src/core/formats/errors';
+import type { Annotation, Recording } from '../src/core/formats/recording';
+import { DatasetBuilder, type ImportOptions, type Skipped } from '../src/core/data/importDataset';
+import type { EcgDataset } from '../src/core/data/dataset';
+
+export interface FileRef {
+  name: string;
+  file: Blob;
+}
+
+/** What the worker keeps per imported record (no samples). */
+export interface RecordSource {
+  name: string;
+  fs: number;
+  sigNames: string[];
+  comments: string[];
+  /** The record's own files (header, signal, annotations), re-read on demand; absent for zipped imports. */
+  files?: FileRef[];
+  /** Annotations kept when the files cannot be re-read (zips). */
+  annotations?: Annotation[];
+}
+
+export interface StreamedImport {
+  dataset?: EcgDataset;
+  skipped: Skipped[];
+  errors: ReadError[];
+  /** Records read (before the dataset builder's own skips). */
+  recordCount: number;
+  sources: Map<string, RecordSource>;
+}
+
+/** Bytes of raw files read at once for large folder drops. */
+export const CHUNK_BYTES = 48 * 2 ** 20;
+const RECORD_EXT = /\.(hea|edf|rec|csv|json)$/i;
+const META_NAMES = new Set(['ptbxl_database.csv', 'scp_statements.csv', 'ludb.csv']);
+
+const norm = (p: string) => p.replace(/\\/g, '/');
+
+/** Leaves out PTB-XL signal files of the other rate (they would be read and thrown away). */
+function dropOtherRate(files: FileRef[], rate: 100 | 500 | 'both'): FileRef[] {
+  if (rate === 'both' || !files.some((f) => baseName(norm(f.name)) === 'ptbxl_database.csv')) return files;
+  const skip = rate === 100 ? '/records500/' : '/records100/';
+  return files.filter((f) => !('/' + norm(f.name)).includes(skip));
+}
+
+/** Folder drops above CHUNK_BYTES → groups of whole folders, each with the metadata CSVs. */
+function chunksOf(files: FileRef[]): FileRef[][] {
+  const total = files.reduce((a, f) => a + f.file.size, 0);
+  if (total <= CHUNK_BYTES || files.some((f) => extOf(f.name) === 'zip')) return [files];
+  const meta = files.filter((f) => META_NAMES.has(baseName(norm(f.name)).toLowerCase()));
+  const byDir = new Map<string, FileRef[]>();
+  for (const f of files) {
+    if (meta.includes(f)) continue;
+    const d = dirName(norm(f.name));
+    const l = byDir.get(d);
+    if (l) l.push(f);
+    else byDir.set(d, [f]);
+  }
+  const chunks: FileRef[][] = [];
+  let cur: FileRef[] = [];
+  let bytes = 0;
+  for (const d of [...byDir.keys()].sort()) {
+    const list = byDir.get(d)!;
+    const b = list.reduce((a, f) => a + f.file.size, 0);
+    if (cur.length && bytes + b > CHUNK_BYTES) {
+      chunks.push([...meta, ...cur]);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(...list);
+    bytes += b;
+  }
+  if (cur.length) chunks.push([...meta, ...cur]);
+  return chunks;
+}
+
+/** The files that make up one record: the file itself, or for WFDB every `<stem>.*` beside the header. */
+function filesOfRecord(rec: Recording, byPath: Map<string, FileRef>, byDir: Map<string, FileRef[]>): FileRef[] | undefined {
+  if (!rec.file) return undefined;
+  const p = norm(rec.file);
+  const own = byPath.get(p);
+  if (!own) return undefined;
+  if (extOf(p) !== 'hea') return [own];
+  const stem = stemOf(p);
+  return (byDir.get(dirName(p)) ?? []).filter((f) => stemOf(f.name) === stem);
+}
+
+export async function streamImport(
+  refs: FileRef[],
+  opts: ImportOptions & { ptbxlRate?: 100 | 500 | 'both' } = {},
+  onProgress?: (done: number, total: number, detail?: string) => void,
+): Promise<StreamedImport> {
+  const files = dropOtherRate(refs, opts.ptbxlRate ?? 100);
+  const hasZip = files.some((f) => extOf(f.name) === 'zip');
+  const byPath = new Map<string, FileRef>();
+  const byDir = new Map<string, FileRef[]>();
+  for (const f of files) {
+    const p = norm(f.name);
+    byPath.set(p, f);
+    const d = dirName(p);
+    const l = byDir.get(d);
+    if (l) l.push(f);
+    else byDir.set(d, [f]);
+  }
+  const errors: ReadError[] = [];
+  const sources = new Map<string, RecordSource>();
+  let capacity = files.filter((f) => RECORD_EXT.test(f.name) && !META_NAMES.has(baseName(norm(f.name)).toLowerCase())).length;
+  let builder: DatasetBuilder | undefined;
+  let recordCount = 0;
+  const chunks = chunksOf(files);
+  const totalRecords = Math.max(1, capacity);
+  for (const chunk of chunks) {
+    const inputs: InputFile[] = [];
+    for (const f of chunk) inputs.push({ name: f.name, data: new Uint8Array(await f.file.arrayBuffer()) });
+    const base = recordCount;
+    const res = await readRecordings(inputs, {
+      keep: false,
+      ptbxlRate: opts.ptbxlRate ?? 100,
+      onProgress: (d, t) => {
+        // Zips: the record count is only known once expanded.
+        if (hasZip && !builder) capacity = Math.max(capacity, t);
+        onProgress?.(hasZip ? d : base + d, hasZip ? t : totalRecords, 'parsing');
+      },
+      onRecord: (rec) => {
+        recordCount++;
+        builder ??= new DatasetBuilder(Math.max(1, capacity), opts);
+        if (!builder.add(rec)) return;
+        sources.set(rec.name, {
+          name: rec.name,
+          fs: rec.fs,
+          sigNames: rec.sigNames,
+          comments: rec.comments,
+          ...(hasZip ? { annotations: rec.annotations } : { files: filesOfRecord(rec, byPath, byDir) }),
+        });
+      },
+    });
+    // Metadata CSVs ride along with every chunk: report their problems once.
+    for (const e of res.errors) if (!errors.some((x) => x.file === e.file && x.error === e.error)) errors.push(e);
+  }
+  const b: DatasetBuilder | undefined = builder;
+  if (!b) return { skipped: [], errors, recordCount, sources };
+  const dataset = b.finish();
+  if (opts.name) dataset.name = opts.name;
+  return { dataset: dataset.n > 0 ? dataset : undefined, skipped: b.skipped, errors, recordCount, sources };
+}
+
+/** Re-reads one record from its files (full length, original rate, annotations). */
+export async function rereadRecord(src: RecordSource): Promise<Recording | undefined> {
+  if (!src.files?.length) return undefined;
+  const inputs: InputFile[] = [];
+  for (const f of src.files) inputs.push({ name: f.name, data: new Uint8Array(await f.file.arrayBuffer()) });
+  const res = await readRecordings(inputs, {});
+  return res.recordings.find((r) => r.name === src.name) ?? res.recordings[0];
+}
