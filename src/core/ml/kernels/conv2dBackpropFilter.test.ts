@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmKernels } from './index';
+import { bpFilterMode } from './conv1dFast';
 import { onBackend, randomArray, relError } from './testUtil';
 
 beforeAll(async () => {
@@ -40,6 +41,10 @@ describe('Conv2DBackpropFilter on wasm matches the cpu backend', () => {
   cases.push({ n: 2, h: 9, w: 11, cin: 3, cout: 4, fh: 3, fw: 3, sh: 1, sw: 2, pad: 1, fmt: 'NHWC' });
   cases.push({ n: 2, h: 7, w: 8, cin: 5, cout: 3, fh: 2, fw: 3, sh: 1, sw: 1, pad: 'valid', fmt: 'NCHW' });
   cases.push({ n: 1, h: 1, w: 4, cin: 2, cout: 3, fh: 1, fw: 9, sh: 1, sw: 1, pad: 'same', fmt: 'NHWC' }); // kernel > input
+  // direct SIMD kernel: 4 × 4 tile (cout % 8 = 4), kernel longer than the input, several cache chunks of samples
+  cases.push({ n: 3, h: 1, w: 33, cin: 8, cout: 12, fh: 1, fw: 7, sh: 1, sw: 2, pad: 'same', fmt: 'NHWC' });
+  cases.push({ n: 2, h: 1, w: 20, cin: 8, cout: 8, fh: 1, fw: 39, sh: 1, sw: 1, pad: 'same', fmt: 'NHWC' });
+  cases.push({ n: 3, h: 1, w: 2100, cin: 32, cout: 32, fh: 1, fw: 3, sh: 1, sw: 1, pad: 'same', fmt: 'NHWC' });
 
   it.each(cases.map((c, i) => [i, c] as const))('case %i %o', async (i, c) => {
     const [ref] = await onBackend('cpu', runKernel(c, 100 + i));
@@ -47,6 +52,20 @@ describe('Conv2DBackpropFilter on wasm matches the cpu backend', () => {
     expect(got.length).toBe(ref.length);
     expect(relError(got, ref)).toBeLessThan(1e-4);
   });
+
+  it.each(cases.filter((c) => c.h === 1 && c.cin % 4 === 0 && c.cout % 4 === 0 && c.w < 100).map((c, i) => [i, c] as const))(
+    'XNNPACK formulation (forced) case %i %o',
+    async (i, c) => {
+      bpFilterMode.value = 'xnnpack';
+      try {
+        const [ref] = await onBackend('cpu', runKernel(c, 200 + i));
+        const [got] = await onBackend('wasm', runKernel(c, 200 + i));
+        expect(relError(got, ref)).toBeLessThan(1e-4);
+      } finally {
+        bpFilterMode.value = 'direct';
+      }
+    },
+  );
 
   it('gives conv1d weight gradients equal to cpu through tf.grads (the path tfjs-layers takes)', async () => {
     const f = () => {

@@ -25,6 +25,14 @@ describe('pickFastestBackend', () => {
       { backend: 'wasm', msPerStep: 10 },
     ]);
     expect(seen).toEqual([...Array(4).fill('cpu:cpu'), ...Array(4).fill('wasm:wasm')]);
+    // a slower backend after a faster one gets the warm-up and one timed step only
+    seen.length = 0;
+    const again = await pickFastestBackend(['wasm', 'cpu'], (b) => {
+      seen.push(b);
+      clock += cost[b];
+    }, { now: () => clock, reps: 3 });
+    expect(again.backend).toBe('wasm');
+    expect(seen).toEqual(['wasm', 'wasm', 'wasm', 'wasm', 'cpu', 'cpu']);
     // wasm got our kernels (Conv2DBackpropFilter is missing from stock tfjs-wasm)
     expect(tf.getKernel(wasmKernelNames()[0], 'wasm')).toBeDefined();
   });

@@ -30,7 +30,8 @@ export interface PickResult {
 }
 
 export interface PickOptions {
-  /** Timed steps per backend after the warm-up (default 2; the median is kept). */
+  /** Timed steps per backend after the warm-up (default 2; the median is kept). A backend whose first timed
+   * step is over 2× the best so far gets no more. Put the cheap, predictable candidate first (e.g. 'wasm'). */
   reps?: number;
   /** A backend whose warm-up step alone takes longer than this is not timed further (default 20 000 ms). */
   maxWarmupMs?: number;
@@ -73,11 +74,13 @@ export async function pickFastestBackend(
       await timeStep(name); // warm-up: shader compilation, kernel set-up, optimizer slots
       const warm = now() - w0;
       const times: number[] = [];
+      const best = Math.min(...timings.map((t) => t.msPerStep ?? Infinity));
       if (warm <= maxWarmup) {
         for (let i = 0; i < reps; i++) {
           const t0 = now();
           await timeStep(name);
           times.push(now() - t0);
+          if (times[i] > 2 * best) break; // clearly slower than one already timed: one step is enough
         }
       } else times.push(warm);
       timings.push({ backend: name, msPerStep: median(times) });

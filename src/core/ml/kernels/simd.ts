@@ -16,6 +16,11 @@ export interface SimdExports {
     n: number, h: number, w: number, c: number, oh: number, ow: number,
     sH: number, sW: number, fH: number, fW: number, top: number, left: number,
   ): void;
+  convBpFilter(x: number, dy: number, dw: number, n: number, w: number, cin: number, ow: number, cout: number, k: number, s: number, pl: number): void;
+  adam(
+    x: number, g: number, m: number, v: number, ox: number, om: number, ov: number, n: number,
+    b1: number, omb1: number, b2: number, omb2: number, c1: number, c2: number, eps: number, neglr: number,
+  ): void;
 }
 
 const instances = new WeakMap<BackendWasm, SimdExports | null>();

@@ -109,3 +109,126 @@ export function maxPoolGrad(
     }
   }
 }
+
+/**
+ * One Adam step for n float32 values, the same f32 operations in the same order as tfjs's AdamOptimizer:
+ *   m' = m·b1 + g·(1−b1);  v' = v·b2 + g²·(1−b2);  x' = (m'/c1) / (sqrt(v'/c2) + eps) · (−lr) + x
+ * with c1 = 1 − b1^t, c2 = 1 − b2^t. Writes x', m', v' to fresh buffers.
+ */
+export function adam(
+  x: usize, g: usize, m: usize, v: usize, ox: usize, om: usize, ov: usize, n: i32,
+  b1: f32, omb1: f32, b2: f32, omb2: f32, c1: f32, c2: f32, eps: f32, neglr: f32,
+): void {
+  const n4 = n & ~3;
+  const B1 = f32x4.splat(b1), OB1 = f32x4.splat(omb1), B2 = f32x4.splat(b2), OB2 = f32x4.splat(omb2);
+  const C1 = f32x4.splat(c1), C2 = f32x4.splat(c2), E = f32x4.splat(eps), L = f32x4.splat(neglr);
+  let i = 0;
+  for (; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    const gv = v128.load(g + o);
+    const nm = f32x4.add(f32x4.mul(v128.load(m + o), B1), f32x4.mul(gv, OB1));
+    const nv = f32x4.add(f32x4.mul(v128.load(v + o), B2), f32x4.mul(f32x4.mul(gv, gv), OB2));
+    const mh = f32x4.div(nm, C1);
+    const vh = f32x4.div(nv, C2);
+    const upd = f32x4.mul(f32x4.div(mh, f32x4.add(f32x4.sqrt(vh), E)), L);
+    v128.store(om + o, nm);
+    v128.store(ov + o, nv);
+    v128.store(ox + o, f32x4.add(upd, v128.load(x + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const gv = load<f32>(g + o);
+    const nm: f32 = load<f32>(m + o) * b1 + gv * omb1;
+    const nv: f32 = load<f32>(v + o) * b2 + (gv * gv) * omb2;
+    const mh: f32 = nm / c1;
+    const vh: f32 = nv / c2;
+    store<f32>(om + o, nm);
+    store<f32>(ov + o, nv);
+    store<f32>(ox + o, (mh / (Mathf.sqrt(vh) + eps)) * neglr + load<f32>(x + o));
+  }
+}
+
+/**
+ * conv1d filter gradient, NHWC float32, direct (no im2col, no transposes):
+ *   dw[k, ci, co] = Σ_n Σ_t x[n, t·s + k − pl, ci] · dy[n, t, co]   (out-of-range x rows are zero padding)
+ * Register tile of 4 input × 8 output channels (8 accumulators); requires Cin % 4 == 0 and Cout % 4 == 0
+ * (Cout % 8 != 0 uses a 4 × 4 tile). Samples in cache-sized chunks, partial sums added into dw (zeroed here).
+ */
+export function convBpFilter(x: usize, dy: usize, dw: usize, N: i32, W: i32, Cin: i32, OW: i32, Cout: i32, K: i32, s: i32, pl: i32): void {
+  const xRow = <usize>Cin << 2;
+  const dRow = <usize>Cout << 2;
+  const xStep = <usize>s * xRow;
+  const wide = (Cout & 7) == 0;
+  // samples in chunks whose x and dy rows stay in cache (~256 kB) while every (k, ci, co) tile streams them
+  const perSample = (<usize>W * xRow + <usize>OW * dRow);
+  let nb = <i32>(<usize>262144 / perSample);
+  if (nb < 1) nb = 1;
+  memory.fill(dw, 0, (<usize>K * <usize>Cin * <usize>Cout) << 2);
+  for (let n0 = 0; n0 < N; n0 += nb) {
+  const n1 = min(N, n0 + nb);
+  for (let k = 0; k < K; k++) {
+    // valid t: 0 <= t·s + k − pl <= W − 1
+    let tmin = 0;
+    if (pl - k > 0) tmin = (pl - k + s - 1) / s;
+    let tmax = OW - 1;
+    const hi = W - 1 + pl - k;
+    if (hi < 0) tmax = -1;
+    else if (hi / s < tmax) tmax = hi / s;
+    for (let ci = 0; ci < Cin; ci += 4) {
+      for (let co = 0; co < Cout; co += wide ? 8 : 4) {
+        let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+        let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0);
+        if (tmax >= tmin) {
+          for (let n = n0; n < n1; n++) {
+            let xp = x + (<usize>(n * W + tmin * s + k - pl)) * xRow + (<usize>ci << 2);
+            let dp = dy + (<usize>(n * OW + tmin)) * dRow + (<usize>co << 2);
+            if (wide) {
+              for (let t = tmin; t <= tmax; t++) {
+                const xv = v128.load(xp);
+                const d0 = v128.load(dp);
+                const d1 = v128.load(dp, 16);
+                const x0 = f32x4.splat(f32x4.extract_lane(xv, 0));
+                const x1 = f32x4.splat(f32x4.extract_lane(xv, 1));
+                const x2 = f32x4.splat(f32x4.extract_lane(xv, 2));
+                const x3 = f32x4.splat(f32x4.extract_lane(xv, 3));
+                a0 = f32x4.add(a0, f32x4.mul(x0, d0));
+                b0 = f32x4.add(b0, f32x4.mul(x0, d1));
+                a1 = f32x4.add(a1, f32x4.mul(x1, d0));
+                b1 = f32x4.add(b1, f32x4.mul(x1, d1));
+                a2 = f32x4.add(a2, f32x4.mul(x2, d0));
+                b2 = f32x4.add(b2, f32x4.mul(x2, d1));
+                a3 = f32x4.add(a3, f32x4.mul(x3, d0));
+                b3 = f32x4.add(b3, f32x4.mul(x3, d1));
+                xp += xStep;
+                dp += dRow;
+              }
+            } else {
+              for (let t = tmin; t <= tmax; t++) {
+                const xv = v128.load(xp);
+                const d0 = v128.load(dp);
+                a0 = f32x4.add(a0, f32x4.mul(f32x4.splat(f32x4.extract_lane(xv, 0)), d0));
+                a1 = f32x4.add(a1, f32x4.mul(f32x4.splat(f32x4.extract_lane(xv, 1)), d0));
+                a2 = f32x4.add(a2, f32x4.mul(f32x4.splat(f32x4.extract_lane(xv, 2)), d0));
+                a3 = f32x4.add(a3, f32x4.mul(f32x4.splat(f32x4.extract_lane(xv, 3)), d0));
+                xp += xStep;
+                dp += dRow;
+              }
+            }
+          }
+        }
+        const o = dw + ((<usize>(k * Cin + ci)) * <usize>Cout + <usize>co) * 4;
+        v128.store(o, f32x4.add(v128.load(o), a0));
+        v128.store(o + dRow, f32x4.add(v128.load(o + dRow), a1));
+        v128.store(o + 2 * dRow, f32x4.add(v128.load(o + 2 * dRow), a2));
+        v128.store(o + 3 * dRow, f32x4.add(v128.load(o + 3 * dRow), a3));
+        if (wide) {
+          v128.store(o, f32x4.add(v128.load(o, 16), b0), 16);
+          v128.store(o + dRow, f32x4.add(v128.load(o + dRow, 16), b1), 16);
+          v128.store(o + 2 * dRow, f32x4.add(v128.load(o + 2 * dRow, 16), b2), 16);
+          v128.store(o + 3 * dRow, f32x4.add(v128.load(o + 3 * dRow, 16), b3), 16);
+        }
+      }
+    }
+  }
+  }
+}
