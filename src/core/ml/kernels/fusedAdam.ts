@@ -52,7 +52,7 @@ interface AdamInternals {
 }
 
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
-  override applyGradients(variableGradients: tf.NamedTensorMap | tf.NamedTensor[]): void {
+  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     const backend = tf.backend() as unknown as BackendWasm;
     if (tf.getBackend() !== 'wasm' || !simd(backend)) {
       super.applyGradients(variableGradients);
@@ -60,7 +60,9 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     }
     if (!getKernel(ADAM_KERNEL, 'wasm')) registerKernel(adamConfig);
     const self = this as unknown as AdamInternals;
-    const list = Array.isArray(variableGradients) ? variableGradients : Object.keys(variableGradients).map((name) => ({ name, tensor: (variableGradients as NamedTensorMap)[name] }));
+    const list: { name: string; tensor: tf.Tensor }[] = Array.isArray(variableGradients)
+      ? variableGradients
+      : Object.keys(variableGradients).map((name) => ({ name, tensor: (variableGradients as NamedTensorMap)[name] }));
     const readScalar = (t: tf.Tensor): number => (t.dataSync() as Float32Array)[0]; // a heap read on wasm
     tf.tidy(() => {
       const c1 = Math.fround(1 - readScalar(self.accBeta1));
