@@ -14,7 +14,7 @@ const SHORT: Record<RegressionTarget, string> = { hr_bpm: 'hr', pr_ms: 'pr', qrs
 
 /**
  * Synthetic regression pretraining that works on a CPU (docs/engine.md, "Runs"): Adam lr 0.003 with a cosine
- * decay to 1e-4, 25 epochs, per-lead z-score input (set in the preset's preprocessing).
+ * decay to 1e-4, 25 epochs, patience 10 (the measured runs used per-lead z-score input).
  */
 export const REGRESSION_TRAINING = { epochs: 25, batchSize: 32, lr: 0.003, schedule: { kind: 'cosine' as const, minLr: 1e-4 }, patience: 10 };
 
