@@ -171,11 +171,12 @@ const api = {
     return Comlink.transfer({ dataset: page, summary: summarize(dataset) }, [page.x.buffer as ArrayBuffer]);
   },
 
-  async importFiles(files: ImportFileRef[], onProgress?: ProgressFn, ptbxlRate: 100 | 500 | 'both' = 100): Promise<ImportResult> {
+  /** `fs`: the dataset's sampling rate (records resampled to it); undefined = the first record's own rate. */
+  async importFiles(files: ImportFileRef[], onProgress?: ProgressFn, ptbxlRate: 100 | 500 | 'both' = 100, fs?: number): Promise<ImportResult> {
     const errors: ImportError[] = [];
     let res;
     try {
-      res = await streamImport(files, { name: guessName(files), ptbxlRate }, (done, total, detail) => onProgress?.({ done, total, detail }));
+      res = await streamImport(files, { ptbxlRate, fs }, (done, total, detail) => onProgress?.({ done, total, detail }));
     } catch (err) {
       errors.push({ file: '(dataset)', error: messageOf(err), code: (err as { code?: string }).code ?? 'bad-dataset' });
       return { errors, recordCount: 0 };
@@ -291,11 +292,6 @@ const api = {
     held.delete(datasetId);
   },
 };
-
-function guessName(files: ImportFileRef[]): string {
-  const top = files[0]?.name.split('/')[0] ?? 'import';
-  return files.length === 1 || !files[0].name.includes('/') ? (files.length === 1 ? top : `${files.length} files`) : top;
-}
 
 export type DataWorkerApi = typeof api;
 Comlink.expose(api);

@@ -38,6 +38,20 @@ export interface StreamedImport {
   /** Records read (before the dataset builder's own skips). */
   recordCount: number;
   sources: Map<string, RecordSource>;
+  /** Label sources seen ('ptb-xl', 'ludb', …) → records. */
+  kinds: Record<string, number>;
+}
+
+const KIND_NAMES: Record<string, string> = { 'ptb-xl': 'PTB-XL', ludb: 'LUDB', qtdb: 'QT Database', mitdb: 'MIT-BIH', cinc: 'PhysioNet Challenge' };
+
+/** A dataset name: the database the labels came from when there is one, else the folder or file dropped. */
+export function datasetName(files: { name: string }[], kinds: Record<string, number>, n: number): string {
+  const known = Object.keys(kinds).filter((k) => KIND_NAMES[k]);
+  if (known.length === 1) return KIND_NAMES[known[0]];
+  const tops = new Set(files.map((f) => (norm(f.name).includes('/') ? norm(f.name).split('/')[0] : '')));
+  if (tops.size === 1 && !tops.has('')) return [...tops][0];
+  if (files.length === 1) return stemOf(files[0].name);
+  return `${n} records`;
 }
 
 /** Bytes of raw files read at once for large folder drops. */
@@ -118,6 +132,7 @@ export async function streamImport(
   let capacity = files.filter((f) => RECORD_EXT.test(f.name) && !META_NAMES.has(baseName(norm(f.name)).toLowerCase())).length;
   let builder: DatasetBuilder | undefined;
   let recordCount = 0;
+  const kinds: Record<string, number> = {};
   const chunks = chunksOf(files);
   const totalRecords = Math.max(1, capacity);
   for (const chunk of chunks) {
@@ -134,6 +149,7 @@ export async function streamImport(
       },
       onRecord: (rec) => {
         recordCount++;
+        if (rec.labelSource) kinds[rec.labelSource] = (kinds[rec.labelSource] ?? 0) + 1;
         builder ??= new DatasetBuilder(Math.max(1, capacity), opts);
         if (!builder.add(rec)) return;
         sources.set(rec.name, {
@@ -149,10 +165,10 @@ export async function streamImport(
     for (const e of res.errors) if (!errors.some((x) => x.file === e.file && x.error === e.error)) errors.push(e);
   }
   const b: DatasetBuilder | undefined = builder;
-  if (!b) return { skipped: [], errors, recordCount, sources };
+  if (!b) return { skipped: [], errors, recordCount, sources, kinds };
   const dataset = b.finish();
-  if (opts.name) dataset.name = opts.name;
-  return { dataset: dataset.n > 0 ? dataset : undefined, skipped: b.skipped, errors, recordCount, sources };
+  dataset.name = opts.name ?? datasetName(refs, kinds, dataset.n);
+  return { dataset: dataset.n > 0 ? dataset : undefined, skipped: b.skipped, errors, recordCount, sources, kinds };
 }
 
 /** Re-reads one record from its files (full length, original rate, annotations). */

@@ -44,7 +44,8 @@ export interface DataState {
   lastImport: ImportReport | null;
   /** A worker crash or unexpected failure, shown with a retry. */
   error: { message: string; retry?: () => void } | null;
-  importFiles(files: ImportFileRef[], ptbxlRate?: 100 | 500 | 'both'): Promise<DatasetMeta | null>;
+  /** `fs`: resample every record to this rate (default 100 Hz, what the presets' models take); 'native' keeps the first record's rate. */
+  importFiles(files: ImportFileRef[], ptbxlRate?: 100 | 500 | 'both', fs?: number | 'native'): Promise<DatasetMeta | null>;
   generateSynthetic(spec: SyntheticDatasetSpec, name?: string): Promise<DatasetMeta | null>;
   removeDataset(id: string): void;
   selectDataset(id: string | null): void;
@@ -101,12 +102,12 @@ export const useDataStore = create<DataState>()((set, get) => ({
   lastImport: null,
   error: null,
 
-  async importFiles(files, ptbxlRate = 100) {
+  async importFiles(files, ptbxlRate = 100, fs = 100) {
     if (files.length === 0) return null;
     set({ importing: { label: 'Reading files', done: 0, total: files.length }, error: null });
     const progress = progressOf('Reading files', (b) => set({ importing: b }));
     try {
-      const res = await withDataWorker((w) => w.importFiles(files, progress.fn, ptbxlRate)).finally(progress.done);
+      const res = await withDataWorker((w) => w.importFiles(files, progress.fn, ptbxlRate, fs === 'native' ? undefined : fs)).finally(progress.done);
       const report: ImportReport = {
         at: Date.now(),
         fileCount: files.length,
@@ -123,7 +124,7 @@ export const useDataStore = create<DataState>()((set, get) => ({
         importing: null,
         error: {
           message: err instanceof WorkerCrashError ? err.message : `Import failed: ${message(err)}`,
-          retry: () => void get().importFiles(files, ptbxlRate),
+          retry: () => void get().importFiles(files, ptbxlRate, fs),
         },
       });
       return null;

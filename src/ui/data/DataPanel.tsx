@@ -12,6 +12,7 @@ export function DataPanel() {
   const clearError = useDataStore((s) => s.clearError);
   const importFiles = useDataStore((s) => s.importFiles);
   const [rate, setRate] = useState<100 | 500 | 'both'>(100);
+  const [fs, setFs] = useState<number | 'native'>(100);
   return (
     <section aria-labelledby="data-title">
       <div className="panel-head">
@@ -22,14 +23,22 @@ export function DataPanel() {
           </svg> Files stay on this computer: they are read and parsed inside this browser tab, never uploaded.
         </p>
       </div>
-      <DropZone onFiles={(files) => void importFiles(files, rate)} busy={!!importing} />
-      <div className="inline" style={{ marginTop: '0.4rem', fontSize: '0.85rem' }}>
+      <DropZone onFiles={(files) => void importFiles(files, rate, fs)} busy={!!importing} />
+      <div className="inline import-options" style={{ marginTop: '0.4rem', fontSize: '0.85rem', flexWrap: 'wrap', whiteSpace: 'nowrap' }}>
         <label htmlFor="ptbxl-rate">PTB-XL folders: read</label>
         <select id="ptbxl-rate" value={String(rate)} onChange={(e) => setRate(e.target.value === 'both' ? 'both' : (Number(e.target.value) as 100 | 500))}>
           <option value="100">records100 (100 Hz, as in the paper)</option>
           <option value="500">records500 (500 Hz)</option>
           <option value="both">both</option>
         </select>
+        <label htmlFor="import-fs">Dataset rate</label>
+        <select id="import-fs" value={String(fs)} onChange={(e) => setFs(e.target.value === 'native' ? 'native' : Number(e.target.value))}>
+          <option value="100">100 Hz (what the presets&apos; models take)</option>
+          <option value="250">250 Hz</option>
+          <option value="500">500 Hz</option>
+          <option value="native">as recorded (first record&apos;s rate)</option>
+        </select>
+        <span className="muted" style={{ whiteSpace: "normal" }}>records are resampled to it; the record browser shows the originals</span>
       </div>
       {importing && (
         <div className="gen-progress" role="status" style={{ marginTop: '0.6rem' }}>
