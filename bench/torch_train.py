@@ -116,20 +116,42 @@ class ResNet1d(nn.Module):
         return self.head(torch.cat([x.amax(-1), x.mean(-1)], 1))
 
 
+class TinyCnn(nn.Module):
+    """src/core/ml/models/tiny.ts: conv 8/16/32 (k7, k7, k5) + BN + ReLU, max-pool 2 after the first two, concat-pool, dense 32, dense n_out."""
+
+    def __init__(self, n_leads, n_out):
+        super().__init__()
+
+        def cbr(ci, co, k):
+            return [nn.Conv1d(ci, co, k, padding=k // 2, bias=False), bn(co), nn.ReLU()]
+
+        self.body = nn.Sequential(*cbr(n_leads, 8, 7), nn.MaxPool1d(2), *cbr(8, 16, 7), nn.MaxPool1d(2), *cbr(16, 32, 5))
+        self.head = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, n_out))
+
+    def forward(self, x):
+        x = self.body(x)
+        return self.head(torch.cat([x.amax(-1), x.mean(-1)], 1))
+
+
 MODELS = {
     "ref-4xconv32": (lambda: Reference(1, 5), 1, 1000),
     "inception1d-small": (lambda: Inception1d(8, 5, nf=8, depth=3, bottleneck=8, hidden=64), 8, 1000),
     "inception1d": (lambda: Inception1d(8, 5), 8, 1000),
     "resnet1d": (lambda: ResNet1d(8, 5), 8, 1000),
+    "tiny-cnn": (lambda: TinyCnn(1, 5), 1, 1000),
 }
 
 
+CLOCK = "wall"
+
+
 def timed(seconds, min_reps, fn):
-    t0, reps = time.perf_counter(), 0
+    """Mean seconds per call: wall time, or with --clock cpu this process's CPU time (robust on a loaded machine)."""
+    t0, c0, reps = time.perf_counter(), time.process_time(), 0
     while reps < min_reps or time.perf_counter() - t0 < seconds:
         fn()
         reps += 1
-    return (time.perf_counter() - t0) / reps
+    return ((time.process_time() - c0) if CLOCK == "cpu" else (time.perf_counter() - t0)) / reps
 
 
 def main():
@@ -138,7 +160,10 @@ def main():
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--seconds", type=float, default=4)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--clock", choices=["wall", "cpu"], default="wall")
     a = p.parse_args()
+    global CLOCK
+    CLOCK = a.clock
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     for name in a.models.split(","):

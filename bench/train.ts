@@ -1,9 +1,13 @@
 /**
  * Training / inference throughput per backend (issue 7). `npm run bench -- train [flags]`
- *   --models ref,inception1d-small,resnet1d,inception1d   which models (default: all of these)
+ *   --models ref,inception1d-small,resnet1d,tiny-cnn,inception1d  which models (default: all of these)
  *   --backends cpu,wasm,wasm+kernels                       which tfjs backends (default: all; cpu only for light models)
  *   --batch 32  --seconds 4 (time budget per measurement)  --profile (per-kernel times of one train step)
- *   --no-torch (skip the PyTorch comparison)
+ *   --fused-adam (wasm rows use fusedAdam from src/core/ml/kernels instead of tf.train.adam)
+ *   --no-torch (skip the PyTorch comparison)   --clock wall|cpu (default wall; cpu = process CPU time, Node and
+ *       PyTorch alike — use on a loaded machine; the Chromium-worker rows are always wall time)
+ *   --browser-backends wasm,wasm+kernels,webgl,webgpu   Chromium-worker rows for the reference model (when
+ *       /usr/bin/chromium or $CHROMIUM_PATH exists and `ref` is among the models); --no-browser skips them
  * "wasm" is stock tfjs-wasm plus only the Conv2DBackpropFilter it lacks (the baseline);
  * "wasm+kernels" is wasm with all of src/core/ml/kernels registered.
  * Rows: model, input, batch, backend, host, train/infer samples/s, ms_per_step, and the PyTorch figures
@@ -12,10 +16,13 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildModel, type ModelKind } from '../src/core/ml/models';
-import { registerWasmKernels } from '../src/core/ml/kernels';
+import { fusedAdam, registerWasmKernels } from '../src/core/ml/kernels';
 import { printTable } from './table';
+import { buildReferenceModel, makeBatch, trainStep } from './browser/referenceModel';
+import { chromiumPath, runInChromium } from './browser/run';
 
 export interface TrainBenchRow {
   model: string;
@@ -23,6 +30,8 @@ export interface TrainBenchRow {
   batch: number;
   backend: string;
   host: string;
+  /** 'wall' or 'cpu' (process CPU time; see --clock) */
+  clock: string;
   train_samples_per_s: number;
   infer_samples_per_s: number;
   ms_per_step: number;
@@ -42,29 +51,17 @@ interface BenchModel {
   build(): tf.LayersModel;
 }
 
-/** The issue-7 reference model: 4 × [Conv1D(32, k7, same) + BN + ReLU + MaxPool(2)], GAP, Dense(5). */
-export function buildReferenceModel(nSamples = 1000, nLeads = 1, nOut = 5): tf.LayersModel {
-  const input = tf.input({ shape: [nSamples, nLeads] });
-  let x: tf.SymbolicTensor = input;
-  for (let i = 0; i < 4; i++) {
-    x = tf.layers.conv1d({ filters: 32, kernelSize: 7, padding: 'same', kernelInitializer: tf.initializers.heNormal({ seed: 1 + i }) }).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.batchNormalization({ epsilon: 1e-5, momentum: 0.9 }).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-    x = tf.layers.maxPooling1d({ poolSize: 2 }).apply(x) as tf.SymbolicTensor;
-  }
-  x = tf.layers.globalAveragePooling1d().apply(x) as tf.SymbolicTensor;
-  const out = tf.layers.dense({ units: nOut, kernelInitializer: tf.initializers.glorotUniform({ seed: 9 }) }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: out, name: 'reference' });
-}
+export { buildReferenceModel };
 
-function zoo(kind: ModelKind, heavy: boolean): BenchModel {
-  return { name: kind, nSamples: 1000, nLeads: 8, nOut: 5, heavy, build: () => buildModel({ kind, nSamples: 1000, nLeads: 8, nOut: 5, seed: 1 }) };
+function zoo(kind: ModelKind, heavy: boolean, nLeads = 8): BenchModel {
+  return { name: kind, nSamples: 1000, nLeads, nOut: 5, heavy, build: () => buildModel({ kind, nSamples: 1000, nLeads, nOut: 5, seed: 1 }) };
 }
 
 const MODELS: Record<string, BenchModel> = {
   ref: { name: 'ref-4xconv32', nSamples: 1000, nLeads: 1, nOut: 5, heavy: false, build: () => buildReferenceModel() },
   'inception1d-small': zoo('inception1d-small', true),
   resnet1d: zoo('resnet1d', true),
+  'tiny-cnn': zoo('tiny-cnn', true, 1), // the teaching preset's model (single lead)
   inception1d: zoo('inception1d', true),
 };
 
@@ -77,36 +74,32 @@ async function useBackend(b: BenchBackend): Promise<void> {
   if (b !== 'cpu') registerWasmKernels({ set: b === 'wasm' ? 'required' : 'all' });
 }
 
-/** Deterministic batch: inputs in [0, 1] like min-max scaled leads, one-hot labels. */
-function makeBatch(m: BenchModel, batch: number): { x: tf.Tensor3D; y: tf.Tensor2D } {
-  const xs = new Float32Array(batch * m.nSamples * m.nLeads);
-  let s = 12345;
-  for (let i = 0; i < xs.length; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    xs[i] = s / 2 ** 32;
-  }
-  const labels = Array.from({ length: batch }, (_, i) => i % m.nOut);
-  return { x: tf.tensor3d(xs, [batch, m.nSamples, m.nLeads]), y: tf.oneHot(tf.tensor1d(labels, 'int32'), m.nOut).toFloat() as tf.Tensor2D };
+function batchFor(m: BenchModel, batch: number): { x: tf.Tensor3D; y: tf.Tensor2D } {
+  return makeBatch(m.nSamples, m.nLeads, m.nOut, batch);
 }
 
-/** One Adam step on softmax cross-entropy, batch-norm in training mode; nothing read back. */
-function trainStep(model: tf.LayersModel, opt: tf.Optimizer, x: tf.Tensor, y: tf.Tensor): void {
-  tf.tidy(() => {
-    opt.minimize(() => {
-      const logits = model.apply(x, { training: true }) as tf.Tensor;
-      return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
-    });
-  });
+/** Which clock turns step times into samples/s: wall time, or this process's CPU time (robust on a shared,
+ * overloaded machine: single-threaded wasm/PyTorch-1-thread CPU time ≈ uncontended wall time). */
+type Clock = 'wall' | 'cpu';
+let clock: Clock = 'wall';
+/** --fused-adam: our fusedAdam (one wasm kernel per variable) instead of tf.train.adam on wasm backends. */
+let useFusedAdam = false;
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
+/** Mean ms per call of `fn` on the chosen clock, repeated for `seconds` of wall time and at least minReps times. */
 function timeIt(seconds: number, minReps: number, fn: () => void): number {
   const t0 = performance.now();
+  const c0 = cpuMs();
   let reps = 0;
   while (reps < minReps || performance.now() - t0 < seconds * 1000) {
     fn();
     reps++;
   }
-  return (performance.now() - t0) / reps;
+  return (clock === 'cpu' ? cpuMs() - c0 : performance.now() - t0) / reps;
 }
 
 async function profileStep(model: tf.LayersModel, opt: tf.Optimizer, x: tf.Tensor, y: tf.Tensor): Promise<void> {
@@ -132,8 +125,8 @@ async function profileStep(model: tf.LayersModel, opt: tf.Optimizer, x: tf.Tenso
 async function measure(m: BenchModel, backend: BenchBackend, batch: number, seconds: number, profile: boolean): Promise<TrainBenchRow> {
   await useBackend(backend);
   const model = m.build();
-  const opt = tf.train.adam(1e-3);
-  const { x, y } = makeBatch(m, batch);
+  const opt = useFusedAdam && backend !== 'cpu' ? fusedAdam(1e-3) : tf.train.adam(1e-3);
+  const { x, y } = batchFor(m, batch);
   trainStep(model, opt, x, y); // warm-up (kernel set-up, optimizer slots)
   const minReps = backend === 'cpu' ? 1 : 3;
   const msStep = timeIt(seconds, minReps, () => trainStep(model, opt, x, y));
@@ -148,6 +141,7 @@ async function measure(m: BenchModel, backend: BenchBackend, batch: number, seco
     batch,
     backend,
     host: 'Node',
+    clock,
     train_samples_per_s: (batch * 1000) / msStep,
     infer_samples_per_s: (batch * 1000) / msInfer,
     ms_per_step: msStep,
@@ -161,7 +155,7 @@ function runTorch(models: BenchModel[], batch: number, seconds: number): Map<str
   const names = models.map((m) => m.name).join(',');
   // the first python with torch (e.g. Debian's /usr/bin/python3 with python3-torch when a pyenv shim comes first)
   const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) ?? 'python3';
-  const r = spawnSync(python, [script, '--models', names, '--batch', String(batch), '--seconds', String(seconds)], {
+  const r = spawnSync(python, [script, '--models', names, '--batch', String(batch), '--seconds', String(seconds), '--clock', clock], {
     encoding: 'utf8',
     env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
     timeout: 30 * 60 * 1000,
@@ -193,6 +187,11 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
   const batch = Number(flag(args, 'batch') ?? 32);
   const seconds = Number(flag(args, 'seconds') ?? 4);
   const profile = args.includes('--profile');
+  clock = (flag(args, 'clock') ?? 'wall') as Clock;
+  useFusedAdam = args.includes('--fused-adam');
+  if (clock !== 'wall' && clock !== 'cpu') throw new Error(`unknown clock "${clock}" (expected wall, cpu)`);
+  const load = loadavg()[0];
+  if (clock === 'wall' && load > cpus().length) console.log(`note: load average ${load.toFixed(1)} on ${cpus().length} cores; wall-clock figures will be low (try --clock cpu)`);
   for (const b of backends) if (!BACKENDS.includes(b)) throw new Error(`unknown backend "${b}" (expected ${BACKENDS.join(', ')})`);
   const models = modelKeys.map((k) => {
     const m = MODELS[k];
@@ -206,6 +205,35 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
       if (b === 'cpu' && m.heavy && !backendsArg) continue;
       console.log(`measuring ${m.name} ${m.nLeads}x${m.nSamples} batch ${batch} on ${b} ...`);
       rows.push(await measure(m, b, batch, seconds, profile));
+    }
+  }
+  const browserBackends = (flag(args, 'browser-backends') ?? 'wasm,wasm+kernels,webgl,webgpu').split(',');
+  if (modelKeys.includes('ref') && !args.includes('--no-browser')) {
+    console.log(`measuring ref-4xconv32 in a Chromium Web Worker (${chromiumPath()}) on ${browserBackends.join(', ')} ...`);
+    try {
+      const reply = await runInChromium({ backends: browserBackends, batch, seconds, pick: args.includes('--pick') });
+      if (!reply) console.log('Chromium worker rows skipped: no Chromium at ' + chromiumPath());
+      for (const r of reply?.rows ?? []) {
+        if (r.error) {
+          console.log(`  Chromium worker ${r.backend}: ${r.error}`);
+          continue;
+        }
+        const m = MODELS.ref;
+        rows.push({
+          model: m.name,
+          input: `${m.nLeads}x${m.nSamples}`,
+          batch,
+          backend: r.backend === 'webgl' || r.backend === 'webgpu' ? `${r.backend} (SwiftShader)` : r.backend,
+          host: 'Chromium worker',
+          clock: 'wall',
+          train_samples_per_s: r.train_samples_per_s!,
+          infer_samples_per_s: r.infer_samples_per_s!,
+          ms_per_step: r.ms_per_step!,
+        });
+      }
+      if (reply?.pick) console.log(`  pickFastestBackend in the worker chose ${reply.pick.backend}: ${JSON.stringify(reply.pick.timings)}`);
+    } catch (e) {
+      console.log(`Chromium worker rows failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   const torch = args.includes('--no-torch') ? new Map<string, TorchResult>() : runTorch(models, batch, seconds);

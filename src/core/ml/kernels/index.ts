@@ -12,6 +12,7 @@ import { meanConfig, sumConfig } from './sum';
 import { tileConfig } from './tile';
 import { concatConfig, splitVConfig } from './concat';
 import { compareConfigs } from './compare';
+import { installGradients, restoreGradients } from './gradients';
 
 /** The kernel without which wasm cannot train convolutions (stock tfjs-wasm 4.22 lacks it). */
 const requiredConfigs: readonly KernelConfig[] = [conv2DBackpropFilterConfig];
@@ -45,13 +46,19 @@ function restore(config: KernelConfig): void {
  */
 export function registerWasmKernels(options: RegisterOptions = {}): void {
   for (const c of requiredConfigs) install(c);
-  if ((options.set ?? 'all') === 'all') for (const c of fastConfigs) install(c);
-  else for (const c of fastConfigs) restore(c);
+  if ((options.set ?? 'all') === 'all') {
+    for (const c of fastConfigs) install(c);
+    installGradients();
+  } else {
+    for (const c of fastConfigs) restore(c);
+    restoreGradients();
+  }
 }
 
 /** Undoes `registerWasmKernels` (stock kernels back; wasm can then no longer train convolutions). */
 export function unregisterWasmKernels(): void {
   for (const c of [...requiredConfigs, ...fastConfigs]) restore(c);
+  restoreGradients();
 }
 
 /** Names of the kernels `registerWasmKernels()` installs (for reporting in the UI / bench). */

@@ -141,6 +141,38 @@ describe('custom wasm kernels match the cpu backend', () => {
     }, 1e-4);
   });
 
+  it.each([
+    [[8, 40, 16], 1e-4],
+    [[3, 50, 12], 1e-4],
+    [[2, 30, 6], 1e-4], // C % 4 ≠ 0: stock gradient
+    [[1, 20, 8], 1e-4], // fewer than 64 rows: stock gradient
+  ] as const)('tfjs-layers batch norm (training) gradients for x, gamma, beta on %o', async (shape, tol) => {
+    await same(() => {
+      const layer = tf.layers.batchNormalization({
+        epsilon: 1e-5,
+        momentum: 0.9,
+        gammaInitializer: tf.initializers.randomUniform({ minval: 0.5, maxval: 2, seed: 1 }),
+        betaInitializer: tf.initializers.randomUniform({ minval: -1, maxval: 1, seed: 2 }),
+      });
+      const x = t([...shape], 50).mul(3).add(1);
+      const r = t([...shape], 53);
+      layer.apply(x, { training: true }); // builds the weights
+      const [gamma, beta] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+      const dx = tf.grad((xx: tf.Tensor) => (layer.apply(xx, { training: true }) as tf.Tensor).mul(r).sum())(x);
+      const { grads } = tf.variableGrads(() => (layer.apply(x, { training: true }) as tf.Tensor).mul(r).square().sum() as tf.Scalar, [gamma, beta]);
+      return [dx, grads[gamma.name], grads[beta.name]];
+    }, tol);
+  });
+
+  it.each([
+    [[4, 70, 8], [0, 1]],
+    [[4, 70, 8], [1]],
+    [[5, 9], [0, 1]],
+    [[6, 7, 3], [2]],
+  ] as const)('Mean gradient of %o over %o', async (shape, axes) => {
+    await same(() => tf.grad((xx: tf.Tensor) => xx.mean([...axes]).mul(t(xx.mean([...axes]).shape, 61)).sum())(t([...shape], 60)), 1e-7);
+  });
+
   it('can be unregistered and registered again', async () => {
     unregisterWasmKernels();
     registerWasmKernels({ set: 'required' });

@@ -232,3 +232,34 @@ export function convBpFilter(x: usize, dy: usize, dw: usize, N: i32, W: i32, Cin
   }
   }
 }
+
+/**
+ * FusedBatchNorm gradient (mean/variance per channel, channels innermost), the same f32 operations as
+ * tfjs-core's gradient: with t = dy·scale, xm = x − mean,
+ *   dx = (dy·inv)·scale;  dmean = Σ (−inv)·t;  dvar = Σ (mhrc·xm)·t;  dscale = Σ dy·(xm·inv);  doffset = Σ dy
+ * summed over the R rows in row order. pc holds per-channel inv, mhrc (= inv³·(−0.5)), scale, mean
+ * (4 × C floats). Requires C % 4 == 0. The four sums are written to sums (4 × C floats, zeroed here).
+ */
+export function bnGrad(x: usize, dy: usize, pc: usize, R: i32, C: i32, dx: usize, sums: usize): void {
+  const cb = <usize>C << 2;
+  memory.fill(sums, 0, cb << 2);
+  const neg1 = f32x4.splat(-1);
+  for (let r = 0; r < R; r++) {
+    const ro = <usize>r * cb;
+    for (let c = 0; c < C; c += 4) {
+      const o = <usize>c << 2;
+      const inv = v128.load(pc + o);
+      const mhrc = v128.load(pc + cb + o);
+      const sc = v128.load(pc + 2 * cb + o);
+      const mu = v128.load(pc + 3 * cb + o);
+      const g = v128.load(dy + ro + o);
+      const xm = f32x4.sub(v128.load(x + ro + o), mu);
+      const t = f32x4.mul(g, sc);
+      v128.store(dx + ro + o, f32x4.mul(f32x4.mul(g, inv), sc));
+      v128.store(sums + o, f32x4.add(v128.load(sums + o), f32x4.mul(f32x4.mul(inv, neg1), t)));
+      v128.store(sums + cb + o, f32x4.add(v128.load(sums + cb + o), f32x4.mul(f32x4.mul(mhrc, xm), t)));
+      v128.store(sums + 2 * cb + o, f32x4.add(v128.load(sums + 2 * cb + o), f32x4.mul(g, f32x4.mul(xm, inv))));
+      v128.store(sums + 3 * cb + o, f32x4.add(v128.load(sums + 3 * cb + o), g));
+    }
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Runs in a real Chromium Web Worker: the issue-7 reference model trained on each requested tfjs backend
+ * (wasm stock + the missing backprop-filter kernel, wasm with all our kernels, webgl, webgpu), timed like bench/train.ts but with a read-back at the end of each
+ * timed run so asynchronous GPU backends are measured to completion.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { wasmPaths } from '../../src/core/ml/wasmPaths.browser';
+import { pickFastestBackend, registerWasmKernels } from '../../src/core/ml/kernels';
+import { buildReferenceModel, makeBatch, trainStep } from './referenceModel';
+import type { BenchReply, BenchRequest, BrowserRow } from './protocol';
+
+const log: string[] = [];
+function say(s: string): void {
+  log.push(s);
+  postMessage({ log: s });
+}
+
+async function timeIt(seconds: number, minReps: number, fn: () => void, sync: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  let reps = 0;
+  while (reps < minReps || performance.now() - t0 < seconds * 1000) {
+    fn();
+    reps++;
+    if (reps % 4 === 0) await sync(); // keep GPU queues from growing without bound
+  }
+  await sync();
+  return (performance.now() - t0) / reps;
+}
+
+async function measure(backend: string, req: BenchRequest): Promise<BrowserRow> {
+  const name = backend === 'wasm+kernels' ? 'wasm' : backend;
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`tf.setBackend('${name}') failed`);
+  await tf.ready();
+  // 'wasm': stock tfjs-wasm + only the Conv2DBackpropFilter it lacks (baseline); 'wasm+kernels': all of ours
+  if (name === 'wasm') registerWasmKernels({ set: backend === 'wasm' ? 'required' : 'all' });
+  const model = buildReferenceModel();
+  const opt = tf.train.adam(1e-3);
+  const { x, y } = makeBatch(1000, 1, 5, req.batch);
+  const sync = () => model.getWeights()[0].data();
+  try {
+    trainStep(model, opt, x, y); // warm-up (shader compilation, kernel set-up)
+    await sync();
+    const msStep = await timeIt(req.seconds, 2, () => trainStep(model, opt, x, y), sync);
+    let out: tf.Tensor | null = null;
+    const msInfer = await timeIt(req.seconds / 2, 2, () => {
+      out?.dispose();
+      out = model.predict(x) as tf.Tensor;
+    }, async () => (out ? out.data() : null));
+    (out as tf.Tensor | null)?.dispose();
+    return { backend, train_samples_per_s: (req.batch * 1000) / msStep, infer_samples_per_s: (req.batch * 1000) / msInfer, ms_per_step: msStep };
+  } finally {
+    tf.dispose([x, y]);
+    opt.dispose();
+    model.dispose();
+  }
+}
+
+/** The start-up choice as the lab would make it: one small step (batch 8 of 1 × 1000) per backend. */
+async function pick(backends: string[]): Promise<BenchReply['pick']> {
+  const names = [...new Set(backends.map((b) => (b === 'wasm+kernels' ? 'wasm' : b)))];
+  return pickFastestBackend(names, async () => {
+    const model = buildReferenceModel();
+    const opt = tf.train.adam(1e-3);
+    const { x, y } = makeBatch(1000, 1, 5, 8);
+    trainStep(model, opt, x, y);
+    await model.getWeights()[0].data();
+    tf.dispose([x, y]);
+    opt.dispose();
+    model.dispose();
+  });
+}
+
+onmessage = async (e: MessageEvent<BenchRequest>) => {
+  const req = e.data;
+  try {
+    setWasmPaths(wasmPaths as unknown as string);
+    tf.env().set('PROD', true);
+    const rows: BrowserRow[] = [];
+    for (const b of req.backends) {
+      say(`measuring ${b} …`);
+      try {
+        rows.push(await measure(b, req));
+        say(`  ${JSON.stringify(rows[rows.length - 1])}`);
+      } catch (err) {
+        rows.push({ backend: b, error: err instanceof Error ? err.message : String(err) });
+        say(`  ${b} failed: ${rows[rows.length - 1].error}`);
+      }
+    }
+    const reply: BenchReply = { rows, userAgent: navigator.userAgent, crossOriginIsolated: self.crossOriginIsolated, log };
+    if (req.pick) reply.pick = await pick(req.backends);
+    postMessage({ reply });
+  } catch (err) {
+    postMessage({ error: err instanceof Error ? `${err.message}\n${err.stack}` : String(err) });
+  }
+};
