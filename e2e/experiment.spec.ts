@@ -184,3 +184,50 @@ test('without WebGPU (no --enable-unsafe-webgpu): asking for WebGPU falls back a
     await browser.close();
   }
 });
+
+test('Results panel watched during a run (all charts live): main thread never blocked > 50 ms', async ({ page }) => {
+  const errs = watchErrors(page);
+  await page.addInitScript(LONG_TASKS);
+  await page.goto('/');
+  await choosePreset(page, 'teaching-quick');
+  await editSpec(page, (s) => {
+    s.backend = 'wasm';
+    s.training.epochs = 4;
+  });
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
+  const profile = !!process.env.PROFILE_RESULTS;
+  const cdp = profile ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const t0Page = await page.evaluate(() => performance.now());
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Start' }).click();
+  const tTab = await page.evaluate(() => performance.now());
+  await openPanel(page, 'Results');
+  const panel = page.locator('section.lab-results');
+  await expect(panel).toBeVisible();
+  const tTabDone = await page.evaluate(() => performance.now());
+  await expect(panel).toHaveAttribute('data-run-status', 'done', { timeout: 120_000 });
+  const seconds = (Date.now() - t0) / 1000;
+  const t1Page = await page.evaluate(() => performance.now());
+  if (cdp) {
+    const { profile: prof } = await cdp.send('Profiler.stop');
+    const fs = await import('node:fs/promises');
+    await fs.mkdir('tmp', { recursive: true });
+    await fs.writeFile('tmp/results-run.cpuprofile', JSON.stringify(prof));
+  }
+  const long = (await page.evaluate(() => (window as unknown as { __long: { start: number; duration: number }[] }).__long)).filter((l) => l.start >= t0Page && l.start <= t1Page);
+  const maxLong = Math.max(0, ...long.map((l) => l.duration));
+  console.log(`Results panel open during teaching-quick (4 epochs/stage, wasm): ${seconds.toFixed(1)} s; long tasks: ${long.length}, max ${maxLong.toFixed(0)} ms; ${JSON.stringify(long.map((l) => `${Math.round(l.duration)}ms@${Math.round(l.start - t0Page)}`))}; tab switch ${Math.round(tTab - t0Page)}–${Math.round(tTabDone - t0Page)} ms`);
+  // Everything was live: loss per stage, MAE, confusion matrix, ROC and the comparison.
+  await expect(page.locator('[data-testid^="loss-chart-"]')).toHaveCount(3);
+  await expect(page.getByTestId('confusion-matrix')).toBeVisible();
+  await expect(page.getByTestId('roc-chart')).toContainText('AUC');
+  await expect(page.getByTestId('comparison-row')).toHaveCount(2);
+  await shot(page, 'results-live-end');
+  expect(maxLong, `main-thread long tasks: ${JSON.stringify(long)}`).toBeLessThanOrEqual(50);
+  expect(errs.errors).toEqual([]);
+});

@@ -1,9 +1,10 @@
 import { memo, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ComparisonRowLike, MetricRecord } from './liveRun';
 import { colorAt, fmt, metricLabel } from './format';
 import { ChartFrame } from './ChartFrame';
 import { Staggered } from './Staggered';
+import { HtmlLegend, fixed2, niceTicks, useMeasured, useStable } from './chartKit';
+import { LiteBarChart } from './LiteCharts';
 
 export const COMPARISON_METRICS = ['accuracy', 'macro_auc', 'macro_f1'] as const;
 
@@ -91,13 +92,12 @@ function ComparisonTableImpl({ rows }: { rows: ComparisonRow[] }) {
 
 function ComparisonChartImpl({ rows }: { rows: ComparisonRow[] }) {
   const [split, setSplit] = useState<'test' | 'val'>('test');
-  const data = COMPARISON_METRICS.map((m) => {
-    const d: Record<string, string | number> = { metric: metricLabel(m) };
-    for (const r of rows) if (r[split][m] !== undefined) d[r.name] = r[split][m];
-    return d;
-  });
+  const [ref, width] = useMeasured();
   const lo = Math.min(...rows.flatMap((r) => COMPARISON_METRICS.map((m) => r[split][m] ?? 1)));
   const floor = Math.max(0, Math.floor((lo - 0.1) * 10) / 10);
+  const ticks = useStable(niceTicks(floor, 1, 5).ticks.filter((t) => t >= floor - 1e-9 && t <= 1 + 1e-9));
+  const color = (r: ComparisonRow, i: number) => (r.kind === 'baseline' ? '#6c757d' : colorAt(i));
+  const series = rows.map((r, i) => ({ name: r.name, color: color(r, i), values: COMPARISON_METRICS.map((m) => r[split][m]) }));
   const splitSel = (
     <select aria-label="Split shown in the bar chart" value={split} onChange={(e) => setSplit(e.target.value as 'test' | 'val')} className="lab-select-small">
       <option value="test">test</option>
@@ -106,22 +106,21 @@ function ComparisonChartImpl({ rows }: { rows: ComparisonRow[] }) {
   );
   return (
     <ChartFrame title={`Baseline vs transfer (${split === 'test' ? 'test' : 'validation'})`} fileName={`comparison-${split}`} testId="comparison-chart" actions={splitSel}>
-      <Staggered token={`${split}|${JSON.stringify(rows)}`} height={240}>
-        {() => (
-      <ResponsiveContainer width="100%" height={240}>
-        <BarChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="var(--lab-grid, #8884)" />
-          <XAxis dataKey="metric" tick={{ fontSize: 11, fill: 'var(--lab-muted, #888)' }} />
-          <YAxis domain={[floor, 1]} tick={{ fontSize: 11, fill: 'var(--lab-muted, #888)' }} width={40} tickFormatter={(v: number) => v.toFixed(2)} />
-          <Tooltip formatter={(v) => fmt(v as number, 3)} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
-          {rows.map((r, i) => (
-            <Bar key={r.name} dataKey={r.name} fill={r.kind === 'baseline' ? '#6c757d' : colorAt(i)} isAnimationActive={false} />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
-        )}
-      </Staggered>
+      <div ref={ref}>
+        <Staggered token={`${split}|${JSON.stringify(rows)}`} width={width} height={240}>
+          {() => (
+            <LiteBarChart
+              width={width}
+              height={240}
+              categories={COMPARISON_METRICS.map((m) => metricLabel(m))}
+              series={series}
+              y={{ domain: [floor, 1], ticks, format: fixed2 }}
+              formatValue={(v) => fmt(v, 3)}
+            />
+          )}
+        </Staggered>
+      </div>
+      <HtmlLegend items={series} />
     </ChartFrame>
   );
 }

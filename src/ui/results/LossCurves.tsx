@@ -1,41 +1,57 @@
-import { memo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo } from 'react';
 import type { LiveStage } from './liveRun';
-import { fmt, targetLabel } from './format';
+import { targetLabel } from './format';
 import { ChartFrame } from './ChartFrame';
 import { Staggered } from './Staggered';
+import { HtmlLegend, downsample, epochTicks, extent, fmt2, fmt4, niceTicks, useMeasured, useStable } from './chartKit';
+import { LiteLineChart, type LiteAxis } from './LiteCharts';
 
-const AXIS = { stroke: 'var(--lab-muted, #888)', fontSize: 11 };
+const H = 180;
+const LEGEND = [
+  { name: 'train', color: '#2f7ed8' },
+  { name: 'validation', color: '#e4572e' },
+];
+const intFmt = (v: number) => String(v);
+const epochLabel = (v: number) => `epoch ${v}`;
 
 export function stageTitle(s: Pick<LiveStage, 'name' | 'kind' | 'target'>): string {
   const t = s.target ? ` · ${targetLabel(s.target)}` : '';
   return `${s.name} (${s.kind}${t})`;
 }
 
+/** The chart proper (see LiteCharts.tsx for why not <LineChart>). */
+const LossChart = memo(function LossChart({ epochs, width }: { epochs: LiveStage['epochs']; width: number }) {
+  const rows = useMemo(() => downsample(epochs), [epochs]);
+  const series = useMemo(
+    () => [
+      { ...LEGEND[0], points: rows.filter((p) => p.loss !== undefined).map((p) => ({ x: p.epoch, y: p.loss as number })) },
+      { ...LEGEND[1], points: rows.filter((p) => p.valLoss !== undefined).map((p) => ({ x: p.epoch, y: p.valLoss as number })) },
+    ],
+    [rows],
+  );
+  const xt = useStable(epochTicks(epochs[epochs.length - 1]?.epoch ?? 1));
+  const yt = useStable(niceTicks(...extent(rows as unknown as Record<string, unknown>[], ['loss', 'valLoss']), 5));
+  const x: LiteAxis = useMemo(() => ({ ...xt, format: intFmt, label: 'epoch' }), [xt]);
+  const y: LiteAxis = useMemo(() => ({ ...yt, format: (v: number) => fmt2(v) }), [yt]);
+  return <LiteLineChart width={width} height={H} series={series} x={x} y={y} formatValue={(v) => fmt4(v)} formatX={epochLabel} />;
+});
+
 /** One stage's loss chart; re-renders only when its epochs change (not on every batch update). */
 const StageLoss = memo(
   function StageLoss({ s }: { s: LiveStage }) {
+    const [ref, width] = useMeasured();
     return (
       <ChartFrame title={`Loss — ${stageTitle(s)}`} fileName={`loss-${s.name}`} testId={`loss-chart-${s.name}`}>
-        {s.epochs.length === 0 ? (
-          <p className="lab-empty">Epoch 1 running…</p>
-        ) : (
-          <Staggered token={s.epochs} height={180}>
-            {() => (
-          <ResponsiveContainer width="100%" height={180}>
-            <LineChart data={s.epochs} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="var(--lab-grid, #8884)" />
-              <XAxis dataKey="epoch" tick={AXIS} stroke={AXIS.stroke} label={{ value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 11, fill: AXIS.stroke }} />
-              <YAxis tick={AXIS} stroke={AXIS.stroke} width={48} tickFormatter={(v: number) => fmt(v, 2)} domain={['auto', 'auto']} />
-              <Tooltip formatter={(v) => fmt(v as number, 4)} labelFormatter={(l) => `epoch ${l}`} />
-              <Legend wrapperStyle={{ fontSize: 11 }} />
-              <Line type="monotone" dataKey="loss" name="train" stroke="#2f7ed8" dot={s.epochs.length === 1} isAnimationActive={false} connectNulls />
-              <Line type="monotone" dataKey="valLoss" name="validation" stroke="#e4572e" dot={s.epochs.length === 1} isAnimationActive={false} connectNulls />
-            </LineChart>
-          </ResponsiveContainer>
-            )}
-          </Staggered>
-        )}
+        <div ref={ref}>
+          {s.epochs.length === 0 ? (
+            <p className="lab-empty" style={{ height: H - 16 }}>Epoch 1 running…</p>
+          ) : (
+            <Staggered token={s.epochs} width={width} height={H}>
+              {() => <LossChart epochs={s.epochs} width={width} />}
+            </Staggered>
+          )}
+        </div>
+        <HtmlLegend items={LEGEND} />
       </ChartFrame>
     );
   },
@@ -54,3 +70,4 @@ export function LossCurves({ stages }: { stages: LiveStage[] }) {
     </div>
   );
 }
+

@@ -1,50 +1,79 @@
-import { memo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo } from 'react';
 import type { LiveStage } from './liveRun';
-import { MAE_KEYS, colorAt, fmt, metricLabel } from './format';
+import { MAE_KEYS, colorAt, metricLabel } from './format';
 import { ChartFrame } from './ChartFrame';
 import { Staggered } from './Staggered';
+import { HtmlLegend, downsample, epochTicks, fmt1, fmt2, niceTicks, useMeasured, useStable } from './chartKit';
+import { LiteLineChart, type LiteAxis, type LiteSeries } from './LiteCharts';
 
-const AXIS = { stroke: 'var(--lab-muted, #888)', fontSize: 11 };
+const H = 180;
+const intFmt = (v: number) => String(v);
+const epochLabel = (v: number) => `epoch ${v}`;
+
+interface MaeSeries {
+  key: string;
+  series: LiteSeries[];
+  maxEpoch: number;
+  max: number;
+  token: string;
+}
+
+/** Per MAE key: a line per stage that reports it (x = epoch). */
+function maeSeries(stages: LiveStage[]): MaeSeries[] {
+  const out: MaeSeries[] = [];
+  for (const key of MAE_KEYS) {
+    const withKey = stages.filter((s) => s.epochs.some((p) => p.metrics[key] !== undefined));
+    if (withKey.length === 0) continue;
+    const series = withKey.map((s, i) => ({
+      name: s.name,
+      color: colorAt(i),
+      points: downsample(s.epochs.filter((p) => p.metrics[key] !== undefined).map((p) => ({ x: p.epoch, y: p.metrics[key] }))),
+    }));
+    const all = series.flatMap((s) => s.points);
+    out.push({
+      key,
+      series,
+      maxEpoch: Math.max(1, ...all.map((p) => p.x)),
+      max: Math.max(...all.map((p) => p.y).filter(Number.isFinite)),
+      token: withKey.map((s) => `${s.name}:${s.epochs.length}`).join('|'),
+    });
+  }
+  return out;
+}
+
+const MaeChart = memo(function MaeChart({ m, width }: { m: MaeSeries; width: number }) {
+  const xt = useStable(epochTicks(m.maxEpoch));
+  const yt = useStable(niceTicks(0, Number.isFinite(m.max) ? m.max : 1, 5));
+  const x: LiteAxis = useMemo(() => ({ ...xt, format: intFmt, label: 'epoch' }), [xt]);
+  const y: LiteAxis = useMemo(() => ({ ...yt, format: (v: number) => fmt1(v) }), [yt]);
+  return <LiteLineChart width={width} height={H} series={m.series} x={x} y={y} formatValue={(v) => fmt2(v)} formatX={epochLabel} />;
+});
+
+function MaeCard({ m }: { m: MaeSeries }) {
+  const [ref, width] = useMeasured();
+  return (
+    <ChartFrame title={`Validation ${metricLabel(m.key)}`} fileName={m.key} testId={`mae-chart-${m.key}`}>
+      <div ref={ref}>
+        <Staggered token={m.token} width={width} height={H}>
+          {() => <MaeChart m={m} width={width} />}
+        </Staggered>
+      </div>
+      <HtmlLegend items={m.series} />
+    </ChartFrame>
+  );
+}
 
 /** Validation MAE per regression target (HR in bpm; PR, QRS, QT in ms), one chart per target, a line per stage. */
 export const MaeCurves = memo(MaeCurvesImpl, (a, b) => a.stages.length === b.stages.length && a.stages.every((s, i) => s.epochs === b.stages[i].epochs && s.name === b.stages[i].name));
 
 function MaeCurvesImpl({ stages }: { stages: LiveStage[] }) {
-  const charts = MAE_KEYS.map((key) => {
-    const withKey = stages.filter((s) => s.epochs.some((p) => p.metrics[key] !== undefined));
-    if (withKey.length === 0) return null;
-    const maxEpoch = Math.max(...withKey.flatMap((s) => s.epochs.map((p) => p.epoch)));
-    const data: Record<string, number>[] = [];
-    for (let e = 1; e <= maxEpoch; e++) {
-      const row: Record<string, number> = { epoch: e };
-      for (const s of withKey) {
-        const p = s.epochs.find((q) => q.epoch === e);
-        if (p && p.metrics[key] !== undefined) row[s.name] = p.metrics[key];
-      }
-      data.push(row);
-    }
-    return (
-      <ChartFrame key={key} title={`Validation ${metricLabel(key)}`} fileName={key} testId={`mae-chart-${key}`}>
-        <Staggered token={withKey.map((s) => `${s.name}:${s.epochs.length}`).join('|')} height={180}>
-          {() => (
-        <ResponsiveContainer width="100%" height={180}>
-          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--lab-grid, #8884)" />
-            <XAxis dataKey="epoch" tick={AXIS} stroke={AXIS.stroke} />
-            <YAxis tick={AXIS} stroke={AXIS.stroke} width={48} tickFormatter={(v: number) => fmt(v, 1)} domain={[0, 'auto']} />
-            <Tooltip formatter={(v) => fmt(v as number, 2)} labelFormatter={(l) => `epoch ${l}`} />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
-            {withKey.map((s, i) => (
-              <Line key={s.name} type="monotone" dataKey={s.name} stroke={colorAt(i)} dot={maxEpoch === 1} isAnimationActive={false} connectNulls />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-          )}
-        </Staggered>
-      </ChartFrame>
-    );
-  }).filter(Boolean);
-  if (charts.length === 0) return <p className="lab-empty">MAE curves appear while a regression stage trains.</p>;
-  return <div className="lab-chart-grid">{charts}</div>;
+  const all = useMemo(() => maeSeries(stages), [stages]);
+  if (all.length === 0) return <p className="lab-empty">MAE curves appear while a regression stage trains.</p>;
+  return (
+    <div className="lab-chart-grid">
+      {all.map((m) => (
+        <MaeCard key={m.key} m={m} />
+      ))}
+    </div>
+  );
 }

@@ -1,35 +1,41 @@
-import { memo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo } from 'react';
 import type { RocCurve } from './liveRun';
 import { colorAt, fmt } from './format';
 import { ChartFrame } from './ChartFrame';
 import { Staggered } from './Staggered';
+import { HtmlLegend, downsample, useMeasured } from './chartKit';
+import { LiteLineChart, type LiteAxis, type LiteSeries } from './LiteCharts';
 
-const AXIS = { stroke: 'var(--lab-muted, #888)', fontSize: 11 };
+const H = 270;
+const UNIT = [0, 0.25, 0.5, 0.75, 1];
+const X: LiteAxis = { domain: [0, 1], ticks: UNIT, format: (v) => String(v), label: 'false positive rate' };
+const Y: LiteAxis = { domain: [0, 1], ticks: UNIT, format: (v) => String(v), label: 'TPR' };
+const CHANCE: LiteSeries = { name: 'chance', color: '#999', dashed: true, quiet: true, curve: 'linear', points: [{ x: 0, y: 0 }, { x: 1, y: 1 }] };
+const f3 = (v: number) => fmt(v, 3);
+const fprLabel = (v: number) => `FPR ${fmt(v, 3)}`;
+
+const RocChart = memo(function RocChart({ curves, width }: { curves: RocCurve[]; width: number }) {
+  // A test set of thousands of records gives thousands of ROC points per class: a few hundred draw the same curve.
+  const series = useMemo<LiteSeries[]>(
+    () => [CHANCE, ...curves.map((c, i) => ({ name: c.className, color: colorAt(i), curve: 'linear' as const, points: downsample(c.points, 200).map((p) => ({ x: p.fpr, y: p.tpr })) }))],
+    [curves],
+  );
+  return <LiteLineChart width={width} height={H} series={series} x={X} y={Y} formatValue={f3} formatX={fprLabel} />;
+});
 
 /** One-vs-rest ROC curve per class with its AUC in the legend, and the chance diagonal. */
 export const RocCurves = memo(RocCurvesImpl, (a, b) => a.curves === b.curves && a.title === b.title);
 
 function RocCurvesImpl({ curves, title, fileName = 'roc' }: { curves: RocCurve[]; title: string; fileName?: string }) {
+  const [ref, width] = useMeasured();
   return (
     <ChartFrame title={title} fileName={fileName} testId="roc-chart">
-      <Staggered token={curves} height={290}>
-        {() => (
-      <ResponsiveContainer width="100%" height={290}>
-        <LineChart margin={{ top: 8, right: 16, bottom: 22, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="var(--lab-grid, #8884)" />
-          <XAxis type="number" dataKey="fpr" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS} stroke={AXIS.stroke} label={{ value: 'false positive rate', position: 'insideBottom', offset: -8, fontSize: 11, fill: AXIS.stroke }} />
-          <YAxis type="number" dataKey="tpr" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS} stroke={AXIS.stroke} width={40} label={{ value: 'TPR', angle: -90, position: 'insideLeft', fontSize: 11, fill: AXIS.stroke }} />
-          <Tooltip formatter={(v) => fmt(v as number, 3)} labelFormatter={(l) => `FPR ${fmt(l as number, 3)}`} />
-          <Legend wrapperStyle={{ fontSize: 11, paddingTop: 18 }} />
-          <Line data={[{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }]} dataKey="tpr" name="chance" stroke="#999" strokeDasharray="4 4" dot={false} isAnimationActive={false} legendType="none" />
-          {curves.map((c, i) => (
-            <Line key={c.className} data={c.points} dataKey="tpr" name={`${c.className} (AUC ${fmt(c.auc, 3)})`} stroke={colorAt(i)} dot={false} isAnimationActive={false} type="linear" />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-        )}
-      </Staggered>
+      <div ref={ref}>
+        <Staggered token={curves} width={width} height={H}>
+          {() => <RocChart curves={curves} width={width} />}
+        </Staggered>
+      </div>
+      <HtmlLegend items={[...curves.map((c, i) => ({ name: `${c.className} (AUC ${fmt(c.auc, 3)})`, color: colorAt(i) })), { name: 'chance', color: '#999', dashed: true }]} />
     </ChartFrame>
   );
 }

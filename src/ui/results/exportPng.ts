@@ -44,18 +44,37 @@ export async function chartToPng(container: HTMLElement, title: string, scale = 
       img.src = url;
     });
     const titleH = 28;
+    // The live charts draw their legend in HTML (chartKit.tsx): it goes under the chart in the PNG.
+    const legend = Array.from(container.querySelectorAll<HTMLElement>('.lab-legend li')).map((li) => ({ text: li.textContent ?? '', color: li.dataset.color ?? '#888', dashed: li.dataset.dashed === '1' }));
+    const legendH = legend.length ? 20 * Math.ceil(legend.length / Math.max(1, Math.floor(w / 170))) + 6 : 0;
     const canvas = document.createElement('canvas');
     canvas.width = w * scale;
-    canvas.height = (h + titleH) * scale;
+    canvas.height = (h + titleH + legendH) * scale;
     const ctx = canvas.getContext('2d')!;
     ctx.scale(scale, scale);
     const bg = getComputedStyle(container).backgroundColor;
     ctx.fillStyle = bg && bg !== 'rgba(0, 0, 0, 0)' ? bg : '#ffffff';
-    ctx.fillRect(0, 0, w, h + titleH);
-    ctx.fillStyle = getComputedStyle(container).color || '#000';
+    ctx.fillRect(0, 0, w, h + titleH + legendH);
+    const fg = getComputedStyle(container).color || '#000';
+    ctx.fillStyle = fg;
     ctx.font = '600 14px system-ui, sans-serif';
     ctx.fillText(title, 8, 19);
     ctx.drawImage(img, 0, titleH, w, h);
+    const perRow = Math.max(1, Math.floor(w / 170));
+    ctx.font = '11px system-ui, sans-serif';
+    legend.forEach((it, i) => {
+      const x = 12 + (i % perRow) * 170;
+      const y = titleH + h + 14 + Math.floor(i / perRow) * 20;
+      ctx.strokeStyle = it.color;
+      ctx.lineWidth = 2;
+      ctx.setLineDash(it.dashed ? [4, 3] : []);
+      ctx.beginPath();
+      ctx.moveTo(x, y - 4);
+      ctx.lineTo(x + 16, y - 4);
+      ctx.stroke();
+      ctx.fillStyle = fg;
+      ctx.fillText(it.text, x + 21, y);
+    });
     return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
   } finally {
     URL.revokeObjectURL(url);
