@@ -173,6 +173,21 @@ describe('custom wasm kernels match the cpu backend', () => {
     await same(() => tf.grad((xx: tf.Tensor) => xx.mean([...axes]).mul(t(xx.mean([...axes]).shape, 61)).sum())(t([...shape], 60)), 1e-7);
   });
 
+  it.each([
+    [[4, 50, 16], true],
+    [[1, 3, 20, 8], true],
+    [[4, 50, 16], false], // no scale / offset
+    [[5, 30, 6], true], // C % 4 ≠ 0: stock
+  ] as const)('FusedBatchNorm forward on %o (scale and offset: %s)', async (shape, affine) => {
+    await same(() => {
+      const C = shape[shape.length - 1];
+      const x = t([...shape], 70).mul(4).add(2);
+      const mean = t([C], 71);
+      const variance = t([C], 72).abs().add(0.1);
+      return tf.batchNorm(x, mean, variance, affine ? t([C], 73) : undefined, affine ? t([C], 74).add(1) : undefined, 1e-5);
+    }, 1e-6);
+  });
+
   it('can be unregistered and registered again', async () => {
     unregisterWasmKernels();
     registerWasmKernels({ set: 'required' });

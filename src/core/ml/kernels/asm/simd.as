@@ -263,3 +263,19 @@ export function bnGrad(x: usize, dy: usize, pc: usize, R: i32, C: i32, dx: usize
     }
   }
 }
+
+/**
+ * Batch normalisation with per-channel statistics, channels innermost: y = (x − mean)·k + offset, with
+ * pc = [mean (C), k = scale/sqrt(variance + eps) (C), offset (C)] precomputed per channel. C % 4 == 0.
+ */
+export function bnForward(x: usize, pc: usize, R: i32, C: i32, y: usize): void {
+  const cb = <usize>C << 2;
+  for (let r = 0; r < R; r++) {
+    const ro = <usize>r * cb;
+    for (let c = 0; c < C; c += 4) {
+      const o = <usize>c << 2;
+      const v = f32x4.mul(f32x4.sub(v128.load(x + ro + o), v128.load(pc + o)), v128.load(pc + cb + o));
+      v128.store(y + ro + o, f32x4.add(v, v128.load(pc + 2 * cb + o)));
+    }
+  }
+}
