@@ -17,7 +17,8 @@ export function DatasetDesigner() {
   const stored = useDesignerStore((s) => s.spec);
   const setSpec = useDesignerStore((s) => s.setSpec);
   const spec = stored ?? defaultSyntheticSpec();
-  const generating = useDataStore((s) => s.generating);
+  // Only whether a generation runs: progress ticks re-render <GenerateProgress/> alone, not the histograms.
+  const generating = useDataStore((s) => s.generating !== null);
   const generate = useDataStore((s) => s.generateSynthetic);
   const [preview, setPreview] = useState<SpecPreview | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -40,6 +41,8 @@ export function DatasetDesigner() {
   }, [spec]);
 
   const update = (patch: Partial<SyntheticDatasetSpec>) => setSpec({ ...spec, ...patch });
+  /** Edits from the (memoised) distribution editors: applied to the store's latest spec, never a stale copy. */
+  const current = () => useDesignerStore.getState().spec ?? defaultSyntheticSpec();
   const totalWeight = MORPHOLOGY_PRESETS.reduce((s, p) => s + (spec.presets[p] ?? 0), 0);
   const hist = (key: string) => preview?.histograms.find((h) => h.key === key);
   const badParam = preview?.error?.param ?? '';
@@ -92,14 +95,7 @@ export function DatasetDesigner() {
         <button type="button" className="btn ghost" onClick={() => setSpec(defaultSyntheticSpec())}>
           Reset to default
         </button>
-        {generating && (
-          <div className="gen-progress">
-            <progress max={generating.total || 1} value={generating.done} aria-label="Dataset generation progress" />
-            <span>
-              {generating.done} / {generating.total}
-            </span>
-          </div>
-        )}
+        <GenerateProgress />
         {done && !generating && (
           <div className="gen-progress" role="status" data-testid="gen-done">
             ✓ Generated “{done}”.{' '}
@@ -156,10 +152,11 @@ export function DatasetDesigner() {
               hist={hist(k)}
               invalid={badParam.startsWith(`params.${k}`)}
               onChange={(d) => {
-                const params = { ...spec.params };
+                const cur = current();
+                const params = { ...cur.params };
                 if (d) params[k] = d;
                 else delete params[k];
-                update({ params });
+                setSpec({ ...cur, params });
               }}
             />
           ))}
@@ -173,14 +170,29 @@ export function DatasetDesigner() {
             hist={hist(`noise.${k}`)}
             invalid={badParam.startsWith(`noise.${k}`)}
             onChange={(d) => {
-              const noise = { ...spec.noise };
+              const cur = current();
+              const noise = { ...cur.noise };
               if (d) noise[k] = d;
               else delete noise[k];
-              update({ noise });
+              setSpec({ ...cur, noise });
             }}
           />
         ))}
       </div>
+    </div>
+  );
+}
+
+/** The generation progress bar: the only part of the designer that follows progress ticks. */
+function GenerateProgress() {
+  const generating = useDataStore((s) => s.generating);
+  if (!generating) return null;
+  return (
+    <div className="gen-progress">
+      <progress max={generating.total || 1} value={generating.done} aria-label="Dataset generation progress" />
+      <span>
+        {generating.done} / {generating.total}
+      </span>
     </div>
   );
 }

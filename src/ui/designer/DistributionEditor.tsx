@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
 import type { Distribution } from '../../core/data/synthDataset';
 import type { ParamRange } from '../../core/signal/params';
@@ -20,7 +21,16 @@ function fmt(v: number, step: number): string {
 }
 
 /** One parameter's distribution (preset default / fixed / uniform / normal) and the histogram of drawn values. */
-export function DistributionEditor({ id, range, dist, fallback, hist, invalid, onChange }: Props) {
+/**
+ * Memoised: a parent re-render (progress, another parameter's edit) does not re-render every histogram.
+ * `onChange` is left out of the comparison: callers must not capture state in it (read the store instead).
+ */
+export const DistributionEditor = memo(
+  DistributionEditorImpl,
+  (a, b) => a.id === b.id && a.range === b.range && a.dist === b.dist && a.fallback === b.fallback && a.hist === b.hist && a.invalid === b.invalid,
+);
+
+function DistributionEditorImpl({ id, range, dist, fallback, hist, invalid, onChange }: Props) {
   const kind = dist?.kind ?? 'preset';
   const num = (label: string, value: number, set: (v: number) => void) => (
     <label>
