@@ -16,6 +16,7 @@ import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { free, runStock as run } from './stock';
 import { ptr, simd } from './simd';
+import { conv2dWasm } from './conv2d';
 
 /** Which dW path conv1d shapes take: 'direct' (default; falls back to XNNPACK when channels are not multiples
  * of 4) or 'xnnpack' (forced, for tests and benchmarks). */
@@ -119,13 +120,13 @@ export function conv1dBackpropInput(backend: BackendWasm, dy: TensorInfo, filter
         dst.set(src.subarray(from, from + cout), (b * zl + t * s) * cout);
       }
   }
-  const dx = run('Conv2D', backend, { x: dz, filter: wf }, {
+  const dx = conv2dWasm({ inputs: { x: dz, filter: wf }, backend, attrs: {
     strides: [1, 1],
     pad: [[0, 0], [0, 0], [padL, padR], [0, 0]],
     dataFormat: 'NHWC',
     dilations: [1, 1],
     dimRoundingMode: undefined,
-  });
+  } });
   free(backend, wf);
   if (dz !== dy) free(backend, dz);
   return dx;

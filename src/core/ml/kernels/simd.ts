@@ -19,6 +19,7 @@ export interface SimdExports {
   convBpFilter(x: number, dy: number, dw: number, n: number, w: number, cin: number, ow: number, cout: number, k: number, s: number, pl: number): void;
   bnGrad(x: number, dy: number, pc: number, r: number, c: number, dx: number, sums: number): void;
   bnForward(x: number, pc: number, r: number, c: number, y: number): void;
+  convFwd(x: number, w: number, y: number, n: number, wIn: number, cin: number, ow: number, cout: number, k: number, s: number, pl: number): void;
   adam(
     x: number, g: number, m: number, v: number, ox: number, om: number, ov: number, n: number,
     b1: number, omb1: number, b2: number, omb2: number, c1: number, c2: number, eps: number, neglr: number,

@@ -279,3 +279,94 @@ export function bnForward(x: usize, pc: usize, R: i32, C: i32, y: usize): void {
     }
   }
 }
+
+/** One output row y[n, t, co..co+cw] for the edge steps (k range clamped to the input). */
+@inline function convFwdEdge(x: usize, w: usize, y: usize, n: i32, t: i32, W: i32, Cin: i32, OW: i32, Cout: i32, K: i32, s: i32, pl: i32): void {
+  const r0 = t * s - pl;
+  const k0 = max(0, -r0);
+  const k1 = min(K, W - r0);
+  for (let co = 0; co < Cout; co += 4) {
+    let a = f32x4.splat(0);
+    for (let k = k0; k < k1; k++) {
+      const xp = x + (<usize>(n * W + r0 + k) * <usize>Cin << 2);
+      const wp = w + ((<usize>(k * Cin) * <usize>Cout + <usize>co) << 2);
+      for (let ci = 0; ci < Cin; ci++) {
+        a = f32x4.add(a, f32x4.mul(f32x4.splat(load<f32>(xp + (<usize>ci << 2))), v128.load(wp + ((<usize>ci * <usize>Cout) << 2))));
+      }
+    }
+    v128.store(y + ((<usize>(n * OW + t) * <usize>Cout + <usize>co) << 2), a);
+  }
+}
+
+/**
+ * conv1d forward, NHWC float32, direct: y[n, t, co] = Σ_k Σ_ci x[n, t·s + k − pl, ci] · w[k, ci, co]
+ * (zero padding outside the input). Register tile 4 time steps × 8 output channels (Cout % 8 != 0: × 4);
+ * steps whose window leaves the input take the edge path. Requires Cout % 4 == 0.
+ */
+export function convFwd(x: usize, w: usize, y: usize, N: i32, W: i32, Cin: i32, OW: i32, Cout: i32, K: i32, s: i32, pl: i32): void {
+  const wide = (Cout & 7) == 0;
+  const xs = (<usize>s * <usize>Cin) << 2; // bytes between the input rows of consecutive output steps
+  const wRow = <usize>Cout << 2;
+  // interior steps: t·s − pl ≥ 0 and t·s − pl + K − 1 ≤ W − 1
+  let tA = (pl + s - 1) / s;
+  let tB = W - K + pl >= 0 ? (W - K + pl) / s : -1; // last interior step
+  if (tB > OW - 1) tB = OW - 1;
+  for (let n = 0; n < N; n++) {
+    let t = 0;
+    for (; t < min(tA, OW); t++) convFwdEdge(x, w, y, n, t, W, Cin, OW, Cout, K, s, pl);
+    for (; t + 3 <= tB; t += 4) {
+      const xb = x + (<usize>(n * W + t * s - pl) * <usize>Cin << 2);
+      const yb = y + ((<usize>(n * OW + t) * <usize>Cout) << 2);
+      for (let co = 0; co < Cout; co += wide ? 8 : 4) {
+        let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+        let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0);
+        for (let k = 0; k < K; k++) {
+          let xp = xb + (<usize>(k * Cin) << 2);
+          let wp = w + ((<usize>(k * Cin) * <usize>Cout + <usize>co) << 2);
+          if (wide) {
+            for (let ci = 0; ci < Cin; ci++) {
+              const w0 = v128.load(wp);
+              const w1 = v128.load(wp, 16);
+              const x0 = v128.load32_splat(xp);
+              const x1 = v128.load32_splat(xp + xs);
+              const x2 = v128.load32_splat(xp + 2 * xs);
+              const x3 = v128.load32_splat(xp + 3 * xs);
+              a0 = f32x4.add(a0, f32x4.mul(x0, w0));
+              b0 = f32x4.add(b0, f32x4.mul(x0, w1));
+              a1 = f32x4.add(a1, f32x4.mul(x1, w0));
+              b1 = f32x4.add(b1, f32x4.mul(x1, w1));
+              a2 = f32x4.add(a2, f32x4.mul(x2, w0));
+              b2 = f32x4.add(b2, f32x4.mul(x2, w1));
+              a3 = f32x4.add(a3, f32x4.mul(x3, w0));
+              b3 = f32x4.add(b3, f32x4.mul(x3, w1));
+              xp += 4;
+              wp += wRow;
+            }
+          } else {
+            for (let ci = 0; ci < Cin; ci++) {
+              const w0 = v128.load(wp);
+              a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(xp), w0));
+              a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(xp + xs), w0));
+              a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(xp + 2 * xs), w0));
+              a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(xp + 3 * xs), w0));
+              xp += 4;
+              wp += wRow;
+            }
+          }
+        }
+        const o = yb + (<usize>co << 2);
+        v128.store(o, a0);
+        v128.store(o + wRow, a1);
+        v128.store(o + 2 * wRow, a2);
+        v128.store(o + 3 * wRow, a3);
+        if (wide) {
+          v128.store(o, b0, 16);
+          v128.store(o + wRow, b1, 16);
+          v128.store(o + 2 * wRow, b2, 16);
+          v128.store(o + 3 * wRow, b3, 16);
+        }
+      }
+    }
+    for (; t < OW; t++) convFwdEdge(x, w, y, n, t, W, Cin, OW, Cout, K, s, pl);
+  }
+}

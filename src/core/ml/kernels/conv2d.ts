@@ -1,0 +1,48 @@
+/**
+ * Conv2D (forward) for wasm: conv1d shapes (NHWC, height 1, no dilation, output channels a multiple of 4) by
+ * our direct SIMD kernel (asm/simd.as convFwd: 4 steps × 8 channels register tile, no im2col/indirection);
+ * everything else by the stock XNNPACK kernel. Its f32 summation order (taps, then input channels, mul + add)
+ * is XNNPACK's, and its results were bitwise equal to the stock kernel's on every shape measured.
+ */
+import { backend_util, Conv2D, type Conv2DAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { isConv1d } from './conv1dFast';
+import { ptr, simd } from './simd';
+import { runStock } from './stock';
+
+/** 'auto' (shape heuristic below), or forced 'direct' / 'xnnpack' (tests and benchmarks). */
+export const convFwdMode: { value: 'auto' | 'direct' | 'xnnpack' } = { value: 'auto' };
+
+/**
+ * Measured (bench/…, model shapes, batch 32): the direct kernel is 5–25 % faster than XNNPACK with 16+ or fewer
+ * than 4 input channels and for 1×1 convolutions, 5–18 % slower for 8 input channels with long kernels.
+ */
+function preferDirect(ci: backend_util.Conv2DInfo): boolean {
+  return ci.inChannels >= 16 || ci.inChannels < 4 || ci.filterWidth === 1;
+}
+
+export function conv2dWasm(args: { inputs: { x: TensorInfo; filter: TensorInfo }; backend: BackendWasm; attrs: Conv2DAttrs }): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { x, filter } = inputs;
+  const mod = simd(backend);
+  if (mod && convFwdMode.value !== 'xnnpack' && x.dtype === 'float32' && x.shape.length === 4) {
+    const ci = backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      attrs.strides,
+      attrs.dilations,
+      attrs.pad,
+      attrs.dimRoundingMode,
+      false,
+      backend_util.convertConv2DDataFormat(attrs.dataFormat),
+    );
+    if (isConv1d(ci) && ci.outChannels % 4 === 0 && (convFwdMode.value === 'direct' || preferDirect(ci))) {
+      const out = backend.makeOutput([ci.batchSize, 1, ci.outWidth, ci.outChannels], 'float32');
+      mod.convFwd(ptr(backend, x), ptr(backend, filter), ptr(backend, out), ci.batchSize, ci.inWidth, ci.inChannels, ci.outWidth, ci.outChannels, ci.filterWidth, ci.strideWidth, ci.padInfo.left);
+      return out;
+    }
+  }
+  return runStock(Conv2D, backend, inputs, attrs);
+}
+
+export const conv2dConfig: KernelConfig = { kernelName: Conv2D, backendName: 'wasm', kernelFunc: conv2dWasm as unknown as KernelFunc };
