@@ -113,6 +113,10 @@ export async function editSpec(page: Page, edit: (s: Spec) => void): Promise<Spe
   edit(spec);
   await ta.fill(JSON.stringify(spec, null, 2));
   await page.getByRole('button', { name: 'Apply JSON' }).click();
+  // Applied = the panel's own form shows an edited spec (validation runs in the worker, so wait for it).
+  await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('', { timeout: 10_000 }).catch(async (e) => {
+    throw new Error(`spec edit not applied: ${(await details.getByRole('alert').allInnerTexts()).join(' ') || String(e)}`);
+  });
   await expect(details.getByRole('alert')).toHaveCount(0);
   await details.locator('summary').click();
   return spec;
@@ -131,6 +135,6 @@ export async function startAndWait(page: Page, timeout = 150_000): Promise<numbe
   await expect(status).toHaveAttribute('data-status', /starting|running|done/);
   await expect(status).not.toHaveAttribute('data-status', /starting|running/, { timeout });
   const st = await status.getAttribute('data-status');
-  if (st !== 'done') throw new Error(`run ended ${st}: ${await status.innerText()}`);
+  if (st !== 'done') throw new Error(`run ended ${st}: ${await status.innerText()} ${(await page.getByRole('alert').allInnerTexts()).join(' | ')}`);
   return (Date.now() - t0) / 1000;
 }

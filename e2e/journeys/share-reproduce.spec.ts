@@ -1,46 +1,61 @@
 /**
- * Journey 4 — share: copy the link, open it in a fresh browser context (no storage, no loaded data): the same
- * spec is restored and the same seeded synthetic run gives the same metrics. (e2e/share.spec.ts checks the
- * restored fields and a broken link; this one checks reproduction and what the link carries.)
+ * Journey 4 with imported data — share an experiment on LUDB records: the link carries the spec and the data's
+ * name + fingerprint only; in a fresh context the page names what to drop, tells a different drop apart, and
+ * with the same files the same seeded run gives the same metrics. (e2e/share.spec.ts covers the synthetic case.)
  */
 import type { Page } from '@playwright/test';
-import { shot, watchErrors } from '../helpers';
+import { dataPath, hasEcgData, shot, watchErrors } from '../helpers';
 import { choosePreset, editSpec, expect, startAndWait, test } from './fixtures';
 
-async function comparison(page: Page): Promise<string[][]> {
-  await page.getByRole('tab', { name: /^Results/ }).click();
-  const rows = page.getByTestId('comparison-row');
-  await expect(rows).toHaveCount(2);
-  const out: string[][] = [];
-  for (let i = 0; i < 2; i++) out.push((await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim()));
+const LEAD_EXTS = ['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
+const files = (records: string[]) => records.flatMap((r) => ['hea', 'dat', ...LEAD_EXTS].map((e) => dataPath('ludb', 'data', `${r}.${e}`)));
+const TWELVE = Array.from({ length: 12 }, (_, i) => String(i + 21));
+
+async function drop(page: Page, records: string[]) {
+  await page.getByRole('tab', { name: /^Data/ }).click();
+  await page.getByTestId('file-input').setInputFiles(files(records));
+  await expect(page.getByTestId('import-report')).toContainText(`${records.length} records loaded`, { timeout: 60_000 });
+}
+
+/** MAE per interval of the evaluate stage, from the results JSON History exports. */
+async function realMae(page: Page): Promise<Record<string, number>> {
+  await page.getByRole('tab', { name: /^History/ }).click();
+  const row = page.locator('[data-testid="history-row"][data-status="done"]').first();
+  const [dl] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'JSON' }).click()]);
+  const text = await (await import('node:fs/promises')).readFile((await dl.path())!, 'utf8');
+  const out: Record<string, number> = {};
+  for (const k of ['mae_hr_bpm', 'mae_pr_ms', 'mae_qrs_ms', 'mae_qt_ms']) {
+    const all = [...text.matchAll(new RegExp(`"${k}":\\s*([-\\d.eE+]+)`, 'g'))].map((m) => Number(m[1]));
+    out[k] = all[all.length - 1];
+  }
   return out;
 }
 
-test('share link → fresh context: same spec, same seeded run, same metrics', async ({ page, browser, privacy }) => {
+test('shared link on imported data: names what to drop, tells a different drop apart, same files → same metrics', async ({ page, browser, privacy }) => {
+  test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
   test.setTimeout(200_000);
   const errs = watchErrors(page);
-  await page.goto('/');
-  await choosePreset(page, 'teaching-quick');
-  const spec = await editSpec(page, (s) => {
-    s.seed = 777;
-    s.backend = 'wasm';
-    s.sources.synth.spec.n = 120;
-    s.sources.synth.spec.seed = 31;
-    s.sources.morph.spec.n = 80;
-    s.training.epochs = 2;
-  });
-  const s1 = await startAndWait(page);
-  const a = await comparison(page);
-  await shot(page, 'journey-share-run-a');
+  privacy.forbid(...TWELVE.map((r) => `${r}.hea`), ...TWELVE.map((r) => `${r}.ii`), 'ludb/data');
 
+  await page.goto('/');
+  await drop(page, TWELVE);
+  const fingerprint = (await page.getByTestId('dataset-item').first().locator('.fingerprint').textContent())!.trim();
+  await choosePreset(page, 'real-intervals');
+  await editSpec(page, (s) => {
+    s.backend = 'wasm';
+    s.seed = 99;
+    s.sources.synth.spec.n = 160;
+    s.training.epochs = 2;
+    for (const st of s.stages) if (st.training) st.training.epochs = 2;
+    s.sources.real.fingerprint = fingerprint;
+  });
+  await expect(page.getByLabel('Spec JSON')).toHaveValue(/"n": 160/);
+  await startAndWait(page);
+  const a = await realMae(page);
   await page.getByRole('button', { name: 'Copy link' }).click();
   const url = await page.getByTestId('share-url').inputValue();
-  expect(new URL(url).origin).toBe(new URL(page.url()).origin);
-  expect(url).toMatch(/#spec=/);
-  // The spec travels in the fragment (never sent to a server), versioned and compressed; no data arrays.
-  expect(new URL(url).search).toBe('');
-  expect(url.length).toBeLessThan(4000);
   privacy.assertUrlClean(url, 'share link');
+  expect(new URL(url).search, 'the spec travels in the fragment, never sent to a server').toBe('');
 
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   privacy.watch(ctx);
@@ -49,20 +64,31 @@ test('share link → fresh context: same spec, same seeded run, same metrics', a
     const errs2 = watchErrors(other);
     await other.goto(url);
     await other.getByRole('tab', { name: /^Experiment/ }).click();
-    await expect(other.getByText('Spec restored from a shared link.')).toBeVisible();
-    await expect(other.getByText('Data: synthetic only')).toBeVisible();
-    // The whole spec, not just a few fields: the JSON editor holds the same object.
-    const details = other.locator('details', { hasText: 'Advanced: edit the spec as JSON' });
-    await details.locator('summary').click();
-    const restored = JSON.parse(await other.getByLabel('Spec JSON').inputValue());
-    expect(restored).toEqual(spec);
-    await details.locator('summary').click();
-    const s2 = await startAndWait(other);
-    const b = await comparison(other);
-    await shot(other, 'journey-share-run-b');
-    console.log(`seeded teaching-quick: run A ${s1.toFixed(1)} s, run B (fresh context from the link) ${s2.toFixed(1)} s\n  A: ${a.map((r) => r.join(' | ')).join('\n     ')}\n  B: ${b.map((r) => r.join(' | ')).join('\n     ')}`);
+    const needed = other.getByTestId('needed-data');
+    await expect(needed).toContainText('LUDB');
+    await expect(needed).toContainText(fingerprint.slice(0, 12));
+    await expect(needed).toContainText('not loaded yet');
+    await shot(other, 'journey-share-needs-data', { fullPage: false });
+    // Starting without the data says what to drop.
+    await other.getByRole('button', { name: /^(Start|Run again)$/ }).click();
+    await expect(other.getByTestId('run-status')).toHaveAttribute('data-status', 'error');
+    await expect(other.getByRole('alert').filter({ hasText: fingerprint.slice(0, 12) })).toBeVisible();
+
+    // A different drop (11 of the 12 records) is told apart by content.
+    await drop(other, TWELVE.slice(0, 11));
+    await other.getByRole('tab', { name: /^Experiment/ }).click();
+    await expect(needed).toContainText('content differs');
+    // The same files: found, and the same seeded run gives the same numbers.
+    await drop(other, TWELVE);
+    await other.getByRole('tab', { name: /^Experiment/ }).click();
+    await expect(needed).toContainText('loaded');
+    await expect(needed).not.toContainText('not loaded');
+    await startAndWait(other);
+    const b = await realMae(other);
+    console.log(`real-intervals on 12 LUDB records, run A ${JSON.stringify(a)}\n  run B (fresh context, same link + same files) ${JSON.stringify(b)}`);
+    for (const k of Object.keys(a)) expect(Number.isFinite(a[k]), k).toBe(true);
     expect(b).toEqual(a);
-    expect(errs2.errors).toEqual([]);
+    expect(errs2.errors.filter((e) => !/MissingData|Drop these datasets/.test(e))).toEqual([]);
   } finally {
     await ctx.close();
   }

@@ -4,15 +4,23 @@ import { useDataStore } from '../../store/dataStore';
 export function ImportReportView() {
   const r = useDataStore((s) => s.lastImport);
   if (!r) return null;
+  const skipped = r.errors.filter((e) => e.code === 'skipped').length;
+  const problems = r.errors.length - skipped;
   return (
     <section className="card" aria-labelledby="import-report-title" data-testid="import-report">
       <h3 id="import-report-title">Last import</h3>
       <p style={{ margin: '0 0 0.4rem' }}>
         {r.fileCount} file{r.fileCount === 1 ? '' : 's'} read · <strong>{r.recordCount}</strong> record{r.recordCount === 1 ? '' : 's'} loaded
-        {r.errors.length > 0 && (
+        {problems > 0 && (
           <>
             {' '}
-            · <strong style={{ color: 'var(--danger)' }}>{r.errors.length} problem{r.errors.length === 1 ? '' : 's'}</strong>
+            · <strong style={{ color: 'var(--danger)' }}>{problems} problem{problems === 1 ? '' : 's'}</strong>
+          </>
+        )}
+        {skipped > 0 && (
+          <>
+            {' '}
+            · <strong style={{ color: 'var(--warn)' }}>{skipped} record{skipped === 1 ? '' : 's'} left out</strong>
           </>
         )}
       </p>
@@ -21,7 +29,7 @@ export function ImportReportView() {
           {r.errors.map((e, i) => (
             <li key={`${e.file}-${i}`}>
               <code>{e.file}</code>
-              <span className="err-code">{e.code}</span>
+              <span className={e.code === 'skipped' ? 'err-code skipped' : 'err-code'}>{e.code}</span>
               <span>{e.error.startsWith(`${e.file}: `) ? e.error.slice(e.file.length + 2) : e.error}</span>
             </li>
           ))}
