@@ -69,9 +69,9 @@ function dropOtherRate(files: FileRef[], rate: 100 | 500 | 'both'): FileRef[] {
 }
 
 /** Folder drops above CHUNK_BYTES → groups of whole folders, each with the metadata CSVs. */
-function chunksOf(files: FileRef[]): FileRef[][] {
+export function chunksOf(files: FileRef[], chunkBytes: number): FileRef[][] {
   const total = files.reduce((a, f) => a + f.file.size, 0);
-  if (total <= CHUNK_BYTES || files.some((f) => extOf(f.name) === 'zip')) return [files];
+  if (total <= chunkBytes || files.some((f) => extOf(f.name) === 'zip')) return [files];
   const meta = files.filter((f) => META_NAMES.has(baseName(norm(f.name)).toLowerCase()));
   const byDir = new Map<string, FileRef[]>();
   for (const f of files) {
@@ -87,7 +87,7 @@ function chunksOf(files: FileRef[]): FileRef[][] {
   for (const d of [...byDir.keys()].sort()) {
     const list = byDir.get(d)!;
     const b = list.reduce((a, f) => a + f.file.size, 0);
-    if (cur.length && bytes + b > CHUNK_BYTES) {
+    if (cur.length && bytes + b > chunkBytes) {
       chunks.push([...meta, ...cur]);
       cur = [];
       bytes = 0;
@@ -112,7 +112,7 @@ function filesOfRecord(rec: Recording, byPath: Map<string, FileRef>, byDir: Map<
 
 export async function streamImport(
   refs: FileRef[],
-  opts: ImportOptions & { ptbxlRate?: 100 | 500 | 'both' } = {},
+  opts: ImportOptions & { ptbxlRate?: 100 | 500 | 'both'; chunkBytes?: number } = {},
   onProgress?: (done: number, total: number, detail?: string) => void,
 ): Promise<StreamedImport> {
   const files = dropOtherRate(refs, opts.ptbxlRate ?? 100);
@@ -133,7 +133,7 @@ export async function streamImport(
   let builder: DatasetBuilder | undefined;
   let recordCount = 0;
   const kinds: Record<string, number> = {};
-  const chunks = chunksOf(files);
+  const chunks = chunksOf(files, opts.chunkBytes ?? CHUNK_BYTES);
   const totalRecords = Math.max(1, capacity);
   for (const chunk of chunks) {
     const inputs: InputFile[] = [];

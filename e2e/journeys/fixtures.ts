@@ -24,7 +24,7 @@ export interface Privacy {
   violations(): string[];
 }
 
-function makePrivacy(origin: string): Privacy {
+export function makePrivacy(origin: string): Privacy {
   const requests: RecordedRequest[] = [];
   const tokens = new Set<string>();
   const watched = new WeakSet<BrowserContext>();

@@ -140,6 +140,10 @@ test.describe('LUDB', () => {
       test.info().annotations.push({ type: 'missing-ui', description: 'Results panel does not show the evaluate stage (real-data MAE for PR/QRS/QT)' });
       console.log('MISSING: the Results panel shows no metrics for the evaluate stage (real-intervals); see the final report');
     }
+    // The recorder sees the workers' requests too (the train worker fetches the tfjs WASM binary itself).
+    const urls = privacy.requests.map((r) => new URL(r.url).pathname);
+    console.log(`requests recorded: ${urls.length} (${urls.filter((u) => u.endsWith('.wasm')).join(', ')})`);
+    expect(urls.some((u) => u.endsWith('.wasm')), urls.join('\n')).toBe(true);
     expect(errs.errors).toEqual([]);
   });
 });
