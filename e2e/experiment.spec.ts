@@ -231,3 +231,27 @@ test('Results panel watched during a run (all charts live): main thread never bl
   expect(maxLong, `main-thread long tasks: ${JSON.stringify(long)}`).toBeLessThanOrEqual(50);
   expect(errs.errors).toEqual([]);
 });
+
+test("backend 'auto' is chosen by timing a training step per backend (headless: wasm), and after a reload the badge shows the last run's backend", async ({ page }) => {
+  await page.goto('/');
+  await choosePreset(page, 'teaching-quick');
+  await editSpec(page, (s) => {
+    tiny(s, 1);
+    s.backend = 'auto';
+  });
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-backend', 'wasm', { timeout: 90_000 });
+  await expect(badge).toHaveAttribute('title', /Chosen by measurement: wasm: [\d.]+ ms\/step/);
+  console.log(`auto backend: ${await badge.getAttribute('title')}`);
+  await shot(page, 'backend-auto-measured', { fullPage: false });
+  await startAndWait(page);
+  // Reload on a panel that does not ask the worker to describe a spec: the badge reads the history.
+  await openPanel(page, 'Designer');
+  await page.reload();
+  await expect(badge).toHaveAttribute('data-source', 'history');
+  await expect(badge).toHaveAttribute('data-backend', 'wasm');
+  await expect(badge).toContainText('last run');
+  // Nothing trains for it (the worker may be up for the presets catalogue, holding no model).
+  expect((await page.evaluate(() => window.__lab?.trainMemory()))?.modelsHeld ?? 0).toBe(0);
+  await shot(page, 'backend-after-reload', { fullPage: false });
+});

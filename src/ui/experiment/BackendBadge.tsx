@@ -1,24 +1,59 @@
-import { useExperimentStore } from '../../store/experimentStore';
+import { useEffect } from 'react';
+import { useExperimentStore, type BackendInfo } from '../../store/experimentStore';
+import { useHistoryStore } from '../../store/historyStore';
 
 const NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
-/** Header badge: the tfjs backend actually running the training, and why it fell back when it did. */
+/** The backend of the newest run in the history that recorded one (runs are sorted newest first). */
+function lastKnown(runs: { backend?: { name: string; reason?: string } }[]): BackendInfo | null {
+  for (const r of runs) if (r.backend?.name) return r.backend as BackendInfo;
+  return null;
+}
+
+/**
+ * Header badge: the tfjs backend actually running the training, how 'auto' chose it (the measured ms/step per
+ * backend) and why it fell back when it did. Before any run in this page session (e.g. after a reload) it shows
+ * the backend of the newest run in the history, marked "last run", without starting the training worker.
+ */
 export function BackendBadge() {
-  const backend = useExperimentStore((s) => s.backend);
+  const current = useExperimentStore((s) => s.backend);
+  const last = useHistoryStore((s) => (current ? null : lastKnown(s.runs)));
+  const backend = current ?? last;
+  // The history (IndexedDB) is read once at start-up so the badge knows the last backend after a reload.
+  useEffect(() => {
+    const h = useHistoryStore.getState();
+    if (!h.loaded) void h.load();
+  }, []);
   if (!backend) {
     return (
-      <span className="badge" data-testid="backend-badge" title="The backend is chosen when a run starts (WebGPU → WebGL → WASM → CPU).">
+      <span className="badge" data-testid="backend-badge" title="Chosen when a run starts: 'auto' times one training step on each available backend (WebGPU, WebGL, WASM) and keeps the fastest.">
         Backend: not started
       </span>
     );
   }
+  const fromHistory = !current;
   const name = NAMES[backend.name] ?? backend.name;
   const fellBack = !!backend.reason;
-  const title = fellBack ? `Asked for ${backend.requested ?? 'auto'}; running on ${name} because ${backend.reason}` : `Training runs on ${name}`;
+  const measured = backend.measured;
+  const title = [
+    fromHistory ? `Last run trained on ${name} (nothing is running now).` : fellBack ? `Asked for ${backend.requested ?? 'auto'}; running on ${name} because ${backend.reason}` : `Training runs on ${name}.`,
+    measured ? `Chosen by measurement: ${measured}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <span className="badge" data-testid="backend-badge" data-backend={backend.name} title={title} aria-label={`tfjs backend: ${name}${fellBack ? ` (fallback: ${backend.reason})` : ''}`}>
-      <span aria-hidden="true" style={{ width: 8, height: 8, borderRadius: 4, background: fellBack ? 'var(--warn)' : 'var(--ok)', display: 'inline-block' }} />
+    <span
+      className="badge"
+      data-testid="backend-badge"
+      data-backend={backend.name}
+      data-source={fromHistory ? 'history' : 'worker'}
+      title={title}
+      aria-label={`tfjs backend: ${name}${fromHistory ? ' (last run)' : ''}${fellBack ? ` (fallback: ${backend.reason})` : ''}${measured ? ` (measured: ${measured})` : ''}`}
+    >
+      <span aria-hidden="true" style={{ width: 8, height: 8, borderRadius: 4, background: fellBack ? 'var(--warn)' : fromHistory ? 'var(--muted, #888)' : 'var(--ok)', display: 'inline-block' }} />
       {name}
+      {measured && !fromHistory && <span className="muted" style={{ fontSize: '0.75rem' }}>fastest</span>}
+      {fromHistory && <span className="muted" style={{ fontSize: '0.75rem' }}>last run</span>}
       {fellBack && <span className="muted" style={{ fontSize: '0.75rem' }}>fallback</span>}
     </span>
   );

@@ -32,7 +32,7 @@ const Inner = memo(
   (a, b) => a.token === b.token && a.width === b.width && a.tip === b.tip,
 );
 
-export function Staggered({ token, width = 0, tip = false, height, children }: { token: unknown; width?: number; tip?: boolean; height: number; children: () => ReactNode }) {
+export function Staggered({ token, width, tip = false, height, children }: { token: unknown; width: number; tip?: boolean; height: number; children: () => ReactNode }) {
   const [released, setReleased] = useState<{ token: unknown; width: number; tip: boolean } | null>(null);
   const latest = useRef({ token, width, tip });
   const pending = useRef(false);
@@ -45,6 +45,7 @@ export function Staggered({ token, width = 0, tip = false, height, children }: {
     };
   }, []);
   useEffect(() => {
+    if (width <= 0) return; // not measured yet (see useWidth)
     if ((released && released.token === token && released.width === width && released.tip === tip) || pending.current) return;
     pending.current = true;
     queue.push(() => {

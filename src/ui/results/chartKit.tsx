@@ -1,36 +1,20 @@
 /**
- * Cheap Recharts for live charts. Profiling the Results panel during a run (Chromium CPU profile, 2-core box)
- * showed where a Recharts 3 update goes: its internal store re-running selectors on every dispatch, tick-label
- * text measurement (getBoundingClientRect per tick for the default `interval="preserveEnd"`), the Legend measuring
- * itself and dispatching its size (a second full chart render), and ResponsiveContainer rendering once at size 0
- * and again from its ResizeObserver. So live charts here:
- *  - get a fixed pixel width measured from their card once (and again only on a real resize), no ResponsiveContainer;
- *  - give both axes explicit ticks with `interval={0}` (no text measurement);
- *  - draw the legend in HTML outside the chart (exported into the PNG by exportPng.ts);
- *  - never animate, and draw at most MAX_POINTS points per series (downsampled).
+ * Helpers for the live charts (LiteCharts.tsx): width measured from the card (ResizeObserver, no forced layout),
+ * "nice" axis ticks, downsampling to at most MAX_POINTS points per series, reference-stable derived props, and the
+ * HTML legend (drawn into PNG exports by exportPng.ts).
  */
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { fmt } from './format';
 
 export const MAX_POINTS = 160;
-export const AXIS_TICK = { fontSize: 11, fill: 'var(--lab-muted, #888)' };
 export const AXIS_STROKE = 'var(--lab-muted, #888)';
-/**
- * Every prop handed to a Recharts element must keep its identity across updates: Recharts 3 compares them in
- * effects and dispatches a settings update (then re-renders every subscriber of the chart's store) when one
- * changes — an inline `margin={{…}}`, `tickFormatter={(v) => …}` or `ticks={[…]}` costs a full extra chart render.
- */
-export const MARGIN = { top: 8, right: 12, bottom: 4, left: 0 };
-export const GRID_DASH = '3 3';
 export const GRID_STROKE = 'var(--lab-grid, #8884)';
 export const fmt1 = (v: unknown) => fmt(v as number, 1);
 export const fmt2 = (v: unknown) => fmt(v as number, 2);
-export const fmt3 = (v: unknown) => fmt(v as number, 3);
 export const fmt4 = (v: unknown) => fmt(v as number, 4);
 export const fixed2 = (v: number) => v.toFixed(2);
-export const epochLabel = (l: unknown) => `epoch ${l}`;
 
-/** The same reference as last time while the value is structurally equal (JSON), so Recharts sees no change. */
+/** The same reference as last time while the value is structurally equal (JSON), so memoised charts skip. */
 export function useStable<T>(value: T): T {
   const ref = useRef<{ key: string; value: T } | null>(null);
   const key = JSON.stringify(value);
@@ -38,22 +22,34 @@ export function useStable<T>(value: T): T {
   return ref.current.value;
 }
 
-/** Width of an element's content box, measured at mount and on real resizes (≥ 8 px change). */
-export function useWidth(ref: RefObject<HTMLElement | null>, fallback = 360): number {
+/**
+ * Width of an element's content box, 0 until known. Read from ResizeObserver entries (delivered after layout),
+ * never from `clientWidth` in an effect: that forces a synchronous layout of the whole page (≈ 15–20 ms here
+ * when the Results panel mounts). The first size is taken at once, later ones (≥ 8 px change) debounced.
+ */
+export function useWidth(ref: RefObject<HTMLElement | null>): number {
   const [w, setW] = useState(0);
-  useLayoutEffect(() => {
+  useEffect(() => {
     const el = ref.current;
-    if (!el) return;
-    const read = () => Math.max(120, Math.floor(el.clientWidth));
-    setW(read());
-    if (typeof ResizeObserver === 'undefined') return;
+    if (!el || typeof ResizeObserver === 'undefined') {
+      setW(360);
+      return;
+    }
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const ro = new ResizeObserver(() => {
-      if (timer) return;
-      timer = setTimeout(() => {
+    let latest = 0;
+    let first = true;
+    const ro = new ResizeObserver((entries) => {
+      const cw = entries[entries.length - 1]?.contentRect.width ?? 0;
+      if (cw <= 0) return; // hidden
+      latest = Math.max(120, Math.floor(cw));
+      if (first) {
+        first = false;
+        setW(latest);
+        return;
+      }
+      timer ??= setTimeout(() => {
         timer = null;
-        const nw = read();
-        setW((old) => (Math.abs(old - nw) >= 8 ? nw : old));
+        setW((o) => (Math.abs(o - latest) >= 8 ? latest : o));
       }, 150);
     });
     ro.observe(el);
@@ -62,18 +58,7 @@ export function useWidth(ref: RefObject<HTMLElement | null>, fallback = 360): nu
       if (timer) clearTimeout(timer);
     };
   }, [ref]);
-  return w || fallback;
-}
-
-/**
- * Recharts' Tooltip subscribes to a good part of the chart's store (pointer sync, bounding box, active index):
- * a chart carrying one pays for it on every update. Live charts mount their Tooltip only once the pointer or
- * keyboard focus is on the chart: `hover` is true from then on, and `hoverProps` go on the chart's box.
- */
-export function useHover(): [boolean, { onPointerEnter: () => void; onFocus: () => void }] {
-  const [hover, setHover] = useState(false);
-  const on = useRef({ onPointerEnter: () => setHover(true), onFocus: () => setHover(true) });
-  return [hover, on.current];
+  return w;
 }
 
 /** A measured box: `<div ref>` plus its width. */
