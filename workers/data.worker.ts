@@ -105,6 +105,8 @@ interface Held {
   spec?: SyntheticDatasetSpec;
 }
 const held = new Map<string, Held>();
+/** Files handed over in batches before a large import (posting thousands of File handles at once blocks the page). */
+const staged = new Map<string, ImportFileRef[]>();
 
 export function summarize(ds: EcgDataset): DatasetSummary {
   const classes = ds.classes ?? [];
@@ -171,8 +173,18 @@ const api = {
     return Comlink.transfer({ dataset: page, summary: summarize(dataset) }, [page.x.buffer as ArrayBuffer]);
   },
 
-  /** `fs`: the dataset's sampling rate (records resampled to it); undefined = the first record's own rate. */
-  async importFiles(files: ImportFileRef[], onProgress?: ProgressFn, ptbxlRate: 100 | 500 | 'both' = 100, fs?: number): Promise<ImportResult> {
+  /** Adds a batch of files to a staged import (see `importFiles(stageId)`). */
+  stageFiles(stageId: string, files: ImportFileRef[]): number {
+    const list = staged.get(stageId) ?? [];
+    for (const f of files) list.push(f);
+    staged.set(stageId, list);
+    return list.length;
+  },
+
+  /** `files`: the files, or the id of files staged with `stageFiles`. `fs`: the dataset's sampling rate (records resampled to it); undefined = the first record's own rate. */
+  async importFiles(filesOrStage: ImportFileRef[] | string, onProgress?: ProgressFn, ptbxlRate: 100 | 500 | 'both' = 100, fs?: number): Promise<ImportResult> {
+    const files = typeof filesOrStage === 'string' ? (staged.get(filesOrStage) ?? []) : filesOrStage;
+    if (typeof filesOrStage === 'string') staged.delete(filesOrStage);
     const errors: ImportError[] = [];
     let res;
     try {

@@ -5,6 +5,14 @@ import { EcgViewer } from '../ecg/EcgViewer';
 const UNITS: Record<string, string> = { hr_bpm: 'bpm', pr_ms: 'ms', qrs_ms: 'ms', qt_ms: 'ms' };
 const NAMES: Record<string, string> = { hr_bpm: 'HR', pr_ms: 'PR', qrs_ms: 'QRS', qt_ms: 'QT' };
 
+/** Names listed in the record select at once (a large dataset lists the ones around the current record). */
+const WINDOW = 400;
+function windowOf(n: number, index: number): number[] {
+  const lo = Math.max(0, Math.min(n - WINDOW, index - WINDOW / 2));
+  const hi = Math.min(n, lo + WINDOW);
+  return Array.from({ length: hi - lo }, (_, k) => lo + k);
+}
+
 /** One record of the selected dataset on ECG paper, with its labels and annotations. */
 export function RecordBrowser() {
   const datasets = useDatasets();
@@ -51,13 +59,28 @@ export function RecordBrowser() {
           <label>
             Record{' '}
             <select value={index} onChange={(e) => go(Number(e.target.value))} aria-label="Record">
-              {ds.recordNames.slice(0, 5000).map((n, i) => (
+              {windowOf(ds.recordNames.length, index).map((i) => (
                 <option key={i} value={i}>
-                  {i + 1}. {n}
+                  {i + 1}. {ds.recordNames[i]}
                 </option>
               ))}
             </select>
           </label>
+          {ds.n > WINDOW && (
+            <label>
+              #{' '}
+              <input
+                type="number"
+                min={1}
+                max={ds.n}
+                value={index + 1}
+                onChange={(e) => Number.isFinite(Number(e.target.value)) && e.target.value !== '' && go(Number(e.target.value) - 1)}
+                aria-label="Record number"
+                style={{ width: '6rem' }}
+              />{' '}
+              <span className="muted">of {ds.n}</span>
+            </label>
+          )}
           <button type="button" className="btn small" onClick={() => go(index + 1)} disabled={index >= ds.n - 1} aria-label="Next record">
             →
           </button>
