@@ -188,6 +188,21 @@ describe('custom wasm kernels match the cpu backend', () => {
     }, 1e-6);
   });
 
+  it('Cast to the same dtype shares memory; real casts convert (bool: x ≠ 0, unlike stock tfjs-wasm)', async () => {
+    await same(() => {
+      const x = t([4, 70], 80).mul(5);
+      const xi = tf.cast(x, 'int32');
+      return [tf.cast(x, 'float32'), xi.toFloat(), tf.cast(x, 'bool').toFloat(), tf.cast(xi, 'bool').toFloat(), tf.cast(xi, 'int32').toFloat()];
+    }, 0);
+    await tf.setBackend('wasm');
+    const a = t([3, 3], 81);
+    const b = tf.cast(a, 'float32');
+    const expected = Array.from(a.dataSync());
+    a.dispose();
+    expect(Array.from(b.dataSync())).toEqual(expected);
+    b.dispose();
+  });
+
   it('can be unregistered and registered again', async () => {
     unregisterWasmKernels();
     registerWasmKernels({ set: 'required' });
