@@ -78,6 +78,11 @@ test('dataset mode: histograms, generation progress, dataset listed in Data', as
   await page.getByLabel('Records', { exact: true }).fill('300');
   await page.getByLabel('Heart rate distribution').selectOption('normal');
   await expect(page.getByRole('spinbutton', { name: 'Heart rate mean' })).toBeVisible();
+  // The preview (worker) follows the record count: class counts add up to 300.
+  await expect(page.locator('.mix-row').first()).toContainText(/· \d+$/);
+  await expect
+    .poll(async () => (await page.locator('.mix-row .muted').allInnerTexts()).reduce((a, t) => a + Number(/· (\d+)/.exec(t)?.[1] ?? 0), 0))
+    .toBe(300);
   await shot(page, 'designer-dataset-mode');
   await page.getByRole('button', { name: 'Generate dataset' }).click();
   await expect(page.getByTestId('gen-done')).toContainText('Generated', { timeout: 180_000 });
