@@ -139,7 +139,7 @@ async function measure(m: BenchModel, backend: BenchBackend, batch: number, seco
     model: m.name,
     input: `${m.nLeads}x${m.nSamples}`,
     batch,
-    backend,
+    backend: useFusedAdam && backend !== 'cpu' ? `${backend}+fusedAdam` : backend,
     host: 'Node',
     clock,
     train_samples_per_s: (batch * 1000) / msStep,
