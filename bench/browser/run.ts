@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from '@playwright/test';
 import type { BenchReply, BenchRequest } from './protocol';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,8 +41,7 @@ export async function runInChromium(req: BenchRequest, timeoutMs = 15 * 60 * 100
   const { build } = await import('vite');
   const out = mkdtempSync(join(tmpdir(), 'bench-browser-'));
   let server: Server | undefined;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let browser: any;
+  let browser: Browser | undefined;
   try {
     await build({
       root: here,
@@ -56,7 +56,7 @@ export async function runInChromium(req: BenchRequest, timeoutMs = 15 * 60 * 100
     const { chromium } = await import('@playwright/test');
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
     const page = await browser.newPage();
-    page.on('console', (m: { text(): string }) => {
+    page.on('console', (m) => {
       if (!m.text().includes('404')) process.stdout.write(`  [chromium] ${m.text()}\n`);
     });
     await page.goto(`${s.url}?req=${encodeURIComponent(JSON.stringify(req))}`);
