@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dataPath, hasEcgData, shot, watchErrors } from '../helpers';
-import { expect, longTasksBetween, now, test, watchLongTasks } from './fixtures';
+import { choosePreset, editSpec, expect, longTasksBetween, now, startAndWait, test, watchLongTasks } from './fixtures';
 
 function noise(n: number, seed: number): Buffer {
   const b = Buffer.alloc(n);
@@ -91,4 +91,43 @@ test('generating a synthetic dataset in the worker never blocks the main thread 
   const long = await longTasksBetween(page, p0, p1);
   console.log(`generated 2000 records in ${((Date.now() - t0) / 1000).toFixed(1)} s; main-thread long tasks: ${long.length}, max ${Math.max(0, ...long.map((l) => l.duration)).toFixed(0)} ms`);
   expect(Math.max(0, ...long.map((l) => l.duration)), JSON.stringify(long)).toBeLessThanOrEqual(50);
+});
+
+test('cancel mid-epoch three times, then a full run: no worker left behind, tfjs memory flat', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errs = watchErrors(page);
+  await page.goto('/');
+  await choosePreset(page, 'teaching-quick');
+  await editSpec(page, (s) => {
+    s.backend = 'wasm';
+    s.training.epochs = 20;
+    s.training.patience = 20;
+  });
+  const status = page.getByTestId('run-status');
+  const workers = () => page.workers().map((w) => w.url().replace(/^.*\/assets\//, '').replace(/-[\w-]+\.js$/, ''));
+  const counts: number[] = [];
+  const mems: { numTensors: number; numBytes: number }[] = [];
+  for (let i = 0; i < 3; i++) {
+    await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
+    await expect(status).toContainText(/epoch \d+\/20, batch \d+\//, { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(status).toHaveAttribute('data-status', 'cancelled', { timeout: 20_000 });
+    counts.push(page.workers().length);
+    const m = await page.evaluate(() => window.__lab?.trainMemory());
+    if (m) mems.push(m);
+  }
+  console.log(`after each cancel: workers ${counts.join(', ')} (${workers().join(', ')}); tfjs ${mems.map((m) => `${m.numTensors} tensors/${m.numBytes} B`).join(', ')}`);
+  expect(new Set(counts).size, `workers after each cancel: ${counts}`).toBe(1);
+  expect(counts[0]).toBeLessThanOrEqual(2); // the data worker and one train worker
+  expect(mems).toHaveLength(3);
+  for (const m of mems) expect(m).toEqual(mems[0]);
+  // And the lab still trains to the end.
+  await editSpec(page, (s) => {
+    s.sources.synth.spec.n = 120;
+    s.sources.morph.spec.n = 80;
+    s.training.epochs = 2;
+  });
+  await startAndWait(page);
+  expect(page.workers().length).toBe(counts[0]);
+  expect(errs.errors).toEqual([]);
 });
