@@ -143,9 +143,16 @@ export function summarize(ds: EcgDataset): DatasetSummary {
   };
 }
 
-/** A transferable copy of the dataset (the worker keeps its own for the record browser). */
-function copyForPage(ds: EcgDataset): EcgDataset {
-  return { ...ds, x: ds.x.slice() };
+/**
+ * What goes to the page and what the worker keeps. When every record can be rebuilt without the samples
+ * (synthetic: re-synthesized from the spec; imported from files: re-read on demand), the samples are
+ * transferred, not copied, so a full PTB-XL (523 MB) is held once, not twice.
+ */
+function handOver(ds: EcgDataset, keepSamples: boolean): { page: EcgDataset; kept: EcgDataset } {
+  // A view on a much larger buffer (records left out) is copied tight, else the page would carry the slack.
+  if (keepSamples || ds.x.buffer.byteLength > ds.x.byteLength * 1.1) return { page: { ...ds, x: ds.x.slice() }, kept: keepSamples ? ds : { ...ds, x: ds.x.subarray(0, 0) } };
+  const empty = ds.x instanceof Int16Array ? new Int16Array(0) : new Float32Array(0);
+  return { page: ds, kept: { ...ds, x: empty } };
 }
 
 function messageOf(err: unknown): string {
@@ -168,8 +175,8 @@ const api = {
   async generateDataset(spec: SyntheticDatasetSpec, name: string | null, onProgress?: ProgressFn) {
     const dataset = generateSyntheticDataset(spec, (done: number, total: number) => void onProgress?.({ done, total }), 64);
     if (name) dataset.name = name;
-    held.set(dataset.id, { dataset, spec });
-    const page = copyForPage(dataset);
+    const { page, kept } = handOver(dataset, false);
+    held.set(dataset.id, { dataset: kept, spec });
     return Comlink.transfer({ dataset: page, summary: summarize(dataset) }, [page.x.buffer as ArrayBuffer]);
   },
 
@@ -197,8 +204,9 @@ const api = {
     for (const s of res.skipped) errors.push({ file: s.record, error: s.reason, code: 'skipped' });
     const dataset = res.dataset;
     if (!dataset) return { errors, recordCount: res.recordCount } satisfies ImportResult;
-    held.set(dataset.id, { dataset, sources: res.sources });
-    const page = copyForPage(dataset);
+    const needSamples = [...res.sources.values()].some((src) => !src.files?.length);
+    const { page, kept } = handOver(dataset, needSamples);
+    held.set(dataset.id, { dataset: kept, sources: res.sources });
     return Comlink.transfer({ dataset: page, summary: summarize(dataset), errors, recordCount: res.recordCount }, [page.x.buffer as ArrayBuffer]);
   },
 
@@ -233,6 +241,7 @@ const api = {
         r.signals.map((x) => x.buffer as ArrayBuffer),
       );
     }
+    if (ds.x.length === 0) throw new Error(`record ${ds.recordNames[index] ?? index + 1}: its files can no longer be read (moved or deleted?) — drop them again`);
     const signals: Float32Array[] = [];
     const scale = ds.xScale ?? 1;
     for (let l = 0; l < ds.nLeads; l++) {
