@@ -1,10 +1,23 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CONTENT_SECURITY_POLICY } from './csp';
+
+/** The CSP as a <meta> in the built page (the dev server skips it: its hot-reload preamble is an inline script). */
+function cspMeta(): Plugin {
+  return {
+    name: 'ecg-lab-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
 
 // The lab is a static app: everything (parsing, synthesis, training) runs in the browser.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), cspMeta()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
 });

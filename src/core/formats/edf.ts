@@ -14,14 +14,20 @@ const ascii = (b: Uint8Array, off: number, len: number) => {
   return s.trim();
 };
 
+/** A header value quoted in an error message: non-printable bytes shown as \xNN, at most 24 characters. */
+const quoted = (s: string) => {
+  const clean = s.replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return clean.length > 24 ? `${clean.slice(0, 24)}…` : clean;
+};
+
 export function readEdf(data: Uint8Array, file = 'record.edf'): Recording {
   if (data.length < 256) throw new FormatError(file, 'truncated', `EDF header needs 256 bytes, file has ${data.length}`);
   const version = ascii(data, 0, 8);
-  if (version !== '0') throw new FormatError(file, 'unknown-format', `not an EDF file (version field "${version}")`);
+  if (version !== '0') throw new FormatError(file, 'unknown-format', `not an EDF file (version field "${quoted(version)}")`);
   const num = (off: number, len: number, field: string) => {
     const s = ascii(data, off, len);
     const v = Number(s);
-    if (s === '' || !Number.isFinite(v)) throw new FormatError(file, 'bad-edf', `header field ${field} "${s}" is not a number`);
+    if (s === '' || !Number.isFinite(v)) throw new FormatError(file, 'bad-edf', `header field ${field} "${quoted(s)}" is not a number`);
     return v;
   };
   const headerBytes = num(184, 8, 'header bytes');

@@ -95,6 +95,14 @@ describe('CSV and EDF', () => {
     expect(r.signals[0][3]).toBeCloseTo(((100 + 2048) * 10) / 4095 - 5, 5);
     expect(r.annotations?.[0]).toMatchObject({ sample: 100, aux: 'beat' });
     expect(() => readEdf(edf.subarray(0, edf.length - 10), 'e.edf')).toThrowError(/shorter than the header says by 10 bytes/);
+    const garbage = new Uint8Array(512).fill(0x01);
+    garbage[0] = 0x30; // '0' version, then binary junk in the numeric fields
+    expect(() => readEdf(garbage, 'junk.edf')).toThrowError(/^junk\.edf: not an EDF file \(version field "0\\x01\\x01/);
+    try {
+      readEdf(garbage, 'junk.edf');
+    } catch (err) {
+      expect(/[\x00-\x1f]/.test((err as Error).message)).toBe(false);
+    }
   });
 });
 
