@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { CONTENT_SECURITY_POLICY } from './csp.ts';
 
 /** The CSP as a <meta> in the built page (the dev server skips it: its hot-reload preamble is an inline script). */
 function cspMeta(): Plugin {
