@@ -8,26 +8,40 @@ import { useExperimentStore } from '../../store/experimentStore';
 import { useHistoryStore } from '../../store/historyStore';
 import { getDataset, useDataStore } from '../../store/dataStore';
 import type { EcgDataset } from '../../core/data/dataset';
-import { importedRefs } from '../share/refs';
+import { matchRefs, withFingerprints } from '../share/refs';
 import { backendPrefOf, specName, validateSpec } from './specAccess';
 
 export class MissingDataError extends Error {
   override name = 'MissingDataError';
 }
 
-/** The loaded datasets the spec refers to (by fingerprint); throws naming what to drop when one is missing. */
-export function datasetsFor(spec: unknown): EcgDataset[] {
-  const metas = useDataStore.getState().datasets;
+/**
+ * The loaded datasets the spec's imported sources refer to — by fingerprint, else (no fingerprint in the spec, as
+ * in the presets) by name, else the only loaded imported dataset that fits — and the spec with the chosen data's
+ * fingerprint written in (so the run, its history entry and a share link name that data). Throws naming what to
+ * drop when one is missing.
+ */
+export function resolveData(spec: unknown): { datasets: EcgDataset[]; spec: unknown } {
+  const matches = matchRefs(spec, useDataStore.getState().datasets);
   const out: EcgDataset[] = [];
   const missing: string[] = [];
-  for (const ref of importedRefs(spec)) {
-    const meta = metas.find((m) => m.fingerprint === ref.fingerprint);
-    const ds = meta ? getDataset(meta.id) : undefined;
+  for (const m of matches) {
+    const ds = m.dataset ? getDataset(m.dataset.id) : undefined;
     if (ds) out.push(ds);
-    else missing.push(`${ref.name} (fingerprint ${ref.fingerprint.slice(0, 12)})`);
+    else
+      missing.push(
+        m.ref.fingerprint
+          ? `${m.ref.name} (fingerprint ${m.ref.fingerprint.slice(0, 12)}${m.sameName ? `; the loaded “${m.sameName.name}” has other content, ${m.sameName.fingerprint.slice(0, 12)}` : ''})`
+          : m.ref.name,
+      );
   }
   if (missing.length) throw new MissingDataError(`Drop these datasets in the Data panel first: ${missing.join(', ')}`);
-  return out;
+  return { datasets: out, spec: withFingerprints(spec, matches) };
+}
+
+/** The loaded datasets the spec refers to (see resolveData). */
+export function datasetsFor(spec: unknown): EcgDataset[] {
+  return resolveData(spec).datasets;
 }
 
 function isCancel(e: unknown): boolean {
@@ -58,13 +72,17 @@ export async function startRun(): Promise<void> {
     return;
   }
   let datasets: EcgDataset[];
+  let spec: typeof valid.spec;
   try {
-    datasets = datasetsFor(valid.spec);
+    const resolved = resolveData(valid.spec);
+    datasets = resolved.datasets;
+    spec = resolved.spec as typeof valid.spec;
   } catch (e) {
     store._setRun({ status: 'error', error: { message: (e as Error).message, workerCrashed: false } });
     return;
   }
-  const spec = valid.spec;
+  // The data chosen for a source named without a fingerprint is now named by it (the preset stays selected).
+  if (spec !== valid.spec) store.setSpec(spec, store.specSource, store.presetName);
   const runId = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
   store.resetLive();
   store.setSpecError(null);
