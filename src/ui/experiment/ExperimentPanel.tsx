@@ -1,7 +1,7 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useExperimentStore } from '../../store/experimentStore';
 import { useDataStore } from '../../store/dataStore';
-import { importedRefs, shortFingerprint } from '../share/refs';
+import { matchRefs, shortFingerprint } from '../share/refs';
 import { presetDescription, presetNames, presetSpec, stagesOf, validateSpec } from './specAccess';
 import { bootExperiment } from '../share/shareLink';
 import { SpecForm } from './SpecForm';
@@ -22,27 +22,32 @@ export function validateLater(spec: unknown): void {
 
 function NeededData({ spec }: { spec: unknown }) {
   const datasets = useDataStore((s) => s.datasets);
-  const refs = importedRefs(spec);
-  if (refs.length === 0) return <p className="muted">Data: synthetic only, regenerated from the spec's seed (nothing to drop).</p>;
+  const matches = useMemo(() => matchRefs(spec, datasets), [spec, datasets]);
+  if (matches.length === 0) return <p className="muted">Data: synthetic only, regenerated from the spec's seed (nothing to drop).</p>;
   return (
     <div>
       <p style={{ margin: '0 0 4px' }}>This experiment uses imported data. Drop these in the Data panel (files stay on this computer):</p>
       <ul className="lab-needed" data-testid="needed-data">
-        {refs.map((r) => {
-          const exact = datasets.find((d) => d.fingerprint === r.fingerprint);
-          const sameName = !exact && datasets.find((d) => d.name === r.name);
-          return (
-            <li key={r.fingerprint}>
-              <span className={exact ? 'ok' : 'missing'} aria-hidden="true">
-                {exact ? '✓' : '✗'}
-              </span>
-              <span>
-                <strong>{r.name}</strong> <code title={r.fingerprint}>{shortFingerprint(r.fingerprint)}</code>{' '}
-                {exact ? 'loaded' : sameName ? `a dataset named “${r.name}” is loaded but its content differs (fingerprint ${shortFingerprint(sameName.fingerprint)})` : 'not loaded yet'}
-              </span>
-            </li>
-          );
-        })}
+        {matches.map(({ ref: r, dataset: d, how, sameName }) => (
+          <li key={r.fingerprint || r.path} data-match={how}>
+            <span className={d ? 'ok' : 'missing'} aria-hidden="true">
+              {d ? '✓' : '✗'}
+            </span>
+            <span>
+              <strong>{r.name}</strong>{' '}
+              {r.fingerprint ? <code title={r.fingerprint}>{shortFingerprint(r.fingerprint)}</code> : <span className="muted">(any {r.name} import)</span>}{' '}
+              {how === 'fingerprint' && 'loaded'}
+              {(how === 'name' || how === 'only') && d && (
+                <>
+                  loaded: “{d.name}” <code title={d.fingerprint}>{shortFingerprint(d.fingerprint)}</code>
+                  {how === 'only' ? ' (the only imported dataset that fits)' : ''} — its fingerprint goes into the spec when the run starts
+                </>
+              )}
+              {how === 'differs' && sameName && `a dataset named “${r.name}” is loaded but its content differs (fingerprint ${shortFingerprint(sameName.fingerprint)})`}
+              {how === 'missing' && 'not loaded yet'}
+            </span>
+          </li>
+        ))}
       </ul>
     </div>
   );
@@ -53,28 +58,48 @@ function JsonEditor({ spec }: { spec: unknown }) {
   const id = useId();
   const [text, setText] = useState(() => JSON.stringify(spec, null, 2));
   const [err, setErr] = useState<string | null>(null);
+  // idle → checking (validated in the worker) → applied | error; editing the text goes back to idle.
+  const [state, setState] = useState<'idle' | 'checking' | 'applied' | 'error'>('idle');
   useEffect(() => setText(JSON.stringify(spec, null, 2)), [spec]);
+  const fail = (message: string) => {
+    setErr(message);
+    setState('error');
+  };
   const apply = async () => {
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (e) {
-      return setErr(`Not valid JSON: ${(e as Error).message}`);
+      return fail(`Not valid JSON: ${(e as Error).message}`);
     }
+    setState('checking');
     const v = await validateSpec(json);
-    if (!v.ok) return setErr(v.error);
+    if (!v.ok) return fail(v.error);
     setErr(null);
     useExperimentStore.getState().setSpecError(null);
     setSpec(v.spec, 'edited');
+    setState('applied');
   };
   return (
     <div className="lab-json">
       <label htmlFor={id}>Spec JSON</label>
-      <textarea id={id} value={text} onChange={(e) => setText(e.target.value)} rows={16} spellCheck={false} />
+      <textarea
+        id={id}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setState('idle');
+        }}
+        rows={16}
+        spellCheck={false}
+      />
       <div>
-        <button type="button" className="btn small" onClick={() => void apply()}>
+        <button type="button" className="btn small" onClick={() => void apply()} disabled={state === 'checking'}>
           Apply JSON
-        </button>
+        </button>{' '}
+        <span className="muted" role="status" data-testid="json-status" data-state={state}>
+          {state === 'checking' ? 'Checking…' : state === 'applied' ? 'Applied ✓' : ''}
+        </span>
       </div>
       {err && <p role="alert" className="alert error inline">{err}</p>}
     </div>

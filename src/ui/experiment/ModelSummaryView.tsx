@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { EcgDataset } from '../../core/data/dataset';
 import { useExperimentStore } from '../../store/experimentStore';
 import { withTrainWorker } from '../../../workers/trainClient';
@@ -6,6 +6,8 @@ import type { SpecDescription } from '../../../workers/train.worker';
 import type { ModelSummary } from '../../core/ml/summary';
 import { fmtDuration } from '../results/format';
 import { datasetsFor } from './runController';
+import { useDataStore } from '../../store/dataStore';
+import { matchRefs, shortFingerprint } from '../share/refs';
 
 function fmtCount(n: number): string {
   return n.toLocaleString('en-US').replace(/,/g, ' ');
@@ -26,9 +28,13 @@ export function ModelSummaryView() {
   const [desc, setDesc] = useState<SpecDescription | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const busy = status === 'starting' || status === 'running' || status === 'paused' || status === 'cancelling';
+  const loaded = useDataStore((s) => s.datasets);
+  // The input geometry and the estimates depend on the imported data: without it there is nothing to compute.
+  const missing = useMemo(() => matchRefs(spec, loaded).filter((m) => !m.dataset), [spec, loaded]);
+  const needsData = missing.length > 0 && !busy;
 
   useEffect(() => {
-    if (busy || !spec || specError) return;
+    if (busy || !spec || specError || needsData) return;
     let live = true;
     const t = setTimeout(() => {
       let datasets: EcgDataset[];
@@ -51,8 +57,26 @@ export function ModelSummaryView() {
       live = false;
       clearTimeout(t);
     };
-  }, [spec, busy, specError, setRun]);
+  }, [spec, busy, specError, setRun, needsData]);
 
+  if (needsData)
+    return (
+      <p className="muted" data-testid="model-summary-needs-data">
+        The model summary and time estimate need the imported data:{' '}
+        {missing.map((m, i) => (
+          <span key={m.ref.fingerprint || m.ref.path}>
+            {i > 0 && ', '}
+            <strong>{m.ref.name}</strong>
+            {m.ref.fingerprint ? (
+              <>
+                {' '}(fingerprint <code title={m.ref.fingerprint}>{shortFingerprint(m.ref.fingerprint)}</code>)
+              </>
+            ) : null}
+          </span>
+        ))}
+        . Drop {missing.length === 1 ? 'it' : 'them'} in the Data panel.
+      </p>
+    );
   if (err) return <p className="alert error inline">Model summary unavailable: {err}</p>;
   if (!desc) return <p className="muted">Computing the model summary…</p>;
   const { plan, backend } = desc;
