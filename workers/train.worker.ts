@@ -265,7 +265,7 @@ export function toLiveEvent(e: RunEvent, spec: ExperimentSpec): LiveEvent | null
         metrics.test = { ...metrics.test, roc: r.roc.curves.map((points, i) => ({ className: r.roc!.classes[i], auc: aucs[i] ?? NaN, points })) };
       }
       const classes = (r.metrics.test?.classes ?? r.metrics.val?.classes) as string[] | undefined;
-      return { type: 'stage-end', stage: e.stage, metrics, classes, split: r.split, seconds: r.seconds, bestEpoch: r.bestEpoch !== undefined ? r.bestEpoch + 1 : undefined, stoppedEarly: r.stoppedEarly };
+      return { type: 'stage-end', stage: e.stage, metrics, classes, split: r.split, seconds: r.seconds, bestEpoch: r.bestEpoch !== undefined ? r.bestEpoch + 1 : undefined, stoppedEarly: r.stoppedEarly, ...(r.predictions ? { predictions: r.predictions } : {}), ...(r.targets ? { targets: r.targets } : {}) };
     }
     case 'log':
       return { type: 'log', text: e.message, level: e.level };

@@ -211,3 +211,91 @@ export const LiteBarChart = memo(function LiteBarChart({
     </div>
   );
 });
+
+/** Scatter of predicted vs true (same units on both axes) with the identity line y = x; hover names the nearest point. */
+export const LiteScatterChart = memo(function LiteScatterChart({
+  width,
+  height,
+  points,
+  axis,
+  color,
+  unit,
+}: {
+  width: number;
+  height: number;
+  points: XY[];
+  /** Shared by x (true) and y (predicted). */
+  axis: LiteAxis;
+  color: string;
+  unit: string;
+}) {
+  const left = M.left + 10;
+  const bottom = M.bottom + 14;
+  const sx = scale(axis.domain, [left, width - M.right]);
+  const sy = scale(axis.domain, [height - bottom, M.top]);
+  const [hover, setHover] = useState<XY | null>(null);
+  const px = useMemo(
+    () => points.map((p) => ({ p, x: sx(p.x), y: sy(p.y) })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [points, width, height, axis.domain[0], axis.domain[1]],
+  );
+  const onMove = (e: PointerEvent<SVGSVGElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const mx = e.clientX - box.left;
+    const my = e.clientY - box.top;
+    let best: (typeof px)[number] | null = null;
+    let bd = 144; // within 12 px
+    for (const q of px) {
+      const d = (q.x - mx) ** 2 + (q.y - my) ** 2;
+      if (d < bd) (bd = d), (best = q);
+    }
+    setHover(best ? best.p : null);
+  };
+  const [d0, d1] = axis.domain;
+  return (
+    <div className="lab-lite" style={{ position: 'relative', width, height }}>
+      <Surface width={width} height={height} className="lab-lite-chart" onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
+        <g stroke={GRID_STROKE} strokeDasharray="3 3">
+          {axis.ticks.map((t) => (
+            <g key={`g${t}`}>
+              <line x1={left} x2={width - M.right} y1={sy(t)} y2={sy(t)} />
+              <line x1={sx(t)} x2={sx(t)} y1={M.top} y2={height - bottom} />
+            </g>
+          ))}
+        </g>
+        <g fontSize={FONT} fill={AXIS_STROKE}>
+          <line x1={left} x2={width - M.right} y1={height - bottom} y2={height - bottom} stroke={AXIS_STROKE} />
+          <line x1={left} x2={left} y1={M.top} y2={height - bottom} stroke={AXIS_STROKE} />
+          {axis.ticks.map((t) => (
+            <g key={`t${t}`}>
+              <text x={sx(t)} y={height - bottom + 14} textAnchor="middle">
+                {axis.format(t)}
+              </text>
+              <text x={left - 5} y={sy(t) + 4} textAnchor="end">
+                {axis.format(t)}
+              </text>
+            </g>
+          ))}
+          <text x={(left + width - M.right) / 2} y={height - 3} textAnchor="middle">
+            true ({unit})
+          </text>
+          <text x={10} y={(M.top + height - bottom) / 2} textAnchor="middle" transform={`rotate(-90 10 ${(M.top + height - bottom) / 2})`}>
+            predicted ({unit})
+          </text>
+        </g>
+        <line className="lab-identity" x1={sx(d0)} y1={sy(d0)} x2={sx(d1)} y2={sy(d1)} stroke={AXIS_STROKE} strokeDasharray="4 4" />
+        <g className="lab-scatter-points" fill={color} fillOpacity={0.55}>
+          {px.map((q, i) => (
+            <circle key={i} cx={q.x} cy={q.y} r={2.5} />
+          ))}
+        </g>
+        {hover && <Dot cx={sx(hover.x)} cy={sy(hover.y)} r={5} fill="none" stroke={color} />}
+      </Surface>
+      {hover && (
+        <div className="lab-lite-tip" role="status" style={{ left: Math.min(sx(hover.x) + 8, width - 150), top: M.top }}>
+          true {axis.format(hover.x)} {unit} · predicted {axis.format(hover.y)} {unit}
+        </div>
+      )}
+    </div>
+  );
+});

@@ -8,6 +8,7 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { RocCurves } from './RocCurves';
 import { ComparisonChart, ComparisonTable, normaliseComparison } from './Comparison';
 import { RunProgress } from './RunProgress';
+import { EvaluationResults } from './Evaluation';
 import { fmtDuration } from './format';
 import './results.css';
 
@@ -59,7 +60,11 @@ export function ResultsPanel() {
         <p className="lab-empty">{status === 'starting' ? 'Preparing data and model…' : 'Start an experiment to see live results here.'}</p>
       ) : (
         <>
-          <RunProgress live={liveUrgent} />
+          <RunProgress
+            live={liveUrgent}
+            isLive={!viewed && (status === 'running' || status === 'paused' || status === 'starting')}
+            stoppedAs={viewed ? viewed.status : status === 'cancelled' || status === 'cancelling' ? 'cancelled' : status === 'error' ? 'failed' : 'stopped'}
+          />
           {!viewingId && elapsed > 0 && <p className="lab-muted">Elapsed {fmtDuration(elapsed)}</p>}
 
           <h3>Loss</h3>
@@ -71,6 +76,8 @@ export function ResultsPanel() {
               <MaeCurves stages={live.stages} />
             </>
           )}
+
+          <EvaluationResults stages={live.stages} />
 
           {shown && (
             <>

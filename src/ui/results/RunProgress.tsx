@@ -2,8 +2,11 @@ import type { LiveRun } from './liveRun';
 import { fmtDuration } from './format';
 import { stageTitle } from './LossCurves';
 
-/** Stage list with status, epoch/batch progress bars and ETA. */
-export function RunProgress({ live }: { live: LiveRun }) {
+/**
+ * Stage list with status, epoch/batch progress bars and ETA. `isLive` = this run is going on in this page now;
+ * a saved run (interrupted, cancelled, failed) shows where it stopped, without speed or ETA.
+ */
+export function RunProgress({ live, isLive, stoppedAs = 'stopped' }: { live: LiveRun; isLive: boolean; stoppedAs?: string }) {
   if (live.stages.length === 0) return null;
   return (
     <ol className="lab-stages" aria-label="Stages">
@@ -25,17 +28,21 @@ export function RunProgress({ live }: { live: LiveRun }) {
               {s.status === 'pending' && 'waiting'}
               {s.status === 'failed' && 'failed'}
               {s.status === 'running' &&
+                isLive &&
                 `epoch ${ep}${s.maxEpochs ? `/${s.maxEpochs}` : ''}${s.progress ? ` · batch ${s.progress.batch}/${s.progress.batches}` : ''}${s.samplesPerSec ? ` · ${Math.round(s.samplesPerSec)} rec/s` : ''}${s.etaS !== undefined ? ` · ~${fmtDuration(s.etaS)} left` : ''}`}
+              {s.status === 'running' && !isLive && (
+                <span data-testid={`stopped-${s.name}`}>{`${stoppedAs} in epoch ${ep}${s.maxEpochs ? `/${s.maxEpochs}` : ''}${s.progress ? ` (batch ${s.progress.batch}/${s.progress.batches})` : ''}`}</span>
+              )}
             </span>
           </li>
         );
       })}
-      {live.data && live.data.done < live.data.total && (
+      {isLive && live.data && live.data.done < live.data.total && (
         <li className="lab-muted" data-testid="data-progress">
           Generating synthetic source “{live.data.source}”: <progress max={live.data.total} value={live.data.done} aria-label={`Generating ${live.data.source}`} /> {live.data.done}/{live.data.total} records
         </li>
       )}
-      {live.etaS !== undefined && (
+      {isLive && live.etaS !== undefined && (
         <li className="lab-muted" data-testid="run-eta">
           Whole run: ~{fmtDuration(live.etaS)} left
         </li>

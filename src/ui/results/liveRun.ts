@@ -49,6 +49,16 @@ export interface LiveStage {
   seconds?: number;
   startedAt?: number;
   endedAt?: number;
+  /** Regression targets of the stage's model (hr_bpm, pr_ms, …). */
+  targets?: string[];
+  /** Regression test predictions in physical units (≤ 2000 per target): true vs predicted for scatter plots. */
+  predictions?: Prediction[];
+}
+
+export interface Prediction {
+  target: string;
+  true: number[];
+  pred: number[];
 }
 
 export interface LiveRun {
@@ -104,7 +114,7 @@ export type LiveEvent =
     }
   | { type: 'epoch'; stage: string; epoch: number; loss?: number; valLoss?: number; metrics?: MetricRecord; classes?: string[]; etaS?: number; lr?: number }
   | { type: 'batch'; stage: string; epoch: number; batch: number; batches: number; etaS?: number; runEtaS?: number; samplesPerSec?: number }
-  | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[]; split?: SplitCounts; seconds?: number; bestEpoch?: number; stoppedEarly?: boolean }
+  | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[]; split?: SplitCounts; seconds?: number; bestEpoch?: number; stoppedEarly?: boolean; predictions?: Prediction[]; targets?: string[] }
   | { type: 'log'; text: string; level?: 'info' | 'warn' };
 
 export function emptyLiveRun(): LiveRun {
@@ -251,6 +261,8 @@ export function applyEvents(live: LiveRun, events: LiveEvent[]): LiveRun {
         s.seconds = ev.seconds;
         s.bestEpoch = ev.bestEpoch;
         s.stoppedEarly = ev.stoppedEarly;
+        if (ev.predictions) s.predictions = ev.predictions;
+        if (ev.targets) s.targets = ev.targets;
         const test = ev.metrics?.test;
         const cm = asMatrix(test?.confusion);
         if (cm) s.confusion = { split: 'test', matrix: cm };
@@ -304,6 +316,8 @@ export function liveFromResults(results: RunResultsLike): LiveRun {
       stoppedEarly: typeof st.stoppedEarly === 'boolean' ? st.stoppedEarly : undefined,
       samplesPerSec: typeof st.samplesPerSec === 'number' ? st.samplesPerSec : undefined,
       maxEpochs: epochs.length || undefined,
+      ...(Array.isArray(st.predictions) ? { predictions: st.predictions as Prediction[] } : {}),
+      ...(Array.isArray(st.targets) ? { targets: st.targets as string[] } : {}),
     };
   });
   const backend = results.backend as LiveRun['backend'];
