@@ -17,7 +17,8 @@ export interface HistoryRun {
   finishedAt?: number;
   status: HistoryStatus;
   spec: unknown;
-  backend?: { name: string; reason?: string };
+  /** Backend the run used; `requested` what the spec asked for, `measured` how 'auto' chose it (ms/step per backend). */
+  backend?: { name: string; requested?: string; reason?: string; measured?: string };
   error?: string;
   results?: RunResultsLike;
   /** Snapshot of the live charts (kept for interrupted/cancelled runs). */

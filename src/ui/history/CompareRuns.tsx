@@ -1,19 +1,20 @@
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HistoryRun } from '../../store/historyStore';
 import { ChartFrame } from '../results/ChartFrame';
 import { COMPARISON_METRICS } from '../results/Comparison';
 import { colorAt, fmt, metricLabel } from '../results/format';
 import { rowsOf } from './summary';
+import { LiteBarChart } from '../results/LiteCharts';
+import { HtmlLegend, fixed2, niceTicks, useMeasured, useStable } from '../results/chartKit';
+
+const H = 240;
 
 /** Side by side: every model of every ticked run, test metrics in a table and a grouped bar chart. */
 export function CompareRuns({ runs }: { runs: HistoryRun[] }) {
   const entries = runs.flatMap((r) => rowsOf(r).map((row) => ({ run: r, row, label: `${r.name} · ${row.name}` })));
   const label = (r: HistoryRun) => `${r.name} (${new Date(r.createdAt).toLocaleTimeString(undefined, { timeStyle: 'short' })})`;
-  const data = COMPARISON_METRICS.map((m) => {
-    const d: Record<string, string | number> = { metric: metricLabel(m) };
-    for (const e of entries) if (e.row.test[m] !== undefined) d[e.label] = e.row.test[m];
-    return d;
-  });
+  const [ref, width] = useMeasured();
+  const ticks = useStable(niceTicks(0, 1, 5));
+  const series = entries.map((e, i) => ({ name: e.label, color: colorAt(i), values: COMPARISON_METRICS.map((m) => e.row.test[m]) }));
   return (
     <div className="lab-compare" data-testid="compare-runs">
       <h3>Comparing {runs.length} run{runs.length === 1 ? '' : 's'}</h3>
@@ -46,18 +47,19 @@ export function CompareRuns({ runs }: { runs: HistoryRun[] }) {
             </table>
           </div>
           <ChartFrame title="Compared runs (test)" fileName="compare-runs">
-            <ResponsiveContainer width="100%" height={240}>
-              <BarChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="var(--lab-grid, #8884)" />
-                <XAxis dataKey="metric" tick={{ fontSize: 11, fill: 'var(--lab-muted, #888)' }} />
-                <YAxis domain={[0, 1]} tick={{ fontSize: 11, fill: 'var(--lab-muted, #888)' }} width={40} />
-                <Tooltip formatter={(v) => fmt(v as number, 3)} />
-                <Legend wrapperStyle={{ fontSize: 11 }} />
-                {entries.map((e, i) => (
-                  <Bar key={e.label + e.run.id} dataKey={e.label} fill={colorAt(i)} isAnimationActive={false} />
-                ))}
-              </BarChart>
-            </ResponsiveContainer>
+            <div ref={ref}>
+              {width > 0 && (
+                <LiteBarChart
+                  width={width}
+                  height={H}
+                  categories={COMPARISON_METRICS.map((m) => metricLabel(m))}
+                  series={series}
+                  y={{ domain: [0, 1], ticks: ticks.ticks, format: fixed2 }}
+                  formatValue={(v) => fmt(v, 3)}
+                />
+              )}
+            </div>
+            <HtmlLegend items={series} />
           </ChartFrame>
         </>
       )}
