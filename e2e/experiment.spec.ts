@@ -1,8 +1,20 @@
-import { chromium, expect, test, type Page } from '@playwright/test';
-import { openPanel, shot, watchErrors } from './helpers';
+import { chromium, expect, test, type Locator, type Page } from '@playwright/test';
+import { dataPath, hasEcgData, openPanel, shot, watchErrors } from './helpers';
 
 // Spec helpers (kept in each spec file so every file stands alone).
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * After "Apply JSON": validation runs in the worker, so wait until the editor says the spec was applied (or shows
+ * why not) — checking for errors right after the click could start the unedited spec.
+ */
+async function expectApplied(page: Page, details: Locator) {
+  const status = details.getByTestId('json-status');
+  await expect(status).toHaveAttribute('data-state', /^(applied|error)$/, { timeout: 20_000 });
+  if ((await status.getAttribute('data-state')) === 'error') throw new Error(`spec edit not applied: ${(await details.getByRole('alert').allInnerTexts()).join(' ')}`);
+  await expect(details.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('');
+}
 
 /** Experiment panel: choose a preset, wait until the engine's catalogue (in the worker) has loaded it. */
 async function choosePreset(page: Page, preset: string) {
@@ -20,7 +32,7 @@ async function editSpec(page: Page, edit: (s: Spec) => void): Promise<Spec> {
   edit(spec);
   await ta.fill(JSON.stringify(spec, null, 2));
   await page.getByRole('button', { name: 'Apply JSON' }).click();
-  await expect(details.getByRole('alert')).toHaveCount(0);
+  await expectApplied(page, details);
   await details.locator('summary').click();
   return spec;
 }
@@ -45,75 +57,131 @@ const LONG_TASKS = () => {
   new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
 };
 
-test('teaching-quick: backend badge, progress + ETA, loss/MAE curves, per-epoch confusion matrix, comparison; main thread never blocked > 50 ms', async ({ page }) => {
-  const errs = watchErrors(page);
-  await page.addInitScript(LONG_TASKS);
-  await page.goto('/');
-  await choosePreset(page, 'teaching-quick');
-  const spec = await editSpec(page, (s) => {
-    s.backend = 'wasm';
-    s.training.epochs = 4;
+/**
+ * The two runs whose main thread is watched for long tasks (≤ 50 ms, PerformanceObserver 'longtask'). The bound is
+ * wall-clock, and on a loaded 2-core box one GC pause can be preempted past it: these get one retry (never a
+ * looser bound); nothing else in them depends on timing.
+ */
+test.describe('main thread never blocked > 50 ms', () => {
+  test.describe.configure({ retries: 1 });
+
+  test('teaching-quick: backend badge, progress + ETA, loss/MAE curves, per-epoch confusion matrix, comparison; main thread never blocked > 50 ms', async ({ page }) => {
+    const errs = watchErrors(page);
+    await page.addInitScript(LONG_TASKS);
+    await page.goto('/');
+    await choosePreset(page, 'teaching-quick');
+    const spec = await editSpec(page, (s) => {
+      s.backend = 'wasm';
+      s.training.epochs = 4;
+    });
+    await expect(page.getByTestId('model-summary')).toBeVisible();
+    await expect(page.getByTestId('param-count')).toContainText(/\d+ trainable/);
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
+    await shot(page, 'experiment-panel');
+
+    const t0Page = await page.evaluate(() => performance.now());
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Start' }).click();
+    // Progress and ETA in the run status while it generates data and trains.
+    await expect(page.getByTestId('run-status')).toContainText(/epoch \d+\/4, batch \d+\/\d+ · ~.* left/, { timeout: 60_000 });
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    const t1Page = await page.evaluate(() => performance.now());
+
+    // Long tasks on the main thread between Start and the end of the run (generation + training).
+    const long = (await page.evaluate(() => (window as unknown as { __long: { start: number; duration: number }[] }).__long)).filter((l) => l.start >= t0Page && l.start <= t1Page);
+    const maxLong = Math.max(0, ...long.map((l) => l.duration));
+    console.log(`teaching-quick (4 epochs/stage, wasm): ${seconds.toFixed(1)} s; main-thread long tasks while running: ${long.length}, max ${maxLong.toFixed(0)} ms`);
+    expect(maxLong, `main-thread long tasks: ${JSON.stringify(long)}`).toBeLessThanOrEqual(50);
+    await openPanel(page, 'Results');
+
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
+    // Loss: one chart per training stage, each with train and validation lines.
+    const loss = page.locator('[data-testid^="loss-chart-"]');
+    await expect(loss).toHaveCount(3);
+    for (let i = 0; i < 3; i++) await expect(loss.nth(i).locator('.recharts-line path.recharts-curve')).toHaveCount(2);
+    // Regression MAE in bpm, with a drawn line.
+    const mae = page.getByTestId('mae-chart-mae_hr_bpm');
+    await expect(mae).toContainText('HR MAE (bpm)');
+    await expect(mae.locator('.recharts-line path.recharts-curve')).toHaveCount(1);
+
+    // Confusion matrix: updated once per epoch while training; at the end the test matrix, whose cells add up to
+    // the number of test records — checked against the spec (independent of the engine) and the split shown.
+    const cm = page.getByTestId('confusion-matrix');
+    await page.getByRole('group', { name: /Stage shown/ }).getByRole('button', { name: 'baseline' }).click();
+    await expect(cm).toHaveAttribute('data-split', 'test');
+    await expect(cm).toHaveAttribute('data-updates', String(spec.training.epochs));
+    const counts = await cm.locator('[data-testid="cm-cell"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+    const classes = spec.stages[2].task.classes.length;
+    expect(counts).toHaveLength(classes * classes);
+    const expectedTest = classes * Math.round((spec.sources.morph.spec.n / classes) * spec.sources.morph.split.test);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(expectedTest);
+    await expect(page.getByTestId('split-baseline')).toHaveAttribute('data-n-test', String(expectedTest));
+    await cm.getByLabel('Row-normalised').check();
+    await expect(cm.locator('[data-testid="cm-cell"]').first()).toContainText(/%|—/);
+    // ROC per class with AUC; comparison baseline vs transfer with accuracy, macro AUC, F1.
+    await expect(page.getByTestId('roc-chart')).toContainText('AUC');
+    const rows = page.getByTestId('comparison-row');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toContainText('baseline');
+    for (const r of [rows.nth(0), rows.nth(1)]) expect((await r.locator('td').allInnerTexts()).filter((t) => /^\d\.\d{3}/.test(t)).length).toBe(6);
+    await expect(page.getByTestId('comparison-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
+    await shot(page, 'results-panel');
+
+    // Chart PNG export: a real PNG of non-trivial size.
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download Loss — pretrain-hr.* as PNG/ }).click()]);
+    const buf = await (await import('node:fs/promises')).readFile((await png.path())!);
+    expect(buf.subarray(1, 4).toString()).toBe('PNG');
+    expect(buf.length).toBeGreaterThan(5000);
+    expect(errs.errors).toEqual([]);
   });
-  await expect(page.getByTestId('model-summary')).toBeVisible();
-  await expect(page.getByTestId('param-count')).toContainText(/\d+ trainable/);
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
-  await shot(page, 'experiment-panel');
 
-  const t0Page = await page.evaluate(() => performance.now());
-  const t0 = Date.now();
-  await page.getByRole('button', { name: 'Start' }).click();
-  // Progress and ETA in the run status while it generates data and trains.
-  await expect(page.getByTestId('run-status')).toContainText(/epoch \d+\/4, batch \d+\/\d+ · ~.* left/, { timeout: 60_000 });
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-  const seconds = (Date.now() - t0) / 1000;
-  const t1Page = await page.evaluate(() => performance.now());
-
-  // Long tasks on the main thread between Start and the end of the run (generation + training).
-  const long = (await page.evaluate(() => (window as unknown as { __long: { start: number; duration: number }[] }).__long)).filter((l) => l.start >= t0Page && l.start <= t1Page);
-  const maxLong = Math.max(0, ...long.map((l) => l.duration));
-  console.log(`teaching-quick (4 epochs/stage, wasm): ${seconds.toFixed(1)} s; main-thread long tasks while running: ${long.length}, max ${maxLong.toFixed(0)} ms`);
-  expect(maxLong, `main-thread long tasks: ${JSON.stringify(long)}`).toBeLessThanOrEqual(50);
-  await openPanel(page, 'Results');
-
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
-  // Loss: one chart per training stage, each with train and validation lines.
-  const loss = page.locator('[data-testid^="loss-chart-"]');
-  await expect(loss).toHaveCount(3);
-  for (let i = 0; i < 3; i++) await expect(loss.nth(i).locator('.recharts-line path.recharts-curve')).toHaveCount(2);
-  // Regression MAE in bpm, with a drawn line.
-  const mae = page.getByTestId('mae-chart-mae_hr_bpm');
-  await expect(mae).toContainText('HR MAE (bpm)');
-  await expect(mae.locator('.recharts-line path.recharts-curve')).toHaveCount(1);
-
-  // Confusion matrix: updated once per epoch while training; at the end the test matrix, whose cells add up to
-  // the number of test records — checked against the spec (independent of the engine) and the split shown.
-  const cm = page.getByTestId('confusion-matrix');
-  await page.getByRole('group', { name: /Stage shown/ }).getByRole('button', { name: 'baseline' }).click();
-  await expect(cm).toHaveAttribute('data-split', 'test');
-  await expect(cm).toHaveAttribute('data-updates', String(spec.training.epochs));
-  const counts = await cm.locator('[data-testid="cm-cell"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
-  const classes = spec.stages[2].task.classes.length;
-  expect(counts).toHaveLength(classes * classes);
-  const expectedTest = classes * Math.round((spec.sources.morph.spec.n / classes) * spec.sources.morph.split.test);
-  expect(counts.reduce((a, b) => a + b, 0)).toBe(expectedTest);
-  await expect(page.getByTestId('split-baseline')).toHaveAttribute('data-n-test', String(expectedTest));
-  await cm.getByLabel('Row-normalised').check();
-  await expect(cm.locator('[data-testid="cm-cell"]').first()).toContainText(/%|—/);
-  // ROC per class with AUC; comparison baseline vs transfer with accuracy, macro AUC, F1.
-  await expect(page.getByTestId('roc-chart')).toContainText('AUC');
-  const rows = page.getByTestId('comparison-row');
-  await expect(rows).toHaveCount(2);
-  await expect(rows.first()).toContainText('baseline');
-  for (const r of [rows.nth(0), rows.nth(1)]) expect((await r.locator('td').allInnerTexts()).filter((t) => /^\d\.\d{3}/.test(t)).length).toBe(6);
-  await expect(page.getByTestId('comparison-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
-  await shot(page, 'results-panel');
-
-  // Chart PNG export: a real PNG of non-trivial size.
-  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download Loss — pretrain-hr.* as PNG/ }).click()]);
-  const buf = await (await import('node:fs/promises')).readFile((await png.path())!);
-  expect(buf.subarray(1, 4).toString()).toBe('PNG');
-  expect(buf.length).toBeGreaterThan(5000);
-  expect(errs.errors).toEqual([]);
+  test('Results panel watched during a run (all charts live): main thread never blocked > 50 ms', async ({ page }) => {
+    const errs = watchErrors(page);
+    await page.addInitScript(LONG_TASKS);
+    await page.goto('/');
+    await choosePreset(page, 'teaching-quick');
+    await editSpec(page, (s) => {
+      s.backend = 'wasm';
+      s.training.epochs = 4;
+    });
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
+    const profile = !!process.env.PROFILE_RESULTS;
+    const cdp = profile ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    const t0Page = await page.evaluate(() => performance.now());
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Start' }).click();
+    const tTab = await page.evaluate(() => performance.now());
+    await openPanel(page, 'Results');
+    const panel = page.locator('section.lab-results');
+    await expect(panel).toBeVisible();
+    const tTabDone = await page.evaluate(() => performance.now());
+    await expect(panel).toHaveAttribute('data-run-status', 'done', { timeout: 120_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    const t1Page = await page.evaluate(() => performance.now());
+    if (cdp) {
+      const { profile: prof } = await cdp.send('Profiler.stop');
+      const fs = await import('node:fs/promises');
+      await fs.mkdir('tmp', { recursive: true });
+      await fs.writeFile('tmp/results-run.cpuprofile', JSON.stringify(prof));
+    }
+    const long = (await page.evaluate(() => (window as unknown as { __long: { start: number; duration: number }[] }).__long)).filter((l) => l.start >= t0Page && l.start <= t1Page);
+    const maxLong = Math.max(0, ...long.map((l) => l.duration));
+    console.log(`Results panel open during teaching-quick (4 epochs/stage, wasm): ${seconds.toFixed(1)} s; long tasks: ${long.length}, max ${maxLong.toFixed(0)} ms; ${JSON.stringify(long.map((l) => `${Math.round(l.duration)}ms@${Math.round(l.start - t0Page)}`))}; tab switch ${Math.round(tTab - t0Page)}–${Math.round(tTabDone - t0Page)} ms`);
+    // Everything was live: loss per stage, MAE, confusion matrix, ROC and the comparison.
+    await expect(page.locator('[data-testid^="loss-chart-"]')).toHaveCount(3);
+    await expect(page.getByTestId('confusion-matrix')).toBeVisible();
+    await expect(page.getByTestId('roc-chart')).toContainText('AUC');
+    await expect(page.getByTestId('comparison-row')).toHaveCount(2);
+    await shot(page, 'results-live-end');
+    expect(maxLong, `main-thread long tasks: ${JSON.stringify(long)}`).toBeLessThanOrEqual(50);
+    expect(errs.errors).toEqual([]);
+  });
 });
 
 test('pause, resume and cancel; no tensors leak across runs (worker tfjs memory flat)', async ({ page }) => {
@@ -185,53 +253,6 @@ test('without WebGPU (no --enable-unsafe-webgpu): asking for WebGPU falls back a
   }
 });
 
-test('Results panel watched during a run (all charts live): main thread never blocked > 50 ms', async ({ page }) => {
-  const errs = watchErrors(page);
-  await page.addInitScript(LONG_TASKS);
-  await page.goto('/');
-  await choosePreset(page, 'teaching-quick');
-  await editSpec(page, (s) => {
-    s.backend = 'wasm';
-    s.training.epochs = 4;
-  });
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
-  const profile = !!process.env.PROFILE_RESULTS;
-  const cdp = profile ? await page.context().newCDPSession(page) : null;
-  if (cdp) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
-  }
-  const t0Page = await page.evaluate(() => performance.now());
-  const t0 = Date.now();
-  await page.getByRole('button', { name: 'Start' }).click();
-  const tTab = await page.evaluate(() => performance.now());
-  await openPanel(page, 'Results');
-  const panel = page.locator('section.lab-results');
-  await expect(panel).toBeVisible();
-  const tTabDone = await page.evaluate(() => performance.now());
-  await expect(panel).toHaveAttribute('data-run-status', 'done', { timeout: 120_000 });
-  const seconds = (Date.now() - t0) / 1000;
-  const t1Page = await page.evaluate(() => performance.now());
-  if (cdp) {
-    const { profile: prof } = await cdp.send('Profiler.stop');
-    const fs = await import('node:fs/promises');
-    await fs.mkdir('tmp', { recursive: true });
-    await fs.writeFile('tmp/results-run.cpuprofile', JSON.stringify(prof));
-  }
-  const long = (await page.evaluate(() => (window as unknown as { __long: { start: number; duration: number }[] }).__long)).filter((l) => l.start >= t0Page && l.start <= t1Page);
-  const maxLong = Math.max(0, ...long.map((l) => l.duration));
-  console.log(`Results panel open during teaching-quick (4 epochs/stage, wasm): ${seconds.toFixed(1)} s; long tasks: ${long.length}, max ${maxLong.toFixed(0)} ms; ${JSON.stringify(long.map((l) => `${Math.round(l.duration)}ms@${Math.round(l.start - t0Page)}`))}; tab switch ${Math.round(tTab - t0Page)}–${Math.round(tTabDone - t0Page)} ms`);
-  // Everything was live: loss per stage, MAE, confusion matrix, ROC and the comparison.
-  await expect(page.locator('[data-testid^="loss-chart-"]')).toHaveCount(3);
-  await expect(page.getByTestId('confusion-matrix')).toBeVisible();
-  await expect(page.getByTestId('roc-chart')).toContainText('AUC');
-  await expect(page.getByTestId('comparison-row')).toHaveCount(2);
-  await shot(page, 'results-live-end');
-  expect(maxLong, `main-thread long tasks: ${JSON.stringify(long)}`).toBeLessThanOrEqual(50);
-  expect(errs.errors).toEqual([]);
-});
-
 test("backend 'auto' is chosen by timing a training step per backend (headless: wasm), and after a reload the badge shows the last run's backend", async ({ page }) => {
   await page.goto('/');
   await choosePreset(page, 'teaching-quick');
@@ -254,4 +275,67 @@ test("backend 'auto' is chosen by timing a training step per backend (headless: 
   // Nothing trains for it (the worker may be up for the presets catalogue, holding no model).
   expect((await page.evaluate(() => window.__lab?.trainMemory()))?.modelsHeld ?? 0).toBe(0);
   await shot(page, 'backend-after-reload', { fullPage: false });
+});
+
+test('a preset naming imported data without a fingerprint: summary says what to drop; the loaded LUDB import is used and named in the spec; the evaluate stage shows MAE / RMSE / R² / n', async ({ page }) => {
+  test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
+  test.setTimeout(200_000);
+  const errs = watchErrors(page);
+  await page.goto('/');
+  // Nothing loaded: the panel names the data instead of computing a summary for it.
+  await choosePreset(page, 'real-intervals');
+  await expect(page.getByTestId('needed-data').locator('li')).toHaveAttribute('data-match', 'missing');
+  await expect(page.getByTestId('model-summary-needs-data')).toContainText('LUDB');
+  await expect(page.getByTestId('model-summary')).toHaveCount(0);
+  await shot(page, 'experiment-needs-data', { fullPage: false });
+
+  // Drop four LUDB records (12 leads + annotations each).
+  await openPanel(page, 'Data');
+  const exts = ['hea', 'dat', 'i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
+  await page.getByTestId('file-input').setInputFiles(['1', '2', '3', '4'].flatMap((r) => exts.map((e) => dataPath('ludb', 'data', `${r}.${e}`))));
+  const item = page.getByTestId('dataset-item').first();
+  await expect(item.getByTestId('ds-records')).toHaveText('4', { timeout: 60_000 });
+  const fingerprint = (await item.locator('.fingerprint').textContent())!.trim();
+
+  // The preset (no fingerprint in it) finds the import by name; only the budget is edited, never the data reference.
+  await openPanel(page, 'Experiment');
+  await expect(page.getByTestId('needed-data').locator('li')).toHaveAttribute('data-match', 'name');
+  await expect(page.getByTestId('needed-data')).toContainText('loaded');
+  await editSpec(page, (s) => {
+    expect(s.sources.real.fingerprint).toBeUndefined();
+    s.backend = 'wasm';
+    s.sources.synth.spec.n = 120;
+    s.training.epochs = 1;
+    for (const st of s.stages) if (st.training) st.training.epochs = 1;
+  });
+  await expect(page.getByTestId('model-summary')).toBeVisible({ timeout: 30_000 });
+  await startAndWait(page, 150_000);
+  // The data used is now named in the spec by its content (what a share link carries).
+  const details = page.locator('details', { hasText: 'Advanced: edit the spec as JSON' });
+  await details.locator('summary').click();
+  const ran = JSON.parse(await page.getByLabel('Spec JSON').inputValue()) as Spec;
+  expect(ran.sources.real.fingerprint).toBe(fingerprint);
+  await expect(page.getByTestId('needed-data').locator('li')).toHaveAttribute('data-match', 'fingerprint');
+
+  // Results: the evaluate stage's table, per target in physical units, and predicted-vs-true scatters.
+  await openPanel(page, 'Results');
+  const table = page.getByTestId('evaluation-table');
+  await expect(table).toBeVisible();
+  await expect(table.locator('thead')).toContainText(/MAE.*RMSE.*R².*n/);
+  for (const t of ['pr_ms', 'qrs_ms', 'qt_ms']) {
+    const row = table.locator(`[data-testid="evaluation-row"][data-target="${t}"]`);
+    await expect(row).toContainText(/\d+\.\d ms/);
+    const mae = Number(await row.getAttribute('data-mae'));
+    const n = Number(await row.getAttribute('data-n'));
+    expect(mae, `MAE ${t}`).toBeGreaterThan(0);
+    expect(mae, `MAE ${t}`).toBeLessThan(400);
+    expect(n, `records with a ${t} label`).toBeGreaterThan(0);
+    expect(n).toBeLessThanOrEqual(4);
+    await expect(row.locator('td').first()).toContainText(mae.toFixed(1));
+  }
+  const scatter = page.getByTestId('scatter-qrs_ms');
+  await expect(scatter).toContainText('predicted vs true');
+  expect(await scatter.locator('.lab-scatter-points circle').count()).toBeGreaterThan(0);
+  await shot(page, 'results-evaluation');
+  expect(errs.errors).toEqual([]);
 });

@@ -18,6 +18,8 @@ async function tinyTeachingQuick(page: Page, epochs = 2) {
   spec.training.epochs = epochs;
   await page.getByLabel('Spec JSON').fill(JSON.stringify(spec, null, 2));
   await page.getByRole('button', { name: 'Apply JSON' }).click();
+  // Validation runs in the worker: wait until the editor says the spec was applied before starting it.
+  await expect(details.getByTestId('json-status')).toHaveAttribute('data-state', 'applied', { timeout: 20_000 });
   await details.locator('summary').click();
 }
 
@@ -39,13 +41,46 @@ test('history survives a reload; a run cut off by a reload is marked interrupted
   await expect(done).toContainText('wasm');
 
   // Start another run and reload in the middle of it.
-  await tinyTeachingQuick(page, 8);
+  await tinyTeachingQuick(page, 30);
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('run-status')).toContainText(/batch \d+\/\d+/, { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toContainText(/epoch ([2-9]|\d\d)\/30, batch \d+\/\d+/, { timeout: 60_000 });
+  // Paused mid-stage, so the history's snapshot of the live charts (taken 2 s after an epoch) is of a running
+  // stage with its ETA at that time; then the page is reloaded.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
+  const snapshotMidStage = () =>
+    page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const rq = indexedDB.open('ecg-transfer-lab');
+          rq.onerror = () => resolve(false);
+          rq.onsuccess = () => {
+            const db = rq.result;
+            const all = db.transaction('runs').objectStore('runs').getAll();
+            all.onerror = () => resolve(false);
+            all.onsuccess = () => {
+              db.close();
+              resolve(all.result.some((r: Spec) => r.status === 'running' && r.live?.stages?.some((s: Spec) => s.status === 'running')));
+            };
+          };
+        }),
+    );
+  await expect.poll(snapshotMidStage, { timeout: 60_000 }).toBe(true);
   await page.reload();
   await openPanel(page, 'History');
-  await expect(page.locator('[data-testid="history-row"][data-status="interrupted"]')).toHaveCount(1);
+  const interrupted = page.locator('[data-testid="history-row"][data-status="interrupted"]');
+  await expect(interrupted).toHaveCount(1);
   await expect(done).toHaveCount(1);
+  // Viewed in Results, the interrupted run says where it stopped, with no speed and no ETA (nothing is running).
+  await interrupted.getByRole('button', { name: 'View' }).click();
+  await openPanel(page, 'Results');
+  const results = page.locator('section.lab-results');
+  await expect(results.locator('[data-testid^="stopped-"]').first()).toContainText(/interrupted in epoch \d+\/30/);
+  await expect(results).not.toContainText(/left|rec\/s/);
+  await expect(page.getByTestId('run-eta')).toHaveCount(0);
+  await shot(page, 'history-interrupted-view');
+  await page.getByRole('button', { name: 'Back to the live run' }).click();
+  await openPanel(page, 'History');
 
   // Exports of the finished run: results JSON, tidy CSV, trained model (tfjs files in a zip).
   const json = await download(page, () => done.getByRole('button', { name: 'JSON' }).click());
@@ -75,6 +110,8 @@ test('history survives a reload; a run cut off by a reload is marked interrupted
   await openPanel(page, 'History');
   await done.getByRole('checkbox').check();
   await expect(page.getByTestId('compare-runs')).toBeVisible();
+  // Grouped bars: accuracy, macro AUC, F1 for each model of the ticked run (baseline + transfer).
+  await expect(page.getByTestId('compare-runs').locator('.recharts-bar-rectangle')).toHaveCount(6);
   await shot(page, 'history-panel');
 
   // Delete the interrupted run; the deletion survives a reload.

@@ -1,8 +1,20 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { openPanel, shot } from './helpers';
 
 // Spec helpers (kept in each spec file so every file stands alone).
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * After "Apply JSON": validation runs in the worker, so wait until the editor says the spec was applied (or shows
+ * why not) — checking for errors right after the click could start the unedited spec.
+ */
+async function expectApplied(page: Page, details: Locator) {
+  const status = details.getByTestId('json-status');
+  await expect(status).toHaveAttribute('data-state', /^(applied|error)$/, { timeout: 20_000 });
+  if ((await status.getAttribute('data-state')) === 'error') throw new Error(`spec edit not applied: ${(await details.getByRole('alert').allInnerTexts()).join(' ')}`);
+  await expect(details.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('');
+}
 
 async function choosePreset(page: Page, preset: string) {
   await openPanel(page, 'Experiment');
@@ -21,7 +33,7 @@ async function editSpec(page: Page, edit: (s: Spec) => void): Promise<Spec> {
   edit(spec);
   await page.getByLabel('Spec JSON').fill(JSON.stringify(spec, null, 2));
   await page.getByRole('button', { name: 'Apply JSON' }).click();
-  await expect(page.locator('details', { hasText: 'Advanced: edit the spec as JSON' }).getByRole('alert')).toHaveCount(0);
+  await expectApplied(page, page.locator('details', { hasText: 'Advanced: edit the spec as JSON' }));
   return spec;
 }
 
@@ -44,6 +56,8 @@ test('copy link → fresh browser context: same spec restored, same seeded run g
     s.sources.morph.spec.n = 80;
     s.training.epochs = 2;
   });
+  // The form shows the applied spec before anything runs (the run must be the edited one: seed 4242).
+  await expect(page.getByLabel('Seed', { exact: true }).first()).toHaveValue('4242');
   await page.getByRole('button', { name: 'Copy link' }).click();
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toMatch(/#spec=/);
