@@ -120,6 +120,8 @@ function Field({ path, value, spec, onChange, depth }: FieldProps) {
         <label htmlFor={id}>{label}</label>
         <input
           id={id}
+          // Edited as text and committed on blur; re-mounted when the spec's value changes (another preset, JSON).
+          key={value.join(', ')}
           defaultValue={value.join(', ')}
           onBlur={(e) => {
             const parts = e.target.value.split(',').map((s) => s.trim()).filter(Boolean);

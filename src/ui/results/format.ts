@@ -22,10 +22,13 @@ export function metricLabel(key: string): string {
   return key.replace(/_/g, ' ');
 }
 
-/** Short name of a regression target: hr_bpm → HR. */
+/** Short name of a regression target: hr_bpm → HR; several (a multi-output model) joined by '+': HR/PR/QRS/QT. */
 export function targetLabel(target: string | undefined): string {
   if (!target) return '';
-  return target.split('_')[0].toUpperCase();
+  return target
+    .split('+')
+    .map((t) => t.split('_')[0].toUpperCase())
+    .join('/');
 }
 
 export function fmt(v: unknown, digits = 3): string {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents, asRoc, emptyLiveRun, liveFromResults, type LiveEvent } from './liveRun';
 import { normaliseComparison } from './Comparison';
-import { metricLabel } from './format';
+import { metricLabel, targetLabel } from './format';
+import { evaluationStages, targetsOf, unitOf } from './Evaluation';
+import { matchRefs, withFingerprints } from '../share/refs';
 
 describe('applyEvents', () => {
   const events: LiveEvent[] = [
@@ -83,5 +85,48 @@ describe('results helpers', () => {
     expect(metricLabel('mae_qrs_ms')).toBe('QRS MAE (ms)');
     expect(metricLabel('rmse_hr_bpm')).toBe('HR RMSE (bpm)');
     expect(metricLabel('macro_auc')).toBe('Macro AUC');
+    expect(targetLabel('hr_bpm')).toBe('HR');
+    expect(targetLabel('hr_bpm+pr_ms+qrs_ms+qt_ms')).toBe('HR/PR/QRS/QT');
+    expect(unitOf('qt_ms')).toBe('ms');
+    expect(unitOf('hr_bpm')).toBe('bpm');
+  });
+});
+
+describe('evaluate stages', () => {
+  it('finds the targets of an evaluate stage and keeps its predictions from the stage-end event', () => {
+    const test = { n: 4, loss: 1, mae_pr_ms: 19.2, rmse_pr_ms: 29.2, r2_pr_ms: -0.9, n_pr_ms: 4, mae_qt_ms: 62.9, n_qt_ms: 3 };
+    const live = applyEvents(emptyLiveRun(), [
+      { type: 'stage-start', stage: 'real-intervals', kind: 'evaluate', from: 'pretrain-intervals' },
+      { type: 'stage-end', stage: 'real-intervals', metrics: { test }, predictions: [{ target: 'pr_ms', true: [150, 160], pred: [170, 155] }], targets: ['qt_ms', 'pr_ms'] },
+    ]);
+    const [st] = evaluationStages(live.stages);
+    expect(st.name).toBe('real-intervals');
+    expect(st.predictions?.[0].pred).toEqual([170, 155]);
+    expect(targetsOf(st.final?.test, st.targets)).toEqual(['qt_ms', 'pr_ms']);
+    expect(evaluationStages(applyEvents(emptyLiveRun(), [{ type: 'stage-start', stage: 'e', kind: 'evaluate' }]).stages)).toHaveLength(0);
+  });
+});
+
+describe('imported data for a spec', () => {
+  const ludb = { id: 'a', name: 'LUDB', fingerprint: 'fp-ludb', kind: 'imported' as const, targets: { pr_ms: 12 } };
+  const ptb = { id: 'b', name: 'PTB-XL', fingerprint: 'fp-ptb', kind: 'imported' as const, classes: ['NORM', 'MI'], targets: {} };
+  const spec = {
+    sources: { synth: { kind: 'synthetic', spec: {} }, real: { kind: 'imported', name: 'LUDB' } },
+    stages: [{ kind: 'evaluate', name: 'e', from: 'p', source: 'real' }],
+  };
+  it('matches a preset source without fingerprint by name, then writes the fingerprint in', () => {
+    const m = matchRefs(spec, [ptb, ludb]);
+    expect(m.map((x) => [x.how, x.dataset?.id])).toEqual([['name', 'a']]);
+    const s2 = withFingerprints(spec, m) as typeof spec & { sources: { real: { fingerprint?: string } } };
+    expect(s2.sources.real.fingerprint).toBe('fp-ludb');
+    expect((spec.sources.real as { fingerprint?: string }).fingerprint).toBeUndefined();
+    expect(matchRefs(s2, [ptb, ludb])[0].how).toBe('fingerprint');
+  });
+  it('falls back to the only imported dataset that fits; a named fingerprint must match exactly', () => {
+    const renamed = { ...ludb, name: 'my-ludb-folder' };
+    expect(matchRefs(spec, [ptb, renamed])[0]).toMatchObject({ how: 'only', dataset: { id: 'a' } });
+    expect(matchRefs(spec, [ptb])[0].how).toBe('missing'); // PTB-XL has no interval labels
+    const shared = { ...spec, sources: { ...spec.sources, real: { kind: 'imported', name: 'LUDB', fingerprint: 'other' } } };
+    expect(matchRefs(shared, [ludb])[0]).toMatchObject({ how: 'differs', sameName: { id: 'a' } });
   });
 });

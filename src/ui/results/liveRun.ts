@@ -302,7 +302,7 @@ export function liveFromResults(results: RunResultsLike): LiveRun {
     return {
       name: st.name,
       kind: st.kind,
-      target: st.target,
+      target: Array.isArray(st.targets) && st.targets.length > 1 ? (st.targets as string[]).join('+') : st.target,
       status: 'done',
       epochs,
       classes,
