@@ -2,6 +2,7 @@
  * Dataset splits: by PTB-XL strat_fold (1–8 train, 9 validation, 10 test by default), or stratified random by
  * seed, keeping all records of a patient in one split.
  */
+import { mulberry32 } from '../signal/rng';
 
 export interface Split {
   train: number[];
@@ -24,18 +25,6 @@ export function foldSplit(folds: ArrayLike<number>, opts: { val?: number[]; test
   return s;
 }
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface StratifiedOptions {
   /** Fractions of records for train / val / test (normalised). Default 0.8 / 0.1 / 0.1. */
   fractions?: [number, number, number];
@@ -53,7 +42,7 @@ export function stratifiedSplit(strata: string[], opts: StratifiedOptions = {}):
   const [a, b, c] = opts.fractions ?? [0.8, 0.1, 0.1];
   const tot = a + b + c;
   const frac = [a / tot, b / tot, c / tot];
-  const rand = rng(opts.seed ?? 0);
+  const rand = mulberry32(opts.seed ?? 0);
   const groups = new Map<string, number[]>();
   strata.forEach((_, i) => {
     const pid = opts.patientIds?.[i];

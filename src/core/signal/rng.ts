@@ -25,6 +25,18 @@ export function deriveSeed(seed: number, ...parts: number[]): number {
   return h;
 }
 
+/** A plain mulberry32 stream of uniforms in [0, 1) (splits, shuffling); `Rng` below adds normals and seeding. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export class Rng {
   private state: number;
   private spare = 0;
