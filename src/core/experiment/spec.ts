@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { REGRESSION_TARGETS } from '../data/dataset';
 import { validateSyntheticSpec, type SyntheticDatasetSpec } from '../data/synthDataset';
-import { BACKEND_PREFS } from '../ml/backend';
-import { MODEL_KINDS } from '../ml/models';
+import { BACKEND_PREFS } from '../ml/backendPrefs';
+import { MODEL_KINDS } from '../ml/models/kinds';
 import { TRANSFER_MODES } from '../ml/transfer';
 
 export const SPEC_VERSION = 1;

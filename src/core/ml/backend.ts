@@ -10,8 +10,9 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmKernels } from './kernels';
 
-export type BackendPref = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export const BACKEND_PREFS: readonly BackendPref[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+import type { BackendPref } from './backendPrefs';
+
+export { BACKEND_PREFS, type BackendPref } from './backendPrefs';
 
 export interface BackendEnv {
   /** Overrides detection (tests). */

@@ -4,8 +4,9 @@ import { buildInception1d, INCEPTION_FULL, INCEPTION_SMALL } from './inception1d
 import { buildResNet1d, RESNET_DEEP } from './resnet1d';
 import { buildLstm, buildTinyCnn } from './tiny';
 
-export const MODEL_KINDS = ['inception1d', 'inception1d-small', 'resnet1d', 'resnet1d-deep', 'tiny-cnn', 'lstm'] as const;
-export type ModelKind = (typeof MODEL_KINDS)[number];
+import type { ModelKind } from './kinds';
+
+export { MODEL_KINDS, type ModelKind } from './kinds';
 
 export interface ModelInfo {
   kind: ModelKind;
