@@ -339,3 +339,44 @@ test('a preset naming imported data without a fingerprint: summary says what to 
   await shot(page, 'results-evaluation');
   expect(errs.errors).toEqual([]);
 });
+
+test('PTB-XL: load the folder and start paper-synthetic-to-real as shipped (no fingerprint edited in): the import is found by name', async ({ page }) => {
+  test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
+  test.setTimeout(200_000);
+  const errs = watchErrors(page);
+  await page.goto('/');
+  await openPanel(page, 'Data');
+  await page.getByTestId('folder-input').setInputFiles(dataPath('ptb-xl'));
+  const item = page.getByTestId('dataset-item').first();
+  await expect(item.getByTestId('ds-records')).toHaveText(/^\d+$/, { timeout: 90_000 });
+  const fingerprint = (await item.locator('.fingerprint').textContent())!.trim();
+  await choosePreset(page, 'paper-synthetic-to-real');
+  const needed = page.getByTestId('needed-data').locator('li');
+  await expect(needed).toHaveAttribute('data-match', 'name');
+  await expect(needed).toContainText('PTB-XL');
+  // A small budget only (the data reference is left as the preset has it).
+  await editSpec(page, (s) => {
+    expect(s.sources.ptbxl.fingerprint).toBeUndefined();
+    s.backend = 'wasm';
+    s.sources.synth.spec.n = 120;
+    s.training.epochs = 1;
+    s.training.batchSize = 32;
+    for (const st of s.stages) if (st.training) st.training.epochs = 1;
+  });
+  await startAndWait(page, 200_000);
+  await expect(needed).toHaveAttribute('data-match', 'fingerprint');
+  await expect(needed).toContainText(fingerprint.slice(0, 12));
+  await openPanel(page, 'Results');
+  await expect(page.getByTestId('comparison-row')).toHaveCount(5);
+  // The share link now names the data by its fingerprint: opened elsewhere, it asks for exactly this content.
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const url = await page.getByTestId('share-url').inputValue();
+  const other = await page.context().newPage();
+  await other.goto(url);
+  await openPanel(other, 'Experiment');
+  await expect(other.getByTestId('needed-data').locator('li')).toContainText(fingerprint.slice(0, 12));
+  await expect(other.getByTestId('model-summary-needs-data')).toContainText(fingerprint.slice(0, 12));
+  await shot(other, 'share-needs-ptbxl', { fullPage: false });
+  await other.close();
+  expect(errs.errors).toEqual([]);
+});
