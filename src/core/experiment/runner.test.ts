@@ -93,6 +93,35 @@ describe('runExperiment', () => {
     expect(last).toMatchObject({ type: 'error', cancelled: true, stage: 'pretrain-hr' });
   });
 
+  it.each([
+    ['cancel mid-epoch of the first stage', 'pretrain-hr', 'cancel'],
+    ['cancel mid-epoch of a transfer stage (pretrained model held)', 'transfer-hr', 'cancel'],
+    ['an error mid-epoch', 'transfer-hr', 'throw'],
+  ] as const)('leaves no tensors behind after %s', async (_what, stage, how) => {
+    const spec = tinySpec();
+    spec.training.batchSize = 8; // several batches per epoch
+    await runExperiment(spec); // warm up lazily created engine state
+    const before = tf.memory().numTensors;
+    const bytesBefore = tf.memory().numBytes;
+    const control = new RunControl();
+    let batches = 0;
+    const p = runExperiment(spec, {
+      control,
+      onEvent: (e) => {
+        // the first batch event of the stage comes after its first batch of several: mid-epoch
+        if (e.type === 'batch' && e.stage === stage && e.batch < e.nBatches - 1 && ++batches === 1) {
+          if (how === 'cancel') control.cancel();
+          else throw new Error('host failed');
+        }
+      },
+    });
+    if (how === 'cancel') await expect(p).rejects.toBeInstanceOf(CancelledError);
+    else await expect(p).rejects.toThrow('host failed');
+    expect(batches).toBe(1);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.memory().numBytes).toBe(bytesBefore);
+  });
+
   it('names a missing imported dataset', async () => {
     const s = presetSpec('paper-synthetic-to-real');
     for (const src of Object.values(s.sources)) if (src.kind === 'synthetic') src.spec.n = 20;

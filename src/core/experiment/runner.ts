@@ -82,6 +82,8 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   const splits = new Map<string, SplitResult>();
   const stages: StageResult[] = [];
   const handedOver = new Set<tf.LayersModel>();
+  /** The model of the stage being trained: disposed by `finally` if the stage does not finish (cancel, error). */
+  let inProgress: tf.LayersModel | undefined;
   let currentStage: string | undefined;
   const warn = (message: string) => {
     notes.push(message);
@@ -226,6 +228,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
       const nOut = task.nOut;
       // same init seed for transfer heads and baselines on the same task; shuffling seed shared too
       const model = buildModel({ kind: spec.model.kind, nLeads: leadNames.length, nSamples, nOut, seed: deriveSeed(spec.seed, `init:${st.kind === 'pretrain' ? st.name : 'classifier'}`) });
+      inProgress = model;
       let transferInfo: StageResult['transfer'];
       let frozen: string[] = [];
       if (st.kind === 'transfer') {
@@ -322,6 +325,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
       };
       stageSeconds.push(res.seconds);
       stages.push(res);
+      inProgress = undefined;
       if (opts.onModel) {
         handedOver.add(model);
         opts.onModel(st.name, model);
@@ -356,6 +360,8 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     throw e;
   } finally {
     for (const t of trained.values()) if (!handedOver.has(t.model)) t.model.dispose();
+    // a stage that did not finish (cancelled, failed): its model is nobody's (trainModel disposed its optimizer)
+    if (inProgress && !handedOver.has(inProgress)) inProgress.dispose();
   }
 }
 
