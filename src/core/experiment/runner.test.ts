@@ -122,6 +122,22 @@ describe('runExperiment', () => {
     expect(tf.memory().numBytes).toBe(bytesBefore);
   });
 
+  it('reports a backend the host initialised, with its fallback reason', async () => {
+    const choice = await initBackend('webgpu', { isNode: false }); // no navigator.gpu here: falls back
+    expect(choice.backend).not.toBe('webgpu');
+    expect(choice.reason).toMatch(/webgpu: navigator.gpu is not available/);
+    const spec = tinySpec();
+    spec.stages = spec.stages.slice(0, 1);
+    spec.training.epochs = 1;
+    const events: RunEvent[] = [];
+    const res = await runExperiment(spec, { backend: choice, backendOverride: 'cpu', onEvent: (e) => events.push(e) });
+    expect(tf.getBackend()).toBe(choice.backend); // not re-initialised (the override was not applied)
+    expect(events[0]).toMatchObject({ type: 'run-start', backend: { backend: choice.backend, reason: choice.reason } });
+    expect(res.backend).toEqual(choice);
+    expect(res.notes).toContain(`backend ${choice.backend}: ${choice.reason}`);
+    await initBackend('wasm');
+  });
+
   it('names a missing imported dataset', async () => {
     const s = presetSpec('paper-synthetic-to-real');
     for (const src of Object.values(s.sources)) if (src.kind === 'synthetic') src.spec.n = 20;

@@ -50,6 +50,12 @@ export interface RunOptions {
   backendOverride?: ExperimentSpec['backend'];
   /** Skip backend initialisation (the host already set it). */
   skipBackendInit?: boolean;
+  /**
+   * The backend the host already initialised, as `initBackend` returned it (backend + fallback reason): the runner
+   * skips initialisation and reports this choice (run-start event, `results.backend`, notes) instead of a bare
+   * `tf.getBackend()`. Takes precedence over `skipBackendInit`, `backendOverride` and the spec's preference.
+   */
+  backend?: BackendChoice;
 }
 
 interface TrainedModel {
@@ -90,10 +96,15 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     emit({ type: 'log', level: 'warn', message });
   };
   try {
-    const backend: BackendChoice = opts.skipBackendInit
-      ? { backend: tf.getBackend() }
-      : await initBackend(opts.backendOverride ?? spec.backend, opts.backendEnv ?? {});
+    const backend: BackendChoice = opts.backend
+      ? { ...opts.backend }
+      : opts.skipBackendInit
+        ? { backend: tf.getBackend() }
+        : await initBackend(opts.backendOverride ?? spec.backend, opts.backendEnv ?? {});
     if (backend.reason) notes.push(`backend ${backend.backend}: ${backend.reason}`);
+    if (opts.backend && opts.backend.backend !== tf.getBackend()) {
+      notes.push(`backend: the host reported ${opts.backend.backend} but tfjs runs on ${tf.getBackend()}`);
+    }
     emit({ type: 'run-start', name: spec.name, backend, stages: spec.stages.map((s) => ({ name: s.name, kind: s.kind })) });
 
     const getSource = async (key: string): Promise<EcgDataset> => {
