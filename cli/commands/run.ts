@@ -153,7 +153,7 @@ export function progressLine(ev: RunEvent): string | null {
       const parts = Object.entries(m)
         .filter(([k, v]) => typeof v === 'number' && (k.startsWith('mae_') || ['accuracy', 'macro_auc', 'macro_f1'].includes(k)))
         .map(([k, v]) => `${k} ${fmt(v as number)}`);
-      return `  ${ev.stage} epoch ${ev.epoch + 1}/${ev.epochs} loss ${fmt(ev.loss, 4)} val ${fmt(ev.valLoss, 4)} ${parts.join(' ')}${ev.improved ? ' *' : ''} (${ev.seconds.toFixed(1)} s, ETA ${ev.etaSeconds.toFixed(0)} s)`;
+      return `  ${ev.stage} epoch ${ev.epoch}/${ev.epochs} loss ${fmt(ev.loss, 4)} val ${fmt(ev.valLoss, 4)} ${parts.join(' ')}${ev.improved ? ' *' : ''} (${ev.seconds.toFixed(1)} s, ETA ${ev.etaSeconds.toFixed(0)} s)`;
     }
     case 'stage-end': {
       const t = ev.result.metrics.test;

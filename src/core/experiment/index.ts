@@ -1,5 +1,6 @@
 /** Public API of the experiment layer (used by workers/ and cli/). */
 export { runExperiment, compareStages, RunControl, CancelledError, type RunOptions } from './runner';
+export { EPOCH_BASE } from './results';
 export type { RunEvent, RunResults, StageResult, StageMetrics, HistoryRow, ComparisonRow, StageKind, StageModelInfo } from './results';
 export { parseSpec, stageTraining, SpecError, SPEC_VERSION, DEFAULT_TRAINING, DEFAULT_SPLIT, type ExperimentSpec, type StageSpec, type SourceSpec, type TrainingParams, type SplitSpec } from './spec';
 export { encodeSpec, decodeSpec, shareableSpec } from './codec';

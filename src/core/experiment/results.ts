@@ -21,7 +21,14 @@ export type StageMetrics = { n: number; loss: number } & Partial<Record<RegKey, 
   classes?: string[];
 };
 
+/**
+ * Epoch numbers in events (`batch`, `epoch`), history rows and `bestEpoch` count from 1 (`RunResults.epochBase`
+ * is 1). Results written before this convention have no `epochBase` and count from 0. Batch indices stay 0-based.
+ */
+export const EPOCH_BASE = 1;
+
 export interface HistoryRow {
+  /** 1-based epoch number. */
   epoch: number;
   lr: number;
   loss: number;
@@ -55,6 +62,7 @@ export interface StageResult {
   split: SplitInfo;
   metrics: { val?: StageMetrics; test?: StageMetrics };
   history: HistoryRow[];
+  /** 1-based number of the best validation epoch (the weights kept with restoreBest). */
   bestEpoch?: number;
   stoppedEarly?: boolean;
   seconds: number;
@@ -92,6 +100,8 @@ export interface RunResults {
   stages: StageResult[];
   comparison: ComparisonRow[];
   notes: string[];
+  /** Epoch numbers in `stages[].history[].epoch` and `stages[].bestEpoch` start at this value (1). Absent in results written before: 0. */
+  epochBase?: 0 | 1;
 }
 
 export type RunEvent =
@@ -110,10 +120,12 @@ export type RunEvent =
       /** Estimated seconds for the stage (from measured throughput when available). */
       estimatedSeconds: number;
     }
+  /** `epoch` 1-based, `batch` 0-based (0 … nBatches − 1). */
   | { type: 'batch'; stage: string; epoch: number; batch: number; nBatches: number; loss: number; samplesPerSec: number; etaSeconds: number; runEtaSeconds: number }
   | {
       type: 'epoch';
       stage: string;
+      /** 1-based: 1 … epochs. */
       epoch: number;
       epochs: number;
       lr: number;

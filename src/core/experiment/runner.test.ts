@@ -31,6 +31,13 @@ describe('runExperiment', () => {
     expect(types.filter((t) => t === 'stage-start')).toHaveLength(3);
     expect(types.filter((t) => t === 'epoch')).toHaveLength(6);
     expect(types).toContain('batch');
+    // epochs count from 1 in events, history rows and bestEpoch (results.epochBase = 1)
+    const epochsOf = (stage: string) => events.flatMap((e) => (e.type === 'epoch' && e.stage === stage ? [e.epoch] : []));
+    expect(epochsOf('pretrain-hr')).toEqual([1, 2]);
+    expect(epochsOf('baseline')).toEqual([1, 2]);
+    const batchEpochs = new Set(events.flatMap((e) => (e.type === 'batch' ? [e.epoch] : [])));
+    expect([...batchEpochs].sort()).toEqual([1, 2]);
+    expect(events.every((e) => e.type !== 'batch' || (e.batch >= 0 && e.batch < e.nBatches))).toBe(true);
     const ep = events.find((e) => e.type === 'epoch' && e.stage === 'pretrain-hr');
     expect(ep && ep.type === 'epoch' && typeof ep.metrics.mae_hr_bpm).toBe('number');
     const epc = events.find((e) => e.type === 'epoch' && e.stage === 'baseline');
@@ -44,6 +51,12 @@ describe('runExperiment', () => {
     expect(pre.target).toBe('hr_bpm');
     expect(pre.metrics.test?.mae_hr_bpm).toBeGreaterThan(0);
     expect(pre.history).toHaveLength(2);
+    expect(res.epochBase).toBe(1);
+    for (const st of res.stages) {
+      expect(st.history.map((h) => h.epoch)).toEqual([1, 2]);
+      expect([1, 2]).toContain(st.bestEpoch);
+      expect(st.history.find((h) => h.epoch === st.bestEpoch)?.improved).toBe(true);
+    }
     expect(pre.predictions?.[0].true.length).toBe(pre.split.nTest);
     const tr = res.stages[1];
     expect(tr.transfer?.fresh).toEqual(['head_out']);

@@ -18,6 +18,7 @@ import { classIndex, eligibleOnly, prepareTask, type PreparedTask, type TaskSpec
 import { trainModel, type TrainConfig } from '../ml/train';
 import { copyWeights, frozenPrefixes, setFrozen } from '../ml/transfer';
 import {
+  EPOCH_BASE,
   flatMetrics,
   scalarMetrics,
   type ComparisonRow,
@@ -287,14 +288,14 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
           const left = (hp.epochs - b.epoch - 1) * perEpochSamples + (b.nBatches - b.batch - 1) * hp.batchSize;
           const eta = left / Math.max(b.samplesPerSec, 1e-6);
           const avgStage = stageSeconds.length ? stageSeconds.reduce((a, c) => a + c, 0) / stageSeconds.length : eta;
-          emit({ type: 'batch', stage: st.name, epoch: b.epoch, batch: b.batch, nBatches: b.nBatches, loss: b.loss, samplesPerSec: b.samplesPerSec, etaSeconds: eta, runEtaSeconds: eta + remainingStages * avgStage });
+          emit({ type: 'batch', stage: st.name, epoch: b.epoch + EPOCH_BASE, batch: b.batch, nBatches: b.nBatches, loss: b.loss, samplesPerSec: b.samplesPerSec, etaSeconds: eta, runEtaSeconds: eta + remainingStages * avgStage });
         },
         onEpoch: (r) => {
           const left = (hp.epochs - r.epoch - 1) * perEpochSamples;
           emit({
             type: 'epoch',
             stage: st.name,
-            epoch: r.epoch,
+            epoch: r.epoch + EPOCH_BASE,
             epochs: hp.epochs,
             lr: r.lr,
             loss: r.loss,
@@ -319,7 +320,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
         split: splitInfo(sp),
         metrics: ev.metrics,
         history: outcome.history.map((h) => ({
-          epoch: h.epoch,
+          epoch: h.epoch + EPOCH_BASE,
           lr: h.lr,
           loss: h.loss,
           valLoss: h.valLoss,
@@ -327,7 +328,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
           improved: h.improved,
           val: scalarMetrics(flatMetrics(h.val)),
         })),
-        bestEpoch: outcome.bestEpoch,
+        ...(outcome.bestEpoch >= 0 ? { bestEpoch: outcome.bestEpoch + EPOCH_BASE } : {}),
         stoppedEarly: outcome.stoppedEarly,
         seconds: (performance.now() - stT0) / 1000,
         samplesPerSec: outcome.samplesPerSec,
@@ -362,6 +363,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
       stages,
       comparison: compareStages(stages),
       notes,
+      epochBase: EPOCH_BASE,
     };
     emit({ type: 'done', results });
     return results;

@@ -34,6 +34,7 @@ export interface TrainConfig {
 }
 
 export interface BatchProgress {
+  /** 0-based loop index (the runner's events and results add 1: see EPOCH_BASE in experiment/results). */
   epoch: number;
   batch: number;
   nBatches: number;
@@ -42,6 +43,7 @@ export interface BatchProgress {
 }
 
 export interface EpochRecord {
+  /** 0-based loop index (the runner's events and results add 1). */
   epoch: number;
   lr: number;
   loss: number;
@@ -61,6 +63,7 @@ export interface TrainCallbacks {
 
 export interface TrainOutcome {
   history: EpochRecord[];
+  /** 0-based index of the best epoch (−1 if no epoch ran). */
   bestEpoch: number;
   stoppedEarly: boolean;
   samplesPerSec: number;
