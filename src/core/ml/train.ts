@@ -9,6 +9,7 @@ import { assembleBatch, type BatchOptions } from '../data/batching';
 import type { EcgDataset } from '../data/dataset';
 import type { RunControl } from './control';
 import { evaluateModel, monitorValue, type EvalResult } from './evaluate';
+import { fusedAdam } from './kernels';
 import { mulberry32, shuffleInPlace } from './random';
 import { learningRateAt, type LrSchedule } from './schedule';
 import { balancedClassWeights, type PreparedTask } from './task';
@@ -31,6 +32,11 @@ export interface TrainConfig {
   unfreezeAfterEpochs?: number;
   unfreezeLrFactor?: number;
   evalBatchSize?: number;
+  /**
+   * 'fused-adam' (default): `fusedAdam` of ./kernels, one kernel per variable on wasm, the stock Adam elsewhere
+   * (same float32 operations: bit-identical on cpu). 'adam': `tf.train.adam` (for comparisons).
+   */
+  optimizer?: 'fused-adam' | 'adam';
 }
 
 export interface BatchProgress {
@@ -116,7 +122,9 @@ export async function trainModel(
   const frozen = cfg.frozenPrefixes ?? [];
   if (frozen.length) setFrozen(model, frozen, true);
   let baseLr = cfg.lr;
-  let opt = tf.train.adam(cfg.lr, 0.9, 0.999, 1e-8);
+  // L2 weight decay is added to the gradients below (PyTorch Adam(weight_decay)); the optimizer itself has none
+  const makeAdam = (lr: number): tf.Optimizer => (cfg.optimizer === 'adam' ? tf.train.adam(lr, 0.9, 0.999, 1e-8) : fusedAdam(lr, 0.9, 0.999, 1e-8));
+  let opt = makeAdam(cfg.lr);
   const order = Int32Array.from(trainIdx);
   const xBuf = new Float32Array(cfg.batchSize * T * L);
   const yBuf = new Float32Array(cfg.batchSize * C);
@@ -134,7 +142,7 @@ export async function trainModel(
         setFrozen(model, frozen, false);
         baseLr = cfg.lr * (cfg.unfreezeLrFactor ?? 0.1);
         opt.dispose();
-        opt = tf.train.adam(baseLr, 0.9, 0.999, 1e-8); // fresh moments for the enlarged variable list
+        opt = makeAdam(baseLr); // fresh moments for the enlarged variable list
       }
       const lr = learningRateAt(cfg.schedule, baseLr, epoch, cfg.epochs);
       (opt as unknown as { learningRate: number }).learningRate = lr;
