@@ -1,14 +1,5 @@
-/** Seeded pseudo-random numbers (mulberry32) for shuffling and splits. */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded pseudo-random numbers (mulberry32) for shuffling and splits: the engine's one generator. */
+export { mulberry32 } from '../signal/rng';
 
 /** Fisher–Yates shuffle in place with a seeded generator. */
 export function shuffleInPlace<T extends { length: number; [i: number]: number }>(a: T, rand: () => number): T {
