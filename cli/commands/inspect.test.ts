@@ -33,6 +33,14 @@ describe.skipIf(!hasEcgData)('cli inspect', () => {
     expect(lines.find((l) => l.record === 'JS20000').labels).toEqual({ dx: ['284470004', '427084000', '698252002', '55930002'] });
     expect(lines.find((l) => l.record === '00001_lr').first[0]).toHaveLength(5);
   });
+  it('a header (or a bare record name) named alone reads its record with the files beside it', () => {
+    const one = cli(dataPath('ludb/data/1.hea'), '--samples', '0');
+    const bare = cli(dataPath('ludb/data/1'), '--samples', '0');
+    expect(one.code).toBe(0);
+    expect(one.lines).toHaveLength(1);
+    expect(one.lines[0].labels.qt_ms).toBeCloseTo(490.8, 6); // the per-lead annotation files came along
+    expect(bare.lines).toEqual(one.lines);
+  });
   it('bad arguments are CliErrors', async () => {
     await expect(command.run([])).rejects.toThrow(/needs at least one PATH/);
     await expect(command.run(['x', '--samples', '-1'])).rejects.toThrow(/--samples/);

@@ -4,8 +4,8 @@
  * Exit 0 when every path was read, 1 otherwise. Folders are read one directory at a time (with the dataset's
  * metadata CSVs), so a full PTB-XL tree does not have to fit in memory at once.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, basename } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, basename, dirname, extname } from 'node:path';
 import { CliError, parseFlags, type Command } from '../command';
 import { readRecordings, type InputFile, type Recording } from '../../src/core/formats/index';
 
@@ -19,6 +19,22 @@ function walk(dir: string, out: string[]): void {
     if (st.isDirectory()) walk(p, out);
     else if (st.isFile()) out.push(p);
   }
+}
+
+/**
+ * A header named on its own reads like the WFDB tools read a record: the files beside it that share its stem
+ * (signal files, annotation files) come along. A record name without extension means its .hea.
+ */
+export function withRecordSiblings(p: string): string[] {
+  const hea = extname(p) === '' && !existsSync(p) && existsSync(`${p}.hea`) ? `${p}.hea` : p;
+  if (extname(hea).toLowerCase() !== '.hea') return [hea];
+  const dir = dirname(hea);
+  const stem = basename(hea, extname(hea));
+  const siblings = readdirSync(dir)
+    .filter((e) => e !== basename(hea) && e.startsWith(`${stem}.`) && statSync(join(dir, e)).isFile())
+    .sort()
+    .map((e) => join(dir, e));
+  return [hea, ...siblings];
 }
 
 const load = (p: string): InputFile => ({ name: p, data: new Uint8Array(readFileSync(p)) });
@@ -41,7 +57,9 @@ export function planBatches(paths: string[]): { batches: string[][]; missing: st
   const batches: string[][] = [];
   const missing: string[] = [];
   const loose: string[] = [];
-  for (const p of paths) {
+  for (const given of paths) {
+    const group = withRecordSiblings(given);
+    const p = group[0];
     let st;
     try {
       st = statSync(p);
@@ -50,7 +68,7 @@ export function planBatches(paths: string[]): { batches: string[][]; missing: st
       continue;
     }
     if (!st.isDirectory()) {
-      loose.push(p);
+      for (const f of group) if (!loose.includes(f)) loose.push(f);
       continue;
     }
     const files: string[] = [];
@@ -86,6 +104,10 @@ Options:
   async run(argv) {
     const { flags, _ } = parseFlags(argv, { samples: 'number' });
     if (!_.length) throw new CliError('inspect needs at least one PATH');
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0); // the reader (e.g. `| head`) has had enough
+      throw err;
+    });
     const n = flags.samples === undefined ? 5 : (flags.samples as number);
     if (!Number.isInteger(n) || n < 0) throw new CliError(`--samples must be a non-negative integer, got ${n}`);
     const { batches, missing } = planBatches(_);
