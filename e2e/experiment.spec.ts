@@ -188,7 +188,12 @@ test('pause, resume and cancel; no tensors leak across runs (worker tfjs memory 
   await page.goto('/');
   await choosePreset(page, 'teaching-quick');
   await editSpec(page, (s) => tiny(s, 2));
-  const mem = () => page.evaluate(() => window.__lab!.trainMemory());
+  // After "done" the page saves the trained models to IndexedDB and then has the worker free them: read the
+  // worker's memory once it holds no model (a state, not a delay); a leak shows as tensors left after that.
+  const mem = async () => {
+    await expect.poll(async () => (await page.evaluate(() => window.__lab!.trainMemory()))?.modelsHeld ?? 0, { timeout: 30_000 }).toBe(0);
+    return page.evaluate(() => window.__lab!.trainMemory());
+  };
 
   await startAndWait(page);
   const m1 = await mem();
