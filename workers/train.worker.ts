@@ -25,6 +25,9 @@ import {
   type RunResults,
   type StageSpec,
 } from '../src/core/experiment';
+import { EPOCH_BASE } from '../src/core/experiment';
+/** Live events count epochs from 1; the engine's events already do when EPOCH_BASE is 1. */
+const TO_LIVE_EPOCH = 1 - EPOCH_BASE;
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { initBackend, BACKEND_PREFS, type BackendPref } from '../src/core/ml/backend';
 import { pickFastestBackend, type PickResult } from '../src/core/ml/kernels';
@@ -252,9 +255,9 @@ export function toLiveEvent(e: RunEvent, spec: ExperimentSpec): LiveEvent | null
     case 'stage-start':
       return { type: 'stage-start', stage: e.stage, kind: e.kind, ...stageExtras(stageOf(e.stage)), epochs: e.epochs, split: e.split, estimatedS: e.estimatedSeconds, params: e.model.trainableParams };
     case 'epoch':
-      return { type: 'epoch', stage: e.stage, epoch: e.epoch + 1, loss: e.loss, valLoss: e.valLoss, metrics: e.metrics, classes: e.metrics.classes, etaS: e.etaSeconds, lr: e.lr };
+      return { type: 'epoch', stage: e.stage, epoch: e.epoch + TO_LIVE_EPOCH, loss: e.loss, valLoss: e.valLoss, metrics: e.metrics, classes: e.metrics.classes, etaS: e.etaSeconds, lr: e.lr };
     case 'batch':
-      return { type: 'batch', stage: e.stage, epoch: e.epoch + 1, batch: e.batch + 1, batches: e.nBatches, etaS: e.etaSeconds, runEtaS: e.runEtaSeconds, samplesPerSec: e.samplesPerSec };
+      return { type: 'batch', stage: e.stage, epoch: e.epoch + TO_LIVE_EPOCH, batch: e.batch + 1, batches: e.nBatches, etaS: e.etaSeconds, runEtaS: e.runEtaSeconds, samplesPerSec: e.samplesPerSec };
     case 'data-progress':
       return { type: 'data', source: e.source, done: e.done, total: e.total };
     case 'stage-end': {
@@ -265,7 +268,7 @@ export function toLiveEvent(e: RunEvent, spec: ExperimentSpec): LiveEvent | null
         metrics.test = { ...metrics.test, roc: r.roc.curves.map((points, i) => ({ className: r.roc!.classes[i], auc: aucs[i] ?? NaN, points })) };
       }
       const classes = (r.metrics.test?.classes ?? r.metrics.val?.classes) as string[] | undefined;
-      return { type: 'stage-end', stage: e.stage, metrics, classes, split: r.split, seconds: r.seconds, bestEpoch: r.bestEpoch !== undefined ? r.bestEpoch + 1 : undefined, stoppedEarly: r.stoppedEarly, ...(r.predictions ? { predictions: r.predictions } : {}), ...(r.targets ? { targets: r.targets } : {}) };
+      return { type: 'stage-end', stage: e.stage, metrics, classes, split: r.split, seconds: r.seconds, bestEpoch: r.bestEpoch !== undefined ? r.bestEpoch + TO_LIVE_EPOCH : undefined, stoppedEarly: r.stoppedEarly, ...(r.predictions ? { predictions: r.predictions } : {}), ...(r.targets ? { targets: r.targets } : {}) };
     }
     case 'log':
       return { type: 'log', text: e.message, level: e.level };

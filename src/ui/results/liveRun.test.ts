@@ -92,6 +92,18 @@ describe('results helpers', () => {
   });
 });
 
+describe('epoch numbering', () => {
+  it('results with epochBase 1 keep their epoch numbers (history rows and best epoch)', () => {
+    const live = liveFromResults({
+      epochBase: 1,
+      stages: [{ name: 's', kind: 'pretrain', metrics: {}, bestEpoch: 2, history: [{ epoch: 1, loss: 2, valLoss: 3, val: { n: 4, loss: 3 } }, { epoch: 2, loss: 1, valLoss: 2, val: { n: 4, loss: 2 } }] }],
+      comparison: [],
+    });
+    expect(live.stages[0].epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(live.stages[0].bestEpoch).toBe(2);
+  });
+});
+
 describe('evaluate stages', () => {
   it('finds the targets of an evaluate stage and keeps its predictions from the stage-end event', () => {
     const test = { n: 4, loss: 1, mae_pr_ms: 19.2, rmse_pr_ms: 29.2, r2_pr_ms: -0.9, n_pr_ms: 4, mae_qt_ms: 62.9, n_qt_ms: 3 };

@@ -280,6 +280,8 @@ export function applyEvents(live: LiveRun, events: LiveEvent[]): LiveRun {
 
 /** Rebuild a LiveRun from final results (history view of a finished run). */
 export function liveFromResults(results: RunResultsLike): LiveRun {
+  // Results with `epochBase: 1` count epochs from 1 (history rows, bestEpoch); older ones from 0.
+  const shift = results.epochBase === 1 ? 0 : 1;
   const stages: LiveStage[] = results.stages.map((st) => {
     const history = Array.isArray(st.history) ? (st.history as Record<string, unknown>[]) : [];
     const testClasses = (st.metrics?.test as MetricRecord | undefined)?.classes ?? (st.metrics?.val as MetricRecord | undefined)?.classes;
@@ -287,8 +289,8 @@ export function liveFromResults(results: RunResultsLike): LiveRun {
     const epochs: EpochPoint[] = history.map((h, i) => {
       const { epoch, loss, valLoss, val_loss, metrics, val, ...rest } = h as Record<string, unknown>;
       return {
-        // engine history rows count epochs from 0; the charts from 1 (as the live events)
-        epoch: typeof epoch === 'number' ? epoch + 1 : i + 1,
+        // the charts count epochs from 1 (as the live events)
+        epoch: typeof epoch === 'number' ? epoch + shift : i + 1,
         loss: typeof loss === 'number' ? loss : undefined,
         valLoss: typeof valLoss === 'number' ? valLoss : typeof val_loss === 'number' ? val_loss : undefined,
         metrics: numericMetrics((metrics as MetricRecord) ?? (val && typeof val === 'object' ? (val as MetricRecord) : rest)),
@@ -312,7 +314,7 @@ export function liveFromResults(results: RunResultsLike): LiveRun {
       final: st.metrics,
       split: st.split as SplitCounts | undefined,
       seconds: typeof st.seconds === 'number' ? st.seconds : undefined,
-      bestEpoch: typeof st.bestEpoch === 'number' ? st.bestEpoch + 1 : undefined,
+      bestEpoch: typeof st.bestEpoch === 'number' ? st.bestEpoch + shift : undefined,
       stoppedEarly: typeof st.stoppedEarly === 'boolean' ? st.stoppedEarly : undefined,
       samplesPerSec: typeof st.samplesPerSec === 'number' ? st.samplesPerSec : undefined,
       maxEpochs: epochs.length || undefined,
