@@ -337,7 +337,8 @@ const api = {
       const results = await runExperiment(spec, {
         datasets: datasetsBySource(spec, datasets),
         control,
-        skipBackendInit: true,
+        // The backend is initialised (or measured) here; the runner records it with its fallback reason.
+        backend: { backend: backend.name, ...(backend.reason ? { reason: backend.reason } : {}) },
         onEvent: (ev) => {
           const live = toLiveEvent(ev, spec);
           if (live) sink.push(live);
@@ -347,13 +348,12 @@ const api = {
           models.set(stage, model);
         },
       });
-      // The runner reports tf.getBackend() when the host initialised it: keep the fallback reason we know.
+      // Add how 'auto' measured its choice (the runner knows only the backend and its reason).
       results.backend = { backend: backend.name, ...(backend.reason ? { reason: backend.reason } : {}), ...(backend.measured ? { measured: backend.measured } : {}) };
       return { results, backend };
     } catch (e) {
-      // A cancelled or failed run keeps no half-trained models. The runner does not dispose the model of the
-      // stage it was in when cancelled (nor its optimizer state), so every variable left is freed here: after a
-      // failed run the worker holds no model at all.
+      // A cancelled or failed run keeps no half-trained models: the runner disposes the stage it was in, and the
+      // finished stages' models handed out through onModel are freed here, so the worker holds no model at all.
       disposeModels();
       tf.disposeVariables();
       throw e;
