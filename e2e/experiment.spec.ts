@@ -1,41 +1,5 @@
-import { chromium, expect, test, type Locator, type Page } from '@playwright/test';
-import { dataPath, hasEcgData, openPanel, shot, watchErrors } from './helpers';
-
-// Spec helpers (kept in each spec file so every file stands alone).
-type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/**
- * After "Apply JSON": validation runs in the worker, so wait until the editor says the spec was applied (or shows
- * why not) — checking for errors right after the click could start the unedited spec.
- */
-async function expectApplied(page: Page, details: Locator) {
-  const status = details.getByTestId('json-status');
-  await expect(status).toHaveAttribute('data-state', /^(applied|error)$/, { timeout: 20_000 });
-  if ((await status.getAttribute('data-state')) === 'error') throw new Error(`spec edit not applied: ${(await details.getByRole('alert').allInnerTexts()).join(' ')}`);
-  await expect(details.getByRole('alert')).toHaveCount(0);
-  await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('');
-}
-
-/** Experiment panel: choose a preset, wait until the engine's catalogue (in the worker) has loaded it. */
-async function choosePreset(page: Page, preset: string) {
-  await openPanel(page, 'Experiment');
-  await page.getByLabel('Preset', { exact: true }).selectOption(preset);
-  await expect(page.getByTestId('stage-plan')).toBeVisible();
-}
-
-/** Edit the spec through the panel's JSON editor (as a user would) and apply it. */
-async function editSpec(page: Page, edit: (s: Spec) => void): Promise<Spec> {
-  const details = page.locator('details', { hasText: 'Advanced: edit the spec as JSON' });
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-  const ta = page.getByLabel('Spec JSON');
-  const spec = JSON.parse(await ta.inputValue()) as Spec;
-  edit(spec);
-  await ta.fill(JSON.stringify(spec, null, 2));
-  await page.getByRole('button', { name: 'Apply JSON' }).click();
-  await expectApplied(page, details);
-  await details.locator('summary').click();
-  return spec;
-}
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { choosePreset, dataPath, editSpec, hasEcgData, openPanel, shot, watchErrors, type Spec } from './helpers';
 
 /** teaching-quick with a tiny budget: few records, 2 epochs, wasm (the backend that trains here). */
 function tiny(s: Spec, epochs = 2) {

@@ -1,8 +1,11 @@
-/** Shared e2e helpers: screenshots (e2e/screenshots/, git-ignored), console-error capture, the ECG data path. */
+/**
+ * Shared e2e helpers: screenshots (e2e/screenshots/, git-ignored), console-error capture, the ECG data path, and
+ * the Experiment panel's preset / spec-JSON editing as a user does it.
+ */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const SCREENSHOT_DIR = join(ROOT, 'e2e', 'screenshots');
@@ -51,4 +54,50 @@ export async function openPanel(page: Page, name: 'Designer' | 'Data' | 'Experim
 /** Number of times an ECG canvas was drawn (set by the viewer). */
 export async function drawCount(page: Page, testId: string): Promise<number> {
   return Number((await page.getByTestId(`${testId}-canvas`).getAttribute('data-drawn')) ?? 0);
+}
+
+/** An experiment spec as JSON (tests edit it freely). */
+export type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The Experiment panel's "edit the spec as JSON" disclosure. */
+export function specDetails(page: Page): Locator {
+  return page.locator('details', { hasText: 'Advanced: edit the spec as JSON' });
+}
+
+/**
+ * After "Apply JSON": validation runs in the worker, so wait until the editor says the spec was applied (or shows
+ * why not) — checking for errors right after the click could start the unedited spec.
+ */
+export async function expectApplied(page: Page, details: Locator = specDetails(page)): Promise<void> {
+  const status = details.getByTestId('json-status');
+  await expect(status).toHaveAttribute('data-state', /^(applied|error)$/, { timeout: 20_000 });
+  if ((await status.getAttribute('data-state')) === 'error') throw new Error(`spec edit not applied: ${(await details.getByRole('alert').allInnerTexts()).join(' ')}`);
+  await expect(details.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('');
+}
+
+/** Experiment panel: choose a preset, wait until the engine's catalogue (in the worker) has loaded it. */
+export async function choosePreset(page: Page, preset: string): Promise<void> {
+  await openPanel(page, 'Experiment');
+  await page.getByLabel('Preset', { exact: true }).selectOption(preset);
+  await expect(page.getByTestId('stage-plan')).toBeVisible();
+}
+
+/** The current spec as shown in the JSON editor (opens it if closed). */
+export async function specJson(page: Page): Promise<Spec> {
+  const details = specDetails(page);
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  return JSON.parse(await page.getByLabel('Spec JSON').inputValue()) as Spec;
+}
+
+/** Edit the spec through the panel's JSON editor (as a user would), apply it, wait until applied, close the editor. */
+export async function editSpec(page: Page, edit: (s: Spec) => void): Promise<Spec> {
+  const details = specDetails(page);
+  const spec = await specJson(page);
+  edit(spec);
+  await page.getByLabel('Spec JSON').fill(JSON.stringify(spec, null, 2));
+  await page.getByRole('button', { name: 'Apply JSON' }).click();
+  await expectApplied(page, details);
+  await details.locator('summary').click();
+  return spec;
 }

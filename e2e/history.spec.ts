@@ -1,26 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { unzipSync, strFromU8 } from 'fflate';
-import { openPanel, shot } from './helpers';
-
-// Spec helpers (kept in each spec file so every file stands alone).
-type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { choosePreset, editSpec, openPanel, shot, type Spec } from './helpers';
 
 async function tinyTeachingQuick(page: Page, epochs = 2) {
-  await openPanel(page, 'Experiment');
-  await page.getByLabel('Preset', { exact: true }).selectOption('teaching-quick');
-  const details = page.locator('details', { hasText: 'Advanced: edit the spec as JSON' });
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-  const spec = JSON.parse(await page.getByLabel('Spec JSON').inputValue()) as Spec;
-  spec.backend = 'wasm';
-  spec.sources.synth.spec.n = 120;
-  spec.sources.morph.spec.n = 80;
-  spec.training.epochs = epochs;
-  await page.getByLabel('Spec JSON').fill(JSON.stringify(spec, null, 2));
-  await page.getByRole('button', { name: 'Apply JSON' }).click();
-  // Validation runs in the worker: wait until the editor says the spec was applied before starting it.
-  await expect(details.getByTestId('json-status')).toHaveAttribute('data-state', 'applied', { timeout: 20_000 });
-  await details.locator('summary').click();
+  await choosePreset(page, 'teaching-quick');
+  await editSpec(page, (spec) => {
+    spec.backend = 'wasm';
+    spec.sources.synth.spec.n = 120;
+    spec.sources.morph.spec.n = 80;
+    spec.training.epochs = epochs;
+  });
 }
 
 async function download(page: Page, click: () => Promise<unknown>): Promise<{ name: string; data: Buffer }> {

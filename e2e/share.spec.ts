@@ -1,41 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openPanel, shot } from './helpers';
-
-// Spec helpers (kept in each spec file so every file stands alone).
-type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/**
- * After "Apply JSON": validation runs in the worker, so wait until the editor says the spec was applied (or shows
- * why not) — checking for errors right after the click could start the unedited spec.
- */
-async function expectApplied(page: Page, details: Locator) {
-  const status = details.getByTestId('json-status');
-  await expect(status).toHaveAttribute('data-state', /^(applied|error)$/, { timeout: 20_000 });
-  if ((await status.getAttribute('data-state')) === 'error') throw new Error(`spec edit not applied: ${(await details.getByRole('alert').allInnerTexts()).join(' ')}`);
-  await expect(details.getByRole('alert')).toHaveCount(0);
-  await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('');
-}
-
-async function choosePreset(page: Page, preset: string) {
-  await openPanel(page, 'Experiment');
-  await page.getByLabel('Preset', { exact: true }).selectOption(preset);
-  await expect(page.getByTestId('stage-plan')).toBeVisible();
-}
-
-async function specJson(page: Page): Promise<Spec> {
-  const details = page.locator('details', { hasText: 'Advanced: edit the spec as JSON' });
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-  return JSON.parse(await page.getByLabel('Spec JSON').inputValue()) as Spec;
-}
-
-async function editSpec(page: Page, edit: (s: Spec) => void): Promise<Spec> {
-  const spec = await specJson(page);
-  edit(spec);
-  await page.getByLabel('Spec JSON').fill(JSON.stringify(spec, null, 2));
-  await page.getByRole('button', { name: 'Apply JSON' }).click();
-  await expectApplied(page, page.locator('details', { hasText: 'Advanced: edit the spec as JSON' }));
-  return spec;
-}
+import { expect, test, type Page } from '@playwright/test';
+import { choosePreset, editSpec, openPanel, shot, specJson } from './helpers';
 
 async function runAndReadComparison(page: Page): Promise<string[][]> {
   await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();

@@ -102,31 +102,8 @@ export async function longTasksBetween(page: Page, t0: number, t1: number): Prom
 
 export const now = (page: Page) => page.evaluate(() => performance.now());
 
-type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** Edit the experiment spec through the panel's JSON editor (as a user would) and apply it. */
-export async function editSpec(page: Page, edit: (s: Spec) => void): Promise<Spec> {
-  const details = page.locator('details', { hasText: 'Advanced: edit the spec as JSON' });
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-  const ta = page.getByLabel('Spec JSON');
-  const spec = JSON.parse(await ta.inputValue()) as Spec;
-  edit(spec);
-  await ta.fill(JSON.stringify(spec, null, 2));
-  await page.getByRole('button', { name: 'Apply JSON' }).click();
-  // Applied = the panel's own form shows an edited spec (validation runs in the worker, so wait for it).
-  await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('', { timeout: 10_000 }).catch(async (e) => {
-    throw new Error(`spec edit not applied: ${(await details.getByRole('alert').allInnerTexts()).join(' ') || String(e)}`);
-  });
-  await expect(details.getByRole('alert')).toHaveCount(0);
-  await details.locator('summary').click();
-  return spec;
-}
-
-export async function choosePreset(page: Page, preset: string): Promise<void> {
-  await page.getByRole('tab', { name: /^Experiment/ }).click();
-  await page.getByLabel('Preset', { exact: true }).selectOption(preset);
-  await expect(page.getByTestId('stage-plan')).toBeVisible();
-}
+// The spec editing helpers are shared with the other e2e specs.
+export { choosePreset, editSpec } from '../helpers';
 
 export async function startAndWait(page: Page, timeout = 150_000): Promise<number> {
   const t0 = Date.now();
