@@ -2,7 +2,10 @@
  * Training / inference throughput per backend (issue 7). `npm run bench -- train [flags]`
  *   --models ref,inception1d-small,resnet1d,tiny-cnn,inception1d  which models (default: all of these)
  *   --backends cpu,wasm,wasm+kernels                       which tfjs backends (default: all; cpu only for light models)
- *   --batch 32  --seconds 4 (time budget per measurement)  --profile (per-kernel times of one train step)
+ *   --batch 32  --seconds 4 (time budget per measurement)  --profile (per-kernel times of one train and one
+ *       inference step)
+ *   --relaxed-simd (Node: turn on V8's --experimental-wasm-relaxed-simd, so the kernels load their relaxed-SIMD
+ *       build with fused multiply-add, as Chromium ≥ 114 does by default; rows say "+relaxed")
  *   --fused-adam (wasm rows use fusedAdam from src/core/ml/kernels instead of tf.train.adam)
  *   --no-torch (skip the PyTorch comparison)   --clock wall|cpu (default wall; cpu = process CPU time, Node and
  *       PyTorch alike — use on a loaded machine; the Chromium-worker rows are always wall time)
@@ -17,9 +20,11 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { buildModel, type ModelKind } from '../src/core/ml/models';
-import { fusedAdam, registerWasmKernels } from '../src/core/ml/kernels';
+import { fusedAdam, registerWasmKernels, simdVariant } from '../src/core/ml/kernels';
+
 import { printTable } from './table';
 import { buildReferenceModel, makeBatch, trainStep } from './browser/referenceModel';
 import { chromiumPath, runInChromium } from './browser/run';
@@ -102,8 +107,10 @@ function timeIt(seconds: number, minReps: number, fn: () => void): number {
   return (clock === 'cpu' ? cpuMs() - c0 : performance.now() - t0) / reps;
 }
 
-async function profileStep(model: tf.LayersModel, opt: tf.Optimizer, x: tf.Tensor, y: tf.Tensor): Promise<void> {
-  const info = await tf.profile(() => trainStep(model, opt, x, y));
+async function profileStep(model: tf.LayersModel, opt: tf.Optimizer, x: tf.Tensor, y: tf.Tensor, what: 'train' | 'infer' = 'train'): Promise<void> {
+  const info = await tf.profile(() =>
+    what === 'train' ? trainStep(model, opt, x, y) : tf.tidy(() => void (model.predict(x) as tf.Tensor).dataSync()),
+  );
   const byKernel = new Map<string, { ms: number; calls: number }>();
   let total = 0;
   for (const k of info.kernels) {
@@ -118,7 +125,7 @@ async function profileStep(model: tf.LayersModel, opt: tf.Optimizer, x: tf.Tenso
     .sort((a, b) => b[1].ms - a[1].ms)
     .slice(0, 15)
     .map(([kernel, e]) => ({ kernel, calls: e.calls, ms: e.ms, pct: (100 * e.ms) / total }));
-  console.log(`  per-kernel time of one train step (${info.kernels.length} kernel calls, ${total.toFixed(1)} ms in kernels):`);
+  console.log(`  per-kernel time of one ${what} step (${info.kernels.length} kernel calls, ${total.toFixed(1)} ms in kernels):`);
   printTable(rows);
 }
 
@@ -131,7 +138,10 @@ async function measure(m: BenchModel, backend: BenchBackend, batch: number, seco
   const minReps = backend === 'cpu' ? 1 : 3;
   const msStep = timeIt(seconds, minReps, () => trainStep(model, opt, x, y));
   const msInfer = timeIt(seconds / 2, minReps, () => tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync()));
-  if (profile) await profileStep(model, opt, x, y);
+  if (profile) {
+    await profileStep(model, opt, x, y);
+    await profileStep(model, opt, x, y, 'infer');
+  }
   tf.dispose([x, y]);
   opt.dispose();
   model.dispose();
@@ -139,7 +149,7 @@ async function measure(m: BenchModel, backend: BenchBackend, batch: number, seco
     model: m.name,
     input: `${m.nLeads}x${m.nSamples}`,
     batch,
-    backend: useFusedAdam && backend !== 'cpu' ? `${backend}+fusedAdam` : backend,
+    backend: `${backend}${backend === 'wasm+kernels' && simdVariant() === 'relaxed-simd' ? '+relaxed' : ''}${useFusedAdam && backend !== 'cpu' ? '+fusedAdam' : ''}`,
     host: 'Node',
     clock,
     train_samples_per_s: (batch * 1000) / msStep,
@@ -189,6 +199,7 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
   const profile = args.includes('--profile');
   clock = (flag(args, 'clock') ?? 'wall') as Clock;
   useFusedAdam = args.includes('--fused-adam');
+  if (args.includes('--relaxed-simd')) setFlagsFromString('--experimental-wasm-relaxed-simd');
   if (clock !== 'wall' && clock !== 'cpu') throw new Error(`unknown clock "${clock}" (expected wall, cpu)`);
   const load = loadavg()[0];
   if (clock === 'wall' && load > cpus().length) console.log(`note: load average ${load.toFixed(1)} on ${cpus().length} cores; wall-clock figures will be low (try --clock cpu)`);

@@ -71,3 +71,4 @@ export function wasmKernelNames(): string[] {
 
 export { pickFastestBackend, type BackendTiming, type PickResult, type PickOptions } from './pickBackend';
 export { fusedAdam, FusedAdamOptimizer } from './fusedAdam';
+export { simdVariant, simdVariantMode, type SimdVariant } from './simd';

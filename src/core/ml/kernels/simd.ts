@@ -6,7 +6,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { SIMD_WASM_BASE64 } from './simdModule';
+import { RELAXED_SIMD_WASM_BASE64, SIMD_WASM_BASE64 } from './simdModule';
 
 export interface SimdExports {
   colsum(src: number, a: number, r: number, b: number, dst: number, scale: number): void;
@@ -26,28 +26,50 @@ export interface SimdExports {
   ): void;
 }
 
-const instances = new WeakMap<BackendWasm, SimdExports | null>();
-let compiled: WebAssembly.Module | null | undefined;
+/** Which build of the module to use: 'auto' = relaxed SIMD (FMA in the convolutions) where the engine validates
+ * it (Chromium ≥ 114; Node 20 only with --experimental-wasm-relaxed-simd), else plain SIMD; 'plain' forces plain
+ * SIMD (tests and benchmarks). Read when a backend's instance is first made; change it only between uses. */
+export const simdVariantMode: { value: 'auto' | 'plain' } = { value: 'auto' };
 
-function compile(): WebAssembly.Module | null {
-  if (compiled === undefined) {
+export type SimdVariant = 'relaxed-simd' | 'simd';
+
+const instances = new WeakMap<BackendWasm, { variant: SimdVariant; exports: SimdExports | null }>();
+const compiled = new Map<SimdVariant, WebAssembly.Module | null>();
+
+function decode(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+function compile(variant: SimdVariant): WebAssembly.Module | null {
+  if (!compiled.has(variant)) {
+    let mod: WebAssembly.Module | null = null;
     try {
-      const bin = atob(SIMD_WASM_BASE64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      compiled = new WebAssembly.Module(bytes); // < 4 kB: synchronous compile is allowed everywhere
+      const bytes = decode(variant === 'relaxed-simd' ? RELAXED_SIMD_WASM_BASE64 : SIMD_WASM_BASE64);
+      // < 4.5 kB: synchronous compile is allowed everywhere; validate first (no exception where unsupported)
+      if (WebAssembly.validate(bytes)) mod = new WebAssembly.Module(bytes);
     } catch {
-      compiled = null;
+      mod = null;
     }
+    compiled.set(variant, mod);
   }
-  return compiled;
+  return compiled.get(variant) ?? null;
+}
+
+/** The build the next new instance will use: relaxed SIMD where supported (and not forced off), else plain. */
+export function simdVariant(): SimdVariant {
+  return simdVariantMode.value === 'auto' && compile('relaxed-simd') ? 'relaxed-simd' : 'simd';
 }
 
 export function simd(backend: BackendWasm): SimdExports | null {
-  if (instances.has(backend)) return instances.get(backend) ?? null;
+  const variant = simdVariant();
+  const have = instances.get(backend);
+  if (have && have.variant === variant) return have.exports;
   let result: SimdExports | null = null;
   try {
-    const mod = compile();
+    const mod = compile(variant);
     const emscripten = backend.wasm as unknown as { asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
     const memory = emscripten.asm?.memory ?? emscripten.wasmMemory;
     if (mod && memory instanceof WebAssembly.Memory) {
@@ -56,7 +78,7 @@ export function simd(backend: BackendWasm): SimdExports | null {
   } catch {
     result = null;
   }
-  instances.set(backend, result);
+  instances.set(backend, { variant, exports: result });
   return result;
 }
 
