@@ -327,11 +327,14 @@ export function convFwd(x: usize, w: usize, y: usize, N: i32, W: i32, Cin: i32, 
       for (let co = 0; co < Cout; co += wide ? 8 : 4) {
         let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
         let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0);
-        for (let k = 0; k < K; k++) {
-          let xp = xb + (<usize>(k * Cin) << 2);
-          let wp = w + ((<usize>(k * Cin) * <usize>Cout + <usize>co) << 2);
+        // taps (k, ci) in k-major order are contiguous in x (one input row after another) and in w: one loop
+        // over j = k·Cin + ci (same summation order as k outer, ci inner; no per-tap loop overhead for small Cin)
+        {
+          const KC = K * Cin;
+          let xp = xb;
+          let wp = w + (<usize>co << 2);
           if (wide) {
-            for (let ci = 0; ci < Cin; ci++) {
+            for (let j = 0; j < KC; j++) {
               const w0 = v128.load(wp);
               const w1 = v128.load(wp, 16);
               const x0 = v128.load32_splat(xp);
@@ -350,7 +353,7 @@ export function convFwd(x: usize, w: usize, y: usize, N: i32, W: i32, Cin: i32, 
               wp += wRow;
             }
           } else {
-            for (let ci = 0; ci < Cin; ci++) {
+            for (let j = 0; j < KC; j++) {
               const w0 = v128.load(wp);
               a0 = madd(v128.load32_splat(xp), w0, a0);
               a1 = madd(v128.load32_splat(xp + xs), w0, a1);
