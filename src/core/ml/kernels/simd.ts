@@ -20,6 +20,9 @@ export interface SimdExports {
   bnGrad(x: number, dy: number, pc: number, r: number, c: number, dx: number, sums: number): void;
   bnForward(x: number, pc: number, r: number, c: number, y: number): void;
   convFwd(x: number, w: number, y: number, n: number, wIn: number, cin: number, ow: number, cout: number, k: number, s: number, pl: number): void;
+  addRowVector(x: number, b: number, y: number, r: number, c: number): void;
+  maxPool1d(x: number, y: number, n: number, w: number, c: number, ow: number, f: number, s: number, pl: number): void;
+  colmax(src: number, a: number, r: number, b: number, dst: number): void;
   adam(
     x: number, g: number, m: number, v: number, ox: number, om: number, ov: number, n: number,
     b1: number, omb1: number, b2: number, omb2: number, c1: number, c2: number, eps: number, neglr: number,

@@ -380,3 +380,59 @@ export function convFwd(x: usize, w: usize, y: usize, N: i32, W: i32, Cin: i32, 
     for (; t < OW; t++) convFwdEdge(x, w, y, n, t, W, Cin, OW, Cout, K, s, pl);
   }
 }
+
+/** y[r, c] = x[r, c] + b[c] for x [R, C] float32 (bias add; one f32 add per element, as the stock kernel). C % 4 == 0. */
+export function addRowVector(x: usize, b: usize, y: usize, R: i32, C: i32): void {
+  const rowBytes = <usize>C << 2;
+  for (let r = 0; r < R; r++) {
+    for (let o: usize = 0; o < rowBytes; o += 16) v128.store(y + o, f32x4.add(v128.load(x + o), v128.load(b + o)));
+    x += rowBytes;
+    y += rowBytes;
+  }
+}
+
+/**
+ * 1D max pooling, NWC float32: y[n, t, c] = max over the window x[n, t·s − pl + k, c] (k < f, inside the input),
+ * keeping the FIRST maximum and skipping NaN like the tfjs cpu backend (value > max, starting from −∞). C % 4 == 0.
+ */
+export function maxPool1d(x: usize, y: usize, N: i32, W: i32, C: i32, OW: i32, f: i32, s: i32, pl: i32): void {
+  const rowBytes = <usize>C << 2;
+  const NEG = f32x4.splat(-Infinity);
+  for (let n = 0; n < N; n++) {
+    const xn = x + <usize>n * <usize>W * rowBytes;
+    let yp = y + <usize>n * <usize>OW * rowBytes;
+    for (let t = 0; t < OW; t++) {
+      const r0 = t * s - pl;
+      const k0 = max(0, -r0);
+      const k1 = min(f, W - r0);
+      for (let o: usize = 0; o < rowBytes; o += 16) {
+        let m = NEG;
+        for (let k = k0; k < k1; k++) {
+          const v = v128.load(xn + <usize>(r0 + k) * rowBytes + o);
+          m = v128.bitselect(v, m, f32x4.gt(v, m));
+        }
+        v128.store(yp + o, m);
+      }
+      yp += rowBytes;
+    }
+  }
+}
+
+/** dst[a, b] = max_r src[a, r, b] for src [A, R, B] float32 (R ≥ 1), NaN propagating like the tfjs cpu Max. B % 4 == 0. */
+export function colmax(src: usize, A: i32, R: i32, B: i32, dst: usize): void {
+  const rowBytes = <usize>B << 2;
+  for (let a = 0; a < A; a++) {
+    const d = dst + <usize>a * rowBytes;
+    const s0 = src + <usize>a * <usize>R * rowBytes;
+    for (let o: usize = 0; o < rowBytes; o += 16) v128.store(d + o, v128.load(s0 + o));
+    let s = s0 + rowBytes;
+    for (let r = 1; r < R; r++) {
+      for (let o: usize = 0; o < rowBytes; o += 16) {
+        const v = v128.load(s + o);
+        const m = v128.load(d + o);
+        v128.store(d + o, v128.bitselect(v, m, v128.or(f32x4.gt(v, m), f32x4.ne(v, v))));
+      }
+      s += rowBytes;
+    }
+  }
+}
