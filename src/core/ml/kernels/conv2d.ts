@@ -4,7 +4,7 @@
  * everything else by the stock XNNPACK kernel. Its f32 summation order (taps, then input channels, mul + add)
  * is XNNPACK's, and its results were bitwise equal to the stock kernel's on every shape measured.
  */
-import { backend_util, Conv2D, type Conv2DAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { backend_util, Conv2D, FusedConv2D, type Conv2DAttrs, type FusedConv2DAttrs, type KernelConfig, type KernelFunc, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { isConv1d } from './conv1dFast';
 import { ptr, simd } from './simd';
@@ -35,28 +35,55 @@ function firstUse(filter: TensorInfo): boolean {
   return true;
 }
 
+/** conv1d by the direct kernel, with FusedConv2D's optional bias [Cout] and ReLU; null when it does not apply. */
+function conv1dDirect(backend: BackendWasm, x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs, bias: TensorInfo | null, relu: boolean): TensorInfo | null {
+  const mod = simd(backend);
+  if (!mod || convFwdMode.value === 'xnnpack' || x.dtype !== 'float32' || x.shape.length !== 4) return null;
+  const ci = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    backend_util.convertConv2DDataFormat(attrs.dataFormat),
+  );
+  if (!isConv1d(ci) || ci.outChannels % 4 !== 0) return null;
+  if (bias && (bias.dtype !== 'float32' || util.sizeFromShape(bias.shape) !== ci.outChannels)) return null;
+  // a fused call always takes the direct kernel (one pass instead of conv + bias + activation)
+  if (!(bias || relu || convFwdMode.value === 'direct' || firstUse(filter) || preferDirect(ci))) return null;
+  const out = backend.makeOutput([ci.batchSize, 1, ci.outWidth, ci.outChannels], 'float32');
+  mod.convFwd(
+    ptr(backend, x), ptr(backend, filter), ptr(backend, out), ci.batchSize, ci.inWidth, ci.inChannels, ci.outWidth, ci.outChannels,
+    ci.filterWidth, ci.strideWidth, ci.padInfo.left, bias ? ptr(backend, bias) : 0, relu ? 1 : 0,
+  );
+  return out;
+}
+
 export function conv2dWasm(args: { inputs: { x: TensorInfo; filter: TensorInfo }; backend: BackendWasm; attrs: Conv2DAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
-  const { x, filter } = inputs;
-  const mod = simd(backend);
-  if (mod && convFwdMode.value !== 'xnnpack' && x.dtype === 'float32' && x.shape.length === 4) {
-    const ci = backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      filter.shape as [number, number, number, number],
-      attrs.strides,
-      attrs.dilations,
-      attrs.pad,
-      attrs.dimRoundingMode,
-      false,
-      backend_util.convertConv2DDataFormat(attrs.dataFormat),
-    );
-    if (isConv1d(ci) && ci.outChannels % 4 === 0 && (convFwdMode.value === 'direct' || firstUse(filter) || preferDirect(ci))) {
-      const out = backend.makeOutput([ci.batchSize, 1, ci.outWidth, ci.outChannels], 'float32');
-      mod.convFwd(ptr(backend, x), ptr(backend, filter), ptr(backend, out), ci.batchSize, ci.inWidth, ci.inChannels, ci.outWidth, ci.outChannels, ci.filterWidth, ci.strideWidth, ci.padInfo.left);
-      return out;
-    }
+  return conv1dDirect(backend, inputs.x, inputs.filter, attrs, null, false) ?? runStock(Conv2D, backend, inputs, attrs);
+}
+
+/**
+ * FusedConv2D (tf.fused.conv2d: conv + bias + activation): conv1d shapes with activation 'linear' or 'relu', a
+ * [Cout] bias or none, and no PReLU weights, in one pass of the direct kernel (bias and ReLU applied to the
+ * accumulators before they are stored). Everything else: the stock kernel.
+ */
+export function fusedConv2dWasm(args: {
+  inputs: { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
+  backend: BackendWasm;
+  attrs: FusedConv2DAttrs;
+}): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const act = attrs.activation ?? 'linear';
+  if ((act === 'linear' || act === 'relu') && !inputs.preluActivationWeights) {
+    const out = conv1dDirect(backend, inputs.x, inputs.filter, attrs, inputs.bias ?? null, act === 'relu');
+    if (out) return out;
   }
-  return runStock(Conv2D, backend, inputs, attrs);
+  return runStock(FusedConv2D, backend, inputs as Record<string, TensorInfo>, attrs);
 }
 
 export const conv2dConfig: KernelConfig = { kernelName: Conv2D, backendName: 'wasm', kernelFunc: conv2dWasm as unknown as KernelFunc };
+export const fusedConv2dConfig: KernelConfig = { kernelName: FusedConv2D, backendName: 'wasm', kernelFunc: fusedConv2dWasm as unknown as KernelFunc };

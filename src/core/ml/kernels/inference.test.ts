@@ -87,3 +87,32 @@ describe('Max (contiguous axes, kept axes after) on wasm equals the cpu backend'
     await same(() => tf.layers.globalMaxPooling1d().apply(t([2, 9, 8], 6)) as tf.Tensor);
   });
 });
+
+describe('FusedConv2D (conv1d shapes, bias, ReLU) on wasm matches the cpu backend', () => {
+  type F = [n: number, w: number, cin: number, cout: number, k: number, s: number, bias: boolean, act: 'linear' | 'relu' | 'elu'];
+  const cases: F[] = [
+    [3, 57, 1, 32, 7, 1, true, 'relu'],
+    [3, 57, 32, 32, 7, 2, true, 'relu'],
+    [2, 40, 8, 12, 9, 1, true, 'linear'],
+    [2, 40, 16, 16, 5, 3, false, 'relu'],
+    [2, 5, 8, 8, 9, 1, true, 'relu'], // kernel longer than the input: edge path only
+    [2, 30, 8, 8, 3, 1, false, 'linear'],
+    [2, 30, 8, 6, 3, 1, true, 'relu'], // Cout % 4 != 0: stock
+    [2, 30, 8, 8, 3, 1, true, 'elu'], // other activation: stock
+  ];
+  it.each(cases.map((c, i) => [i, c] as const))('case %i %o', async (i, c) => {
+    const [n, w, cin, cout, k, s, bias, act] = c;
+    await same(
+      () =>
+        tf.fused.conv2d({
+          x: t([n, 1, w, cin], 900 + i) as tf.Tensor4D,
+          filter: t([1, k, cin, cout], 950 + i) as tf.Tensor4D,
+          strides: [1, s],
+          pad: 'same',
+          bias: bias ? t([cout], 980 + i) : undefined,
+          activation: act,
+        }),
+      1e-5,
+    );
+  });
+});

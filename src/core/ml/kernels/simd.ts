@@ -19,7 +19,8 @@ export interface SimdExports {
   convBpFilter(x: number, dy: number, dw: number, n: number, w: number, cin: number, ow: number, cout: number, k: number, s: number, pl: number): void;
   bnGrad(x: number, dy: number, pc: number, r: number, c: number, dx: number, sums: number): void;
   bnForward(x: number, pc: number, r: number, c: number, y: number): void;
-  convFwd(x: number, w: number, y: number, n: number, wIn: number, cin: number, ow: number, cout: number, k: number, s: number, pl: number): void;
+  /** bias: heap offset of [Cout] float32 or 0; act: 0 linear, 1 relu (FusedConv2D's epilogue). */
+  convFwd(x: number, w: number, y: number, n: number, wIn: number, cin: number, ow: number, cout: number, k: number, s: number, pl: number, bias: number, act: number): void;
   addRowVector(x: number, b: number, y: number, r: number, c: number): void;
   maxPool1d(x: number, y: number, n: number, w: number, c: number, ow: number, f: number, s: number, pl: number): void;
   colmax(src: number, a: number, r: number, b: number, dst: number): void;
@@ -51,7 +52,7 @@ function compile(variant: SimdVariant): WebAssembly.Module | null {
     let mod: WebAssembly.Module | null = null;
     try {
       const bytes = decode(variant === 'relaxed-simd' ? RELAXED_SIMD_WASM_BASE64 : SIMD_WASM_BASE64);
-      // < 4.5 kB: synchronous compile is allowed everywhere; validate first (no exception where unsupported)
+      // ~6 kB: synchronous compile (a browser main thread may refuse it: kernels then fall back); validate first (no exception where unsupported)
       if (WebAssembly.validate(bytes)) mod = new WebAssembly.Module(bytes);
     } catch {
       mod = null;

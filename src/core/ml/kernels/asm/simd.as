@@ -287,8 +287,16 @@ export function bnForward(x: usize, pc: usize, R: i32, C: i32, y: usize): void {
   }
 }
 
+/** FusedConv2D's epilogue on 4 output channels from co: + bias[co..co+3] (bias ≠ 0), then ReLU (x < 0 → 0, as the
+ * cpu backend: NaN stays NaN). Plain Conv2D passes bias 0, relu false: the sums are stored as they are. */
+@inline function epilogue(a: v128, bias: usize, co: i32, relu: bool): v128 {
+  if (bias) a = f32x4.add(a, v128.load(bias + (<usize>co << 2)));
+  if (relu) a = v128.bitselect(f32x4.splat(0), a, f32x4.lt(a, f32x4.splat(0)));
+  return a;
+}
+
 /** One output row y[n, t, co..co+cw] for the edge steps (k range clamped to the input). */
-@inline function convFwdEdge(x: usize, w: usize, y: usize, n: i32, t: i32, W: i32, Cin: i32, OW: i32, Cout: i32, K: i32, s: i32, pl: i32): void {
+@inline function convFwdEdge(x: usize, w: usize, y: usize, n: i32, t: i32, W: i32, Cin: i32, OW: i32, Cout: i32, K: i32, s: i32, pl: i32, bias: usize, relu: bool): void {
   const r0 = t * s - pl;
   const k0 = max(0, -r0);
   const k1 = min(K, W - r0);
@@ -301,7 +309,7 @@ export function bnForward(x: usize, pc: usize, R: i32, C: i32, y: usize): void {
         a = madd(f32x4.splat(load<f32>(xp + (<usize>ci << 2))), v128.load(wp + ((<usize>ci * <usize>Cout) << 2)), a);
       }
     }
-    v128.store(y + ((<usize>(n * OW + t) * <usize>Cout + <usize>co) << 2), a);
+    v128.store(y + ((<usize>(n * OW + t) * <usize>Cout + <usize>co) << 2), epilogue(a, bias, co, relu));
   }
 }
 
@@ -310,7 +318,8 @@ export function bnForward(x: usize, pc: usize, R: i32, C: i32, y: usize): void {
  * (zero padding outside the input). Register tile 4 time steps × 8 output channels (Cout % 8 != 0: × 4);
  * steps whose window leaves the input take the edge path. Requires Cout % 4 == 0.
  */
-export function convFwd(x: usize, w: usize, y: usize, N: i32, W: i32, Cin: i32, OW: i32, Cout: i32, K: i32, s: i32, pl: i32): void {
+export function convFwd(x: usize, w: usize, y: usize, N: i32, W: i32, Cin: i32, OW: i32, Cout: i32, K: i32, s: i32, pl: i32, bias: usize, act: i32): void {
+  const relu = act == 1;
   const wide = (Cout & 7) == 0;
   const xs = (<usize>s * <usize>Cin) << 2; // bytes between the input rows of consecutive output steps
   const wRow = <usize>Cout << 2;
@@ -320,7 +329,7 @@ export function convFwd(x: usize, w: usize, y: usize, N: i32, W: i32, Cin: i32, 
   if (tB > OW - 1) tB = OW - 1;
   for (let n = 0; n < N; n++) {
     let t = 0;
-    for (; t < min(tA, OW); t++) convFwdEdge(x, w, y, n, t, W, Cin, OW, Cout, K, s, pl);
+    for (; t < min(tA, OW); t++) convFwdEdge(x, w, y, n, t, W, Cin, OW, Cout, K, s, pl, bias, relu);
     for (; t + 3 <= tB; t += 4) {
       const xb = x + (<usize>(n * W + t * s - pl) * <usize>Cin << 2);
       const yb = y + ((<usize>(n * OW + t) * <usize>Cout) << 2);
@@ -365,19 +374,19 @@ export function convFwd(x: usize, w: usize, y: usize, N: i32, W: i32, Cin: i32, 
           }
         }
         const o = yb + (<usize>co << 2);
-        v128.store(o, a0);
-        v128.store(o + wRow, a1);
-        v128.store(o + 2 * wRow, a2);
-        v128.store(o + 3 * wRow, a3);
+        v128.store(o, epilogue(a0, bias, co, relu));
+        v128.store(o + wRow, epilogue(a1, bias, co, relu));
+        v128.store(o + 2 * wRow, epilogue(a2, bias, co, relu));
+        v128.store(o + 3 * wRow, epilogue(a3, bias, co, relu));
         if (wide) {
-          v128.store(o, b0, 16);
-          v128.store(o + wRow, b1, 16);
-          v128.store(o + 2 * wRow, b2, 16);
-          v128.store(o + 3 * wRow, b3, 16);
+          v128.store(o, epilogue(b0, bias, co + 4, relu), 16);
+          v128.store(o + wRow, epilogue(b1, bias, co + 4, relu), 16);
+          v128.store(o + 2 * wRow, epilogue(b2, bias, co + 4, relu), 16);
+          v128.store(o + 3 * wRow, epilogue(b3, bias, co + 4, relu), 16);
         }
       }
     }
-    for (; t < OW; t++) convFwdEdge(x, w, y, n, t, W, Cin, OW, Cout, K, s, pl);
+    for (; t < OW; t++) convFwdEdge(x, w, y, n, t, W, Cin, OW, Cout, K, s, pl, bias, relu);
   }
 }
 
