@@ -5,6 +5,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { create } from 'zustand';
 import type { LiveRun, RunResultsLike } from '../ui/results/liveRun';
+import type { ModelFile } from '../../workers/train.worker';
 
 export type HistoryStatus = 'running' | 'done' | 'interrupted' | 'cancelled' | 'error';
 
@@ -28,16 +29,9 @@ export interface HistoryRun {
 }
 
 /** A trained model in tfjs's ModelArtifacts form (topology JSON + weight specs + one weight buffer). */
-export interface StoredModel {
+export interface StoredModel extends ModelFile {
   key: string; // `${runId}/${stage}`
   runId: string;
-  stage: string;
-  modelTopology: unknown;
-  weightSpecs: unknown[];
-  weightData: ArrayBuffer;
-  format?: string;
-  generatedBy?: string;
-  convertedBy?: string | null;
   trainingConfig?: unknown;
   userDefinedMetadata?: Record<string, unknown>;
 }
