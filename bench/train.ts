@@ -24,6 +24,7 @@ import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { buildModel, type ModelKind } from '../src/core/ml/models';
 import { fusedAdam, registerWasmKernels, simdVariant } from '../src/core/ml/kernels';
+import { foldedPredictor } from '../src/core/ml/infer';
 
 import { printTable } from './table';
 import { buildReferenceModel, makeBatch, trainStep } from './browser/referenceModel';
@@ -137,7 +138,7 @@ async function measure(m: BenchModel, backend: BenchBackend, batch: number, seco
   trainStep(model, opt, x, y); // warm-up (kernel set-up, optimizer slots)
   const minReps = backend === 'cpu' ? 1 : 3;
   const msStep = timeIt(seconds, minReps, () => trainStep(model, opt, x, y));
-  const msInfer = timeIt(seconds / 2, minReps, () => tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync()));
+  const folded = foldedPredictor(model); const msInfer = timeIt(seconds / 2, minReps, () => tf.tidy(() => folded.predict(x).dataSync())); folded.dispose(); // BN folded (src/core/ml/infer.ts)
   if (profile) {
     await profileStep(model, opt, x, y);
     await profileStep(model, opt, x, y, 'infer');

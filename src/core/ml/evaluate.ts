@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { assembleBatch, type BatchOptions } from '../data/batching';
 import type { EcgDataset } from '../data/dataset';
 import { multiLabelMetrics, regressionMetrics, singleLabelMetrics, type ClassificationMetrics, type MultiLabelMetrics, type RegressionMetrics } from './metrics';
+import { foldedPredictor } from './infer';
 import { classIndex, type PreparedTask } from './task';
 
 export interface RegressionEval {
@@ -27,12 +28,18 @@ export async function predictRaw(model: tf.LayersModel, ds: EcgDataset, idx: Arr
   const out = new Float32Array(idx.length * nOut);
   const L = batch.leadIndices?.length ?? ds.nLeads;
   let buf: Float32Array | undefined;
-  for (let s = 0; s < idx.length; s += batchSize) {
-    const part = Array.prototype.slice.call(idx, s, Math.min(idx.length, s + batchSize)) as number[];
-    buf = assembleBatch(ds, part, batch, buf);
-    const y = tf.tidy(() => model.predict(tf.tensor3d(buf!.subarray(0, part.length * ds.nSamples * L), [part.length, ds.nSamples, L]), { batchSize }) as tf.Tensor);
-    out.set(await y.data(), s * nOut);
-    y.dispose();
+  // batch norm folded into the convolutions (same outputs up to f32 rounding; see ./infer.ts)
+  const predictor = foldedPredictor(model);
+  try {
+    for (let s = 0; s < idx.length; s += batchSize) {
+      const part = Array.prototype.slice.call(idx, s, Math.min(idx.length, s + batchSize)) as number[];
+      buf = assembleBatch(ds, part, batch, buf);
+      const y = tf.tidy(() => predictor.predict(tf.tensor3d(buf!.subarray(0, part.length * ds.nSamples * L), [part.length, ds.nSamples, L])));
+      out.set(await y.data(), s * nOut);
+      y.dispose();
+    }
+  } finally {
+    predictor.dispose();
   }
   return out;
 }
