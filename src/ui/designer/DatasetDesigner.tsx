@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import { defaultSyntheticSpec, type SyntheticDatasetSpec } from '../../core/data/synthDataset';
 import { NOISE_RANGES, PARAM_RANGES, presetParams, type NoiseLevelParam, type NumericParam } from '../../core/signal/params';
-import { ALLOWED_FS, MORPHOLOGY_PRESETS, type LeadLayout, type MorphologyPreset, type SamplingRate } from '../../core/signal/types';
+import { MORPHOLOGY_PRESETS, type MorphologyPreset } from '../../core/signal/types';
+import { LeadsSelect, RateSelect } from './FormatFields';
 import { useDataStore } from '../../store/dataStore';
 import { useDesignerStore } from '../../store/designerStore';
 import { goToPanel } from '../../store/uiStore';
@@ -65,27 +66,12 @@ export function DatasetDesigner() {
           <label htmlFor="ds-seed">Seed</label>
           <input id="ds-seed" type="number" min={0} step={1} value={spec.seed} onChange={(e) => update({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })} />
         </div>
-        <div className="field">
-          <label htmlFor="ds-fs">Sampling rate</label>
-          <select id="ds-fs" value={spec.fs} onChange={(e) => update({ fs: Number(e.target.value) as SamplingRate })}>
-            {ALLOWED_FS.map((f) => (
-              <option key={f} value={f}>
-                {f} Hz
-              </option>
-            ))}
-          </select>
-        </div>
+        <RateSelect id="ds-fs" value={spec.fs} onChange={(fs) => update({ fs })} />
         <div className="field">
           <label htmlFor="ds-sec">Seconds</label>
           <input id="ds-sec" type="number" min={1} max={60} value={spec.seconds} onChange={(e) => update({ seconds: Math.max(1, Math.min(60, Number(e.target.value) || 10)) })} />
         </div>
-        <div className="field">
-          <label htmlFor="ds-leads">Leads</label>
-          <select id="ds-leads" value={spec.leads} onChange={(e) => update({ leads: e.target.value as LeadLayout })}>
-            <option value="1">Lead II only</option>
-            <option value="12">12 leads</option>
-          </select>
-        </div>
+        <LeadsSelect id="ds-leads" value={spec.leads} onChange={(leads) => update({ leads })} />
         <span className="muted" style={{ fontSize: '0.8rem' }}>
           ≈ {mb.toFixed(0)} MB
         </span>

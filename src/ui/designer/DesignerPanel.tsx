@@ -1,6 +1,7 @@
 /** Signal designer: one record with a live preview, or dataset mode (parameter distributions → generate). */
 import { lazy, Suspense, useEffect } from 'react';
-import { ALLOWED_FS, MORPHOLOGY_PRESETS, type LeadLayout, type MorphologyPreset, type SamplingRate } from '../../core/signal/types';
+import { MORPHOLOGY_PRESETS, type MorphologyPreset } from '../../core/signal/types';
+import { LeadsSelect, RateSelect } from './FormatFields';
 import { requestPreview, useDesignerStore } from '../../store/designerStore';
 import { goToPanel } from '../../store/uiStore';
 import { EcgViewer } from '../ecg/EcgViewer';
@@ -70,23 +71,8 @@ function RecordDesigner() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="leads">Leads</label>
-          <select id="leads" value={opts.leads} onChange={(e) => setOption('leads', e.target.value as LeadLayout)}>
-            <option value="1">Lead II only</option>
-            <option value="12">Standard 12 leads</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="fs">Sampling rate</label>
-          <select id="fs" value={opts.fs} onChange={(e) => setOption('fs', Number(e.target.value) as SamplingRate)}>
-            {ALLOWED_FS.map((f) => (
-              <option key={f} value={f}>
-                {f} Hz
-              </option>
-            ))}
-          </select>
-        </div>
+        <LeadsSelect id="leads" value={opts.leads} onChange={(v) => setOption('leads', v)} />
+        <RateSelect id="fs" value={opts.fs} onChange={(v) => setOption('fs', v)} />
         <div className="field">
           <label htmlFor="seconds">Duration (s)</label>
           <input
