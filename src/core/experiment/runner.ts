@@ -12,7 +12,7 @@ import { CancelledError, RunControl } from '../ml/control';
 import { evaluateModel, type EvalOutput } from '../ml/evaluate';
 import { rocCurve, type RocPoint } from '../ml/metrics';
 import { buildModel } from '../ml/models';
-import { deriveSeed } from '../ml/random';
+import { seedForTask } from '../ml/random';
 import { estimateEpochSeconds, summarizeModel, TYPICAL_GFLOPS } from '../ml/summary';
 import { classIndex, eligibleOnly, prepareTask, type PreparedTask, type TaskSpec } from '../ml/task';
 import { trainModel, type TrainConfig } from '../ml/train';
@@ -188,7 +188,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
         let idx = all;
         let info = { method: 'random' as SplitResult['method'], nTrain: 0, nVal: 0, nTest: all.length, note: 'all records with labels' as string | undefined };
         if (st.on === 'test') {
-          const sp = splits.get(`${st.source}|${JSON.stringify(task.spec)}`) ?? splitDataset(ds, all, null, splitSpec, deriveSeed(spec.seed, `split:${st.source}`));
+          const sp = splits.get(`${st.source}|${JSON.stringify(task.spec)}`) ?? splitDataset(ds, all, null, splitSpec, seedForTask(spec.seed, `split:${st.source}`));
           idx = sp.test;
           info = { ...splitInfo(sp), note: sp.note };
         }
@@ -230,7 +230,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
       const splitKey = `${st.source}|${JSON.stringify(taskSpec)}`;
       let sp = splits.get(splitKey);
       if (!sp) {
-        sp = splitDataset(ds, eligible, strata, splitSpec, deriveSeed(spec.seed, `split:${st.source}`));
+        sp = splitDataset(ds, eligible, strata, splitSpec, seedForTask(spec.seed, `split:${st.source}`));
         splits.set(splitKey, sp);
         if (sp.note) warn(`source "${st.source}": ${sp.note}`);
       }
@@ -239,7 +239,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
       const hp = stageTraining(spec, st);
       const nOut = task.nOut;
       // same init seed for transfer heads and baselines on the same task; shuffling seed shared too
-      const model = buildModel({ kind: spec.model.kind, nLeads: leadNames.length, nSamples, nOut, seed: deriveSeed(spec.seed, `init:${st.kind === 'pretrain' ? st.name : 'classifier'}`) });
+      const model = buildModel({ kind: spec.model.kind, nLeads: leadNames.length, nSamples, nOut, seed: seedForTask(spec.seed, `init:${st.kind === 'pretrain' ? st.name : 'classifier'}`) });
       inProgress = model;
       let transferInfo: StageResult['transfer'];
       let frozen: string[] = [];
@@ -267,7 +267,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
         patience: hp.patience,
         restoreBest: hp.restoreBest,
         classWeighting: hp.classWeighting,
-        seed: deriveSeed(spec.seed, `shuffle:${st.source}:${taskSpec.kind}`),
+        seed: seedForTask(spec.seed, `shuffle:${st.source}:${taskSpec.kind}`),
         batch,
         frozenPrefixes: frozen,
         ...(st.kind === 'transfer' && st.mode === 'frozen-then-unfreeze'

@@ -12,8 +12,11 @@ export function shuffleInPlace<T extends { length: number; [i: number]: number }
   return a;
 }
 
-/** Derives an independent seed for a named sub-task. */
-export function deriveSeed(seed: number, salt: string): number {
+/**
+ * Derives an independent seed for a named sub-task (split, init, shuffle). Named apart from signal/rng's
+ * numeric `deriveSeed`, which keys synthesis streams by record index.
+ */
+export function seedForTask(seed: number, salt: string): number {
   let h = (seed ^ 0x811c9dc5) >>> 0;
   for (let i = 0; i < salt.length; i++) h = Math.imul(h ^ salt.charCodeAt(i), 16777619) >>> 0;
   return h;
