@@ -1,5 +1,5 @@
 import { chromium, expect, test, type Page } from '@playwright/test';
-import { choosePreset, dataPath, editSpec, hasEcgData, openPanel, shot, watchErrors, type Spec } from './helpers';
+import { choosePreset, dataPath, editSpec, expectLossAndHrMaeCurves, hasEcgData, openPanel, shot, watchErrors, type Spec } from './helpers';
 
 /** teaching-quick with a tiny budget: few records, 2 epochs, wasm (the backend that trains here). */
 function tiny(s: Spec, epochs = 2) {
@@ -60,14 +60,8 @@ test.describe('main thread never blocked > 50 ms', () => {
     await openPanel(page, 'Results');
 
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
-    // Loss: one chart per training stage, each with train and validation lines.
-    const loss = page.locator('[data-testid^="loss-chart-"]');
-    await expect(loss).toHaveCount(3);
-    for (let i = 0; i < 3; i++) await expect(loss.nth(i).locator('.recharts-line path.recharts-curve')).toHaveCount(2);
-    // Regression MAE in bpm, with a drawn line.
-    const mae = page.getByTestId('mae-chart-mae_hr_bpm');
-    await expect(mae).toContainText('HR MAE (bpm)');
-    await expect(mae.locator('.recharts-line path.recharts-curve')).toHaveCount(1);
+    // Loss: one chart per training stage (train + validation lines); regression MAE in bpm, with a drawn line.
+    await expectLossAndHrMaeCurves(page, 3);
 
     // Confusion matrix: updated once per epoch while training; at the end the test matrix, whose cells add up to
     // the number of test records — checked against the spec (independent of the engine) and the split shown.

@@ -101,3 +101,17 @@ export async function editSpec(page: Page, edit: (s: Spec) => void): Promise<Spe
   await details.locator('summary').click();
   return spec;
 }
+
+/**
+ * The live curves of a pretrain → transfer → baseline run: one loss chart per stage with train and validation
+ * lines, and the HR MAE chart (bpm) with its line.
+ */
+export async function expectLossAndHrMaeCurves(page: Page, stages: number): Promise<void> {
+  const loss = page.locator('[data-testid^="loss-chart-"]');
+  await expect(loss).toHaveCount(stages);
+  for (let i = 0; i < stages; i++) await expect(loss.nth(i).locator('.recharts-line path.recharts-curve')).toHaveCount(2);
+  const mae = page.getByTestId('mae-chart-mae_hr_bpm');
+  await expect(mae).toContainText('HR MAE (bpm)');
+  await expect(mae.locator('.recharts-line path.recharts-curve')).toHaveCount(1);
+}
+

@@ -2,7 +2,7 @@
  * Journey 1 — a teacher opens the lab with no data: the default synthetic demo generates its data, pretrains a
  * heart-rate regressor, transfers it to synthetic morphology classes, and the live charts fill in.
  */
-import { shot, watchErrors } from '../helpers';
+import { expectLossAndHrMaeCurves, shot, watchErrors } from '../helpers';
 import { expect, longTasksBetween, now, startAndWait, test, watchLongTasks } from './fixtures';
 
 test('teacher, no data: the default synthetic demo runs end to end and every live chart fills in (< 3 min)', async ({ page }) => {
@@ -34,14 +34,8 @@ test('teacher, no data: the default synthetic demo runs end to end and every liv
 
   expect(Math.max(0, ...long.map((l) => l.duration)), `main-thread long tasks while generating + training: ${JSON.stringify(long)}`).toBeLessThanOrEqual(50);
   await page.getByRole('tab', { name: /^Results/ }).click();
-  // Loss per stage (pretrain, transfer, baseline): train + validation lines.
-  const loss = page.locator('[data-testid^="loss-chart-"]');
-  await expect(loss).toHaveCount(3);
-  for (let i = 0; i < 3; i++) await expect(loss.nth(i).locator('.recharts-line path.recharts-curve')).toHaveCount(2);
-  // HR MAE curve in bpm.
-  const mae = page.getByTestId('mae-chart-mae_hr_bpm');
-  await expect(mae).toContainText('HR MAE (bpm)');
-  await expect(mae.locator('.recharts-line path.recharts-curve')).toHaveCount(1);
+  // Loss per stage (pretrain, transfer, baseline): train + validation lines; HR MAE curve in bpm.
+  await expectLossAndHrMaeCurves(page, 3);
   // Confusion matrix over the morphology classes; cells add up to the test split shown.
   const cm = page.getByTestId('confusion-matrix');
   await expect(cm).toHaveAttribute('data-split', 'test');
