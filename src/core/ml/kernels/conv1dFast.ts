@@ -15,7 +15,8 @@
 import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { free, runStock as run } from './stock';
-import { ptr, simd } from './simd';
+import { heapMemory, ptr, simd } from './simd';
+import { convBpFilterParallel } from './threads/parallelConv';
 import { conv2dWasm } from './conv2d';
 
 /** Which dW path conv1d shapes take: 'direct' (default; falls back to XNNPACK when channels are not multiples
@@ -27,7 +28,7 @@ export function conv1dBackpropFilterDirect(backend: BackendWasm, x: TensorInfo, 
   const mod = simd(backend);
   if (!mod || !isConv1d(ci) || ci.inChannels % 4 !== 0 || ci.outChannels % 4 !== 0) return null;
   const out = backend.makeOutput([1, ci.filterWidth, ci.inChannels, ci.outChannels], 'float32');
-  mod.convBpFilter(ptr(backend, x), ptr(backend, dy), ptr(backend, out), ci.batchSize, ci.inWidth, ci.inChannels, ci.outWidth, ci.outChannels, ci.filterWidth, ci.strideWidth, ci.padInfo.left);
+  convBpFilterParallel(mod, heapMemory(backend)!, ptr(backend, x), ptr(backend, dy), ptr(backend, out), ci.batchSize, ci.inWidth, ci.inChannels, ci.outWidth, ci.outChannels, ci.filterWidth, ci.strideWidth, ci.padInfo.left);
   return out;
 }
 

@@ -7,7 +7,9 @@
 import { backend_util, Conv2D, FusedConv2D, type Conv2DAttrs, type FusedConv2DAttrs, type KernelConfig, type KernelFunc, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { isConv1d } from './conv1dFast';
-import { ptr, simd } from './simd';
+import { heapMemory, ptr, simd } from './simd';
+import { convFwdParallel } from './threads/parallelConv';
+import { kernelThreads } from './threads/pool';
 import { runStock } from './stock';
 
 /** 'auto' (shape heuristic below), or forced 'direct' / 'xnnpack' (tests and benchmarks). */
@@ -18,7 +20,8 @@ export const convFwdMode: { value: 'auto' | 'direct' | 'xnnpack' } = { value: 'a
  * than 4 input channels and for 1×1 convolutions, 5–18 % slower for 8 input channels with long kernels.
  */
 function preferDirect(ci: backend_util.Conv2DInfo): boolean {
-  return ci.inChannels >= 16 || ci.inChannels < 4 || ci.filterWidth === 1;
+  // with kernel threads the direct kernel runs on all of them (XNNPACK here is single-threaded)
+  return kernelThreads() > 1 || ci.inChannels >= 16 || ci.inChannels < 4 || ci.filterWidth === 1;
 }
 
 /**
@@ -54,7 +57,8 @@ function conv1dDirect(backend: BackendWasm, x: TensorInfo, filter: TensorInfo, a
   // a fused call always takes the direct kernel (one pass instead of conv + bias + activation)
   if (!(bias || relu || convFwdMode.value === 'direct' || firstUse(filter) || preferDirect(ci))) return null;
   const out = backend.makeOutput([ci.batchSize, 1, ci.outWidth, ci.outChannels], 'float32');
-  mod.convFwd(
+  convFwdParallel(
+    mod, heapMemory(backend)!,
     ptr(backend, x), ptr(backend, filter), ptr(backend, out), ci.batchSize, ci.inWidth, ci.inChannels, ci.outWidth, ci.outChannels,
     ci.filterWidth, ci.strideWidth, ci.padInfo.left, bias ? ptr(backend, bias) : 0, relu ? 1 : 0,
   );

@@ -6,7 +6,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { RELAXED_SIMD_WASM_BASE64, SIMD_WASM_BASE64 } from './simdModule';
+import { RELAXED_SIMD_SHARED_WASM_BASE64, RELAXED_SIMD_WASM_BASE64, SIMD_SHARED_WASM_BASE64, SIMD_WASM_BASE64 } from './simdModule';
 
 export interface SimdExports {
   colsum(src: number, a: number, r: number, b: number, dst: number, scale: number): void;
@@ -17,6 +17,11 @@ export interface SimdExports {
     sH: number, sW: number, fH: number, fW: number, top: number, left: number,
   ): void;
   convBpFilter(x: number, dy: number, dw: number, n: number, w: number, cin: number, ow: number, cout: number, k: number, s: number, pl: number): void;
+  /** convBpFilter for taps [k0, k1) and output channels [co0, co1) only, bit-identical to the whole kernel there. */
+  convBpFilterPart(
+    x: number, dy: number, dw: number, n: number, w: number, cin: number, ow: number, cout: number, k: number, s: number, pl: number,
+    k0: number, k1: number, co0: number, co1: number,
+  ): void;
   bnGrad(x: number, dy: number, pc: number, r: number, c: number, dx: number, sums: number): void;
   bnForward(x: number, pc: number, r: number, c: number, y: number): void;
   /** bias: heap offset of [Cout] float32 or 0; act: 0 linear, 1 relu (FusedConv2D's epilogue). */
@@ -38,7 +43,7 @@ export const simdVariantMode: { value: 'auto' | 'plain' } = { value: 'auto' };
 export type SimdVariant = 'relaxed-simd' | 'simd';
 
 const instances = new WeakMap<BackendWasm, { variant: SimdVariant; exports: SimdExports | null }>();
-const compiled = new Map<SimdVariant, WebAssembly.Module | null>();
+const compiled = new Map<string, WebAssembly.Module | null>();
 
 function decode(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
@@ -47,19 +52,40 @@ function decode(b64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-function compile(variant: SimdVariant): WebAssembly.Module | null {
-  if (!compiled.has(variant)) {
+const SOURCES: Record<string, string> = {
+  simd: SIMD_WASM_BASE64,
+  'relaxed-simd': RELAXED_SIMD_WASM_BASE64,
+  'simd/shared': SIMD_SHARED_WASM_BASE64,
+  'relaxed-simd/shared': RELAXED_SIMD_SHARED_WASM_BASE64,
+};
+
+function compile(variant: SimdVariant, shared = false): WebAssembly.Module | null {
+  const key = shared ? `${variant}/shared` : variant;
+  if (!compiled.has(key)) {
     let mod: WebAssembly.Module | null = null;
     try {
-      const bytes = decode(variant === 'relaxed-simd' ? RELAXED_SIMD_WASM_BASE64 : SIMD_WASM_BASE64);
+      const bytes = decode(SOURCES[key]);
       // ~6 kB: synchronous compile (a browser main thread may refuse it: kernels then fall back); validate first (no exception where unsupported)
       if (WebAssembly.validate(bytes)) mod = new WebAssembly.Module(bytes);
     } catch {
       mod = null;
     }
-    compiled.set(variant, mod);
+    compiled.set(key, mod);
   }
-  return compiled.get(variant) ?? null;
+  return compiled.get(key) ?? null;
+}
+
+/** The build of `variant` whose memory import is shared (for the kernel threads' SharedArrayBuffer heap), or null
+ * where shared memory / threads are not supported. */
+export function sharedSimdModule(variant: SimdVariant): WebAssembly.Module | null {
+  return compile(variant, true);
+}
+
+/** The tfjs-wasm heap (the backend's WebAssembly.Memory), or null. Its buffer changes when the heap grows. */
+export function heapMemory(backend: BackendWasm): WebAssembly.Memory | null {
+  const emscripten = backend.wasm as unknown as { asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
+  const memory = emscripten.asm?.memory ?? emscripten.wasmMemory;
+  return memory instanceof WebAssembly.Memory ? memory : null;
 }
 
 /** The build the next new instance will use: relaxed SIMD where supported (and not forced off), else plain. */
@@ -74,9 +100,8 @@ export function simd(backend: BackendWasm): SimdExports | null {
   let result: SimdExports | null = null;
   try {
     const mod = compile(variant);
-    const emscripten = backend.wasm as unknown as { asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
-    const memory = emscripten.asm?.memory ?? emscripten.wasmMemory;
-    if (mod && memory instanceof WebAssembly.Memory) {
+    const memory = heapMemory(backend);
+    if (mod && memory) {
       result = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as SimdExports;
     }
   } catch {

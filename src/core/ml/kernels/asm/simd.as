@@ -162,6 +162,16 @@ export function adam(
  * (Cout % 8 != 0 uses a 4 × 4 tile). Samples in cache-sized chunks, partial sums added into dw (zeroed here).
  */
 export function convBpFilter(x: usize, dy: usize, dw: usize, N: i32, W: i32, Cin: i32, OW: i32, Cout: i32, K: i32, s: i32, pl: i32): void {
+  convBpFilterPart(x, dy, dw, N, W, Cin, OW, Cout, K, s, pl, 0, K, 0, Cout);
+}
+
+/**
+ * convBpFilter restricted to taps k0 ≤ k < k1 and output channels co0 ≤ co < co1 (co0, co1 multiples of 8 when
+ * Cout % 8 == 0, else of 4): only those dw entries are written (zeroed here, then summed), each with exactly the
+ * summation order of the whole kernel — the sample chunking depends only on W, OW, Cin, Cout — so parts computed
+ * on different threads give the whole kernel's bits.
+ */
+export function convBpFilterPart(x: usize, dy: usize, dw: usize, N: i32, W: i32, Cin: i32, OW: i32, Cout: i32, K: i32, s: i32, pl: i32, k0: i32, k1: i32, co0: i32, co1: i32): void {
   const xRow = <usize>Cin << 2;
   const dRow = <usize>Cout << 2;
   const xStep = <usize>s * xRow;
@@ -170,10 +180,11 @@ export function convBpFilter(x: usize, dy: usize, dw: usize, N: i32, W: i32, Cin
   const perSample = (<usize>W * xRow + <usize>OW * dRow);
   let nb = <i32>(<usize>262144 / perSample);
   if (nb < 1) nb = 1;
-  memory.fill(dw, 0, (<usize>K * <usize>Cin * <usize>Cout) << 2);
+  if (co0 == 0 && co1 == Cout) memory.fill(dw + ((<usize>k0 * <usize>Cin * <usize>Cout) << 2), 0, (<usize>(k1 - k0) * <usize>Cin * <usize>Cout) << 2);
+  else for (let r = k0 * Cin; r < k1 * Cin; r++) memory.fill(dw + ((<usize>r * <usize>Cout + <usize>co0) << 2), 0, <usize>(co1 - co0) << 2);
   for (let n0 = 0; n0 < N; n0 += nb) {
   const n1 = min(N, n0 + nb);
-  for (let k = 0; k < K; k++) {
+  for (let k = k0; k < k1; k++) {
     // valid t: 0 <= t·s + k − pl <= W − 1
     let tmin = 0;
     if (pl - k > 0) tmin = (pl - k + s - 1) / s;
@@ -182,7 +193,7 @@ export function convBpFilter(x: usize, dy: usize, dw: usize, N: i32, W: i32, Cin
     if (hi < 0) tmax = -1;
     else if (hi / s < tmax) tmax = hi / s;
     for (let ci = 0; ci < Cin; ci += 4) {
-      for (let co = 0; co < Cout; co += wide ? 8 : 4) {
+      for (let co = co0; co < co1; co += wide ? 8 : 4) {
         let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
         let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0);
         if (tmax >= tmin) {
