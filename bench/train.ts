@@ -7,6 +7,8 @@
  *   --relaxed-simd (Node: turn on V8's --experimental-wasm-relaxed-simd, so the kernels load their relaxed-SIMD
  *       build with fused multiply-add, as Chromium ≥ 114 does by default; rows say "+relaxed")
  *   --fused-adam (wasm rows use fusedAdam from src/core/ml/kernels instead of tf.train.adam)
+ *   --threads 1,2 (wasm+kernels rows per kernel-thread count; default 1 and all cores. Rows with more than one
+ *       thread are timed on the wall clock whatever --clock says, and also compared with PyTorch on as many threads)
  *   --no-torch (skip the PyTorch comparison)   --clock wall|cpu (default wall; cpu = process CPU time, Node and
  *       PyTorch alike — use on a loaded machine; the Chromium-worker rows are always wall time)
  *   --browser-backends wasm,wasm+kernels,webgl,webgpu   Chromium-worker rows for the reference model (when
@@ -24,6 +26,9 @@ import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { buildModel, type ModelKind } from '../src/core/ml/models';
 import { fusedAdam, registerWasmKernels, simdVariant } from '../src/core/ml/kernels';
+import { stopKernelThreads } from '../src/core/ml/kernels/threads';
+import { startNodeKernelThreads } from '../cli/kernelThreads';
+import { availableParallelism } from 'node:os';
 import { foldedPredictor } from '../src/core/ml/infer';
 
 import { printTable } from './table';
@@ -36,6 +41,8 @@ export interface TrainBenchRow {
   batch: number;
   backend: string;
   host: string;
+  /** Threads doing kernel work (wasm+kernels with kernel threads; 1 otherwise). */
+  threads: number;
   /** 'wall' or 'cpu' (process CPU time; see --clock) */
   clock: string;
   train_samples_per_s: number;
@@ -45,6 +52,11 @@ export interface TrainBenchRow {
   torch_infer_samples_per_s?: number;
   train_ratio_vs_torch?: number;
   infer_ratio_vs_torch?: number;
+  /** threads > 1: PyTorch with as many threads, and the ratios to it. */
+  torch_same_threads_train_samples_per_s?: number;
+  torch_same_threads_infer_samples_per_s?: number;
+  train_ratio_vs_torch_same_threads?: number;
+  infer_ratio_vs_torch_same_threads?: number;
 }
 
 interface BenchModel {
@@ -97,7 +109,7 @@ function cpuMs(): number {
 }
 
 /** Mean ms per call of `fn` on the chosen clock, repeated for `seconds` of wall time and at least minReps times. */
-function timeIt(seconds: number, minReps: number, fn: () => void): number {
+function timeIt(seconds: number, minReps: number, fn: () => void, clockFor: Clock = clock): number {
   const t0 = performance.now();
   const c0 = cpuMs();
   let reps = 0;
@@ -105,7 +117,7 @@ function timeIt(seconds: number, minReps: number, fn: () => void): number {
     fn();
     reps++;
   }
-  return (clock === 'cpu' ? cpuMs() - c0 : performance.now() - t0) / reps;
+  return (clockFor === 'cpu' ? cpuMs() - c0 : performance.now() - t0) / reps;
 }
 
 async function profileStep(model: tf.LayersModel, opt: tf.Optimizer, x: tf.Tensor, y: tf.Tensor, what: 'train' | 'infer' = 'train'): Promise<void> {
@@ -130,15 +142,24 @@ async function profileStep(model: tf.LayersModel, opt: tf.Optimizer, x: tf.Tenso
   printTable(rows);
 }
 
-async function measure(m: BenchModel, backend: BenchBackend, batch: number, seconds: number, profile: boolean): Promise<TrainBenchRow> {
+async function measure(m: BenchModel, backend: BenchBackend, batch: number, seconds: number, profile: boolean, threads = 1): Promise<TrainBenchRow> {
   await useBackend(backend);
+  stopKernelThreads();
+  if (threads > 1) {
+    const info = await startNodeKernelThreads(threads);
+    if (info.threads !== threads) throw new Error(`kernel threads: ${info.threads} of ${threads} (${info.reason})`);
+  }
+  // CPU time sums over threads: multi-threaded rows are timed on the wall clock
+  const rowClock: Clock = threads > 1 ? 'wall' : clock;
   const model = m.build();
   const opt = useFusedAdam && backend !== 'cpu' ? fusedAdam(1e-3) : tf.train.adam(1e-3);
   const { x, y } = batchFor(m, batch);
   trainStep(model, opt, x, y); // warm-up (kernel set-up, optimizer slots)
   const minReps = backend === 'cpu' ? 1 : 3;
-  const msStep = timeIt(seconds, minReps, () => trainStep(model, opt, x, y));
-  const folded = foldedPredictor(model); const msInfer = timeIt(seconds / 2, minReps, () => tf.tidy(() => folded.predict(x).dataSync())); folded.dispose(); // BN folded (src/core/ml/infer.ts)
+  const msStep = timeIt(seconds, minReps, () => trainStep(model, opt, x, y), rowClock);
+  const folded = foldedPredictor(model); // BN folded (src/core/ml/infer.ts)
+  const msInfer = timeIt(seconds / 2, minReps, () => tf.tidy(() => folded.predict(x).dataSync()), rowClock);
+  folded.dispose();
   if (profile) {
     await profileStep(model, opt, x, y);
     await profileStep(model, opt, x, y, 'infer');
@@ -146,13 +167,15 @@ async function measure(m: BenchModel, backend: BenchBackend, batch: number, seco
   tf.dispose([x, y]);
   opt.dispose();
   model.dispose();
+  stopKernelThreads();
   return {
     model: m.name,
     input: `${m.nLeads}x${m.nSamples}`,
     batch,
     backend: `${backend}${backend === 'wasm+kernels' && simdVariant() === 'relaxed-simd' ? '+relaxed' : ''}${useFusedAdam && backend !== 'cpu' ? '+fusedAdam' : ''}`,
     host: 'Node',
-    clock,
+    threads,
+    clock: rowClock,
     train_samples_per_s: (batch * 1000) / msStep,
     infer_samples_per_s: (batch * 1000) / msInfer,
     ms_per_step: msStep,
@@ -161,14 +184,15 @@ async function measure(m: BenchModel, backend: BenchBackend, batch: number, seco
 
 interface TorchResult { model: string; train_samples_per_s: number; infer_samples_per_s: number }
 
-function runTorch(models: BenchModel[], batch: number, seconds: number): Map<string, TorchResult> {
+function runTorch(models: BenchModel[], batch: number, seconds: number, threads = 1): Map<string, TorchResult> {
   const script = fileURLToPath(new URL('./torch_train.py', import.meta.url));
   const names = models.map((m) => m.name).join(',');
   // the first python with torch (e.g. Debian's /usr/bin/python3 with python3-torch when a pyenv shim comes first)
   const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) ?? 'python3';
-  const r = spawnSync(python, [script, '--models', names, '--batch', String(batch), '--seconds', String(seconds), '--clock', clock], {
+  const args = [script, '--models', names, '--batch', String(batch), '--seconds', String(seconds), '--threads', String(threads), '--clock', threads > 1 ? 'wall' : clock];
+  const r = spawnSync(python, args, {
     encoding: 'utf8',
-    env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    env: { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) },
     timeout: 30 * 60 * 1000,
   });
   const out = new Map<string, TorchResult>();
@@ -200,6 +224,9 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
   const profile = args.includes('--profile');
   clock = (flag(args, 'clock') ?? 'wall') as Clock;
   useFusedAdam = args.includes('--fused-adam');
+  const cores = availableParallelism();
+  const threadCounts = (flag(args, 'threads') ?? [...new Set([1, cores])].join(',')).split(',').map(Number);
+  for (const t of threadCounts) if (!Number.isInteger(t) || t < 1) throw new Error(`bad --threads entry "${t}" (positive integers)`);
   if (args.includes('--relaxed-simd')) setFlagsFromString('--experimental-wasm-relaxed-simd');
   if (clock !== 'wall' && clock !== 'cpu') throw new Error(`unknown clock "${clock}" (expected wall, cpu)`);
   const load = loadavg()[0];
@@ -215,19 +242,21 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
   for (const m of models) {
     for (const b of backends) {
       if (b === 'cpu' && m.heavy && !backendsArg) continue;
-      console.log(`measuring ${m.name} ${m.nLeads}x${m.nSamples} batch ${batch} on ${b} ...`);
-      rows.push(await measure(m, b, batch, seconds, profile));
+      for (const t of b === 'wasm+kernels' ? threadCounts : [1]) {
+        console.log(`measuring ${m.name} ${m.nLeads}x${m.nSamples} batch ${batch} on ${b}${t > 1 ? ` with ${t} kernel threads` : ''} ...`);
+        rows.push(await measure(m, b, batch, seconds, profile, t));
+      }
     }
   }
   const browserBackends = (flag(args, 'browser-backends') ?? 'wasm,wasm+kernels,webgl,webgpu').split(',');
   if (modelKeys.includes('ref') && !args.includes('--no-browser')) {
     console.log(`measuring ref-4xconv32 in a Chromium Web Worker (${chromiumPath()}) on ${browserBackends.join(', ')} ...`);
     try {
-      const reply = await runInChromium({ backends: browserBackends, batch, seconds, pick: args.includes('--pick') });
+      const reply = await runInChromium({ backends: browserBackends, batch, seconds, pick: args.includes('--pick'), threads: threadCounts });
       if (!reply) console.log('Chromium worker rows skipped: no Chromium at ' + chromiumPath());
       for (const r of reply?.rows ?? []) {
         if (r.error) {
-          console.log(`  Chromium worker ${r.backend}: ${r.error}`);
+          console.log(`  Chromium worker ${r.backend}${(r.threads ?? 1) > 1 ? ` (${r.threads} threads)` : ''}: ${r.error}`);
           continue;
         }
         const m = MODELS.ref;
@@ -237,6 +266,7 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
           batch,
           backend: r.backend === 'webgl' || r.backend === 'webgpu' ? `${r.backend} (SwiftShader)` : r.backend,
           host: 'Chromium worker',
+          threads: r.threads ?? 1,
           clock: 'wall',
           train_samples_per_s: r.train_samples_per_s!,
           infer_samples_per_s: r.infer_samples_per_s!,
@@ -248,14 +278,24 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
       console.log(`Chromium worker rows failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  const torch = args.includes('--no-torch') ? new Map<string, TorchResult>() : runTorch(models, batch, seconds);
+  const noTorch = args.includes('--no-torch');
+  const torchBy = new Map<number, Map<string, TorchResult>>();
+  for (const t of new Set([1, ...rows.map((r) => r.threads)])) torchBy.set(t, noTorch ? new Map() : runTorch(models, batch, seconds, t));
   for (const r of rows) {
-    const t = torch.get(r.model);
-    if (!t) continue;
-    r.torch_train_samples_per_s = t.train_samples_per_s;
-    r.torch_infer_samples_per_s = t.infer_samples_per_s;
-    r.train_ratio_vs_torch = r.train_samples_per_s / t.train_samples_per_s;
-    r.infer_ratio_vs_torch = r.infer_samples_per_s / t.infer_samples_per_s;
+    const t = torchBy.get(1)!.get(r.model);
+    if (t) {
+      r.torch_train_samples_per_s = t.train_samples_per_s;
+      r.torch_infer_samples_per_s = t.infer_samples_per_s;
+      r.train_ratio_vs_torch = r.train_samples_per_s / t.train_samples_per_s;
+      r.infer_ratio_vs_torch = r.infer_samples_per_s / t.infer_samples_per_s;
+    }
+    const same = r.threads > 1 ? torchBy.get(r.threads)?.get(r.model) : undefined;
+    if (same) {
+      r.torch_same_threads_train_samples_per_s = same.train_samples_per_s;
+      r.torch_same_threads_infer_samples_per_s = same.infer_samples_per_s;
+      r.train_ratio_vs_torch_same_threads = r.train_samples_per_s / same.train_samples_per_s;
+      r.infer_ratio_vs_torch_same_threads = r.infer_samples_per_s / same.infer_samples_per_s;
+    }
   }
   printTable(rows as unknown as Record<string, unknown>[]);
   return rows;

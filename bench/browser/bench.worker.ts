@@ -8,6 +8,10 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { wasmPaths } from '../../src/core/ml/wasmPaths.browser';
 import { pickFastestBackend, registerWasmKernels } from '../../src/core/ml/kernels';
+import { stopKernelThreads } from '../../src/core/ml/kernels/threads';
+import { useUnsharedWasmHeap } from '../../src/core/ml/backend';
+import { foldedPredictor } from '../../src/core/ml/infer';
+import { startBrowserKernelThreads } from '../../workers/kernelThreads';
 import { buildReferenceModel, makeBatch, trainStep } from './referenceModel';
 import type { BenchReply, BenchRequest, BrowserRow } from './protocol';
 
@@ -29,11 +33,16 @@ async function timeIt(seconds: number, minReps: number, fn: () => void, sync: ()
   return (performance.now() - t0) / reps;
 }
 
-async function measure(backend: string, req: BenchRequest): Promise<BrowserRow> {
+async function measure(backend: string, req: BenchRequest, threads = 1): Promise<BrowserRow> {
   const name = backend === 'wasm+kernels' ? 'wasm' : backend;
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tf.setBackend('${name}') failed`);
   await tf.ready();
+  stopKernelThreads();
+  if (threads > 1) {
+    const info = await startBrowserKernelThreads(threads);
+    if (info.threads !== threads) throw new Error(`kernel threads: ${info.threads} of ${threads} (${info.reason})`);
+  }
   // 'wasm': stock tfjs-wasm + only the Conv2DBackpropFilter it lacks (baseline); 'wasm+kernels': all of ours
   if (name === 'wasm') registerWasmKernels({ set: backend === 'wasm' ? 'required' : 'all' });
   const model = buildReferenceModel();
@@ -45,16 +54,19 @@ async function measure(backend: string, req: BenchRequest): Promise<BrowserRow> 
     await sync();
     const msStep = await timeIt(req.seconds, 2, () => trainStep(model, opt, x, y), sync);
     let out: tf.Tensor | null = null;
+    const folded = foldedPredictor(model); // as the lab evaluates (src/core/ml/infer.ts)
     const msInfer = await timeIt(req.seconds / 2, 2, () => {
       out?.dispose();
-      out = model.predict(x) as tf.Tensor;
+      out = folded.predict(x);
     }, async () => (out ? out.data() : null));
     (out as tf.Tensor | null)?.dispose();
-    return { backend, train_samples_per_s: (req.batch * 1000) / msStep, infer_samples_per_s: (req.batch * 1000) / msInfer, ms_per_step: msStep };
+    folded.dispose();
+    return { backend, threads, train_samples_per_s: (req.batch * 1000) / msStep, infer_samples_per_s: (req.batch * 1000) / msInfer, ms_per_step: msStep };
   } finally {
     tf.dispose([x, y]);
     opt.dispose();
     model.dispose();
+    stopKernelThreads();
   }
 }
 
@@ -77,16 +89,19 @@ onmessage = async (e: MessageEvent<BenchRequest>) => {
   const req = e.data;
   try {
     setWasmPaths(wasmPaths as unknown as string);
+    useUnsharedWasmHeap(); // the page is cross-origin isolated: keep tfjs-wasm's single-threaded build (see backend.ts)
     tf.env().set('PROD', true);
     const rows: BrowserRow[] = [];
     for (const b of req.backends) {
-      say(`measuring ${b} …`);
-      try {
-        rows.push(await measure(b, req));
-        say(`  ${JSON.stringify(rows[rows.length - 1])}`);
-      } catch (err) {
-        rows.push({ backend: b, error: err instanceof Error ? err.message : String(err) });
-        say(`  ${b} failed: ${rows[rows.length - 1].error}`);
+      for (const t of b === 'wasm+kernels' ? (req.threads ?? [1]) : [1]) {
+        say(`measuring ${b}${t > 1 ? ` with ${t} kernel threads` : ''} …`);
+        try {
+          rows.push(await measure(b, req, t));
+          say(`  ${JSON.stringify(rows[rows.length - 1])}`);
+        } catch (err) {
+          rows.push({ backend: b, threads: t, error: err instanceof Error ? err.message : String(err) });
+          say(`  ${b} failed: ${rows[rows.length - 1].error}`);
+        }
       }
     }
     const reply: BenchReply = { rows, userAgent: navigator.userAgent, crossOriginIsolated: self.crossOriginIsolated, log };

@@ -11,13 +11,15 @@ import type { EcgDataset } from '../../src/core/data/dataset';
 import { importFiles } from '../../src/core/data/importDataset';
 import type { InputFile } from '../../src/core/formats/index';
 import { MODEL_KINDS, type ModelKind } from '../../src/core/ml/models';
+import { defaultThreads, startNodeKernelThreads } from '../kernelThreads';
+import { stopKernelThreads } from '../../src/core/ml/kernels/threads';
 import { parseSpec, PRESET_NAMES, presetSpec, runExperiment, SpecError, type ExperimentSpec, type RunEvent } from '../../src/core/experiment';
 
 export const HELP = `Usage:
   npm run --silent cli -- run SPEC.json --out RESULTS.json [--backend wasm|cpu]
   npm run --silent cli -- run --preset NAME [--data PATH]... [--epochs N] [--n-synthetic N] [--seed K]
                               [--model KIND] [--task single-label|multi-label] [--backend wasm|cpu]
-                              --out RESULTS.json
+                              [--threads N] --out RESULTS.json
 
 Runs an experiment (the same runner as the lab's worker) and writes the results JSON:
   { "stages": [ { "name", "kind", "target"?, "metrics": { "val", "test" }, "history" } ], "comparison": [...] }
@@ -34,6 +36,8 @@ Options:
   --task KIND        classification of every transfer/baseline stage: single-label (records with exactly one
                      class, softmax, accuracy) or multi-label (records with ≥ 1 class, sigmoid + BCE, macro AUC)
   --backend B        wasm (default) or cpu
+  --threads N        wasm: threads for the convolutions (default: all ${defaultThreads()} cores; results are
+                     bit-identical for any N)
   --out FILE         where to write the results JSON (required)
   --quiet            no per-epoch progress`;
 
@@ -48,6 +52,7 @@ const FLAGS = {
   model: 'string',
   task: 'string',
   quiet: 'boolean',
+  threads: 'number',
 } as const;
 
 function walk(p: string, out: string[], skipRecords500: boolean): void {
@@ -143,7 +148,7 @@ function fmt(v: number | undefined, d = 3): string {
 export function progressLine(ev: RunEvent): string | null {
   switch (ev.type) {
     case 'run-start':
-      return `run "${ev.name}" on ${ev.backend.backend}${ev.backend.reason ? ` (${ev.backend.reason})` : ''}: ${ev.stages.map((s) => s.name).join(', ')}`;
+      return `run "${ev.name}" on ${ev.backend.backend}${(ev.backend.threads ?? 1) > 1 ? ` (${ev.backend.threads} threads)` : ''}${ev.backend.reason ? ` (${ev.backend.reason})` : ''}: ${ev.stages.map((s) => s.name).join(', ')}`;
     case 'log':
       return `${ev.level === 'warn' ? 'warning: ' : ''}${ev.message}`;
     case 'stage-start':
@@ -229,6 +234,12 @@ export const command: Command = {
       datasets[key] = r.dataset;
     }
 
+    const threads = (flags.threads as number | undefined) ?? defaultThreads();
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError(`--threads must be an integer from 1 to 64, got ${threads}`);
+    if (backend === 'wasm') {
+      const t = await startNodeKernelThreads(threads);
+      if (t.threads < threads) log(`note: ${t.threads} kernel thread(s) instead of ${threads}: ${t.reason}`);
+    }
     const results = await runExperiment(spec, {
       datasets,
       backendOverride: backend,
@@ -238,6 +249,7 @@ export const command: Command = {
         if (line) log(line);
       },
     });
+    stopKernelThreads();
     writeFileSync(out, JSON.stringify({ ...results, spec }, null, 2) + '\n');
     log(`wrote ${out} (${results.stages.length} stages, ${results.seconds.toFixed(0)} s)`);
     return 0;

@@ -8,6 +8,7 @@ import { resolveLeads, type BatchOptions } from '../data/batching';
 import type { EcgDataset, RegressionTarget } from '../data/dataset';
 import { generateSyntheticDataset, type SyntheticDatasetSpec } from '../data/synthDataset';
 import { initBackend, type BackendChoice, type BackendEnv } from '../ml/backend';
+import { kernelThreadsInfo } from '../ml/kernels/threads';
 import { CancelledError, RunControl } from '../ml/control';
 import { evaluateModel, type EvalOutput } from '../ml/evaluate';
 import { rocCurve, type RocPoint } from '../ml/metrics';
@@ -102,6 +103,10 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
       : opts.skipBackendInit
         ? { backend: tf.getBackend() }
         : await initBackend(opts.backendOverride ?? spec.backend, opts.backendEnv ?? {});
+    if (backend.backend === 'wasm' && backend.threads === undefined) {
+      const t = kernelThreadsInfo();
+      backend.threads = t.threads;
+    }
     if (backend.reason) notes.push(`backend ${backend.backend}: ${backend.reason}`);
     if (opts.backend && opts.backend.backend !== tf.getBackend()) {
       notes.push(`backend: the host reported ${opts.backend.backend} but tfjs runs on ${tf.getBackend()}`);

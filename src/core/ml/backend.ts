@@ -19,14 +19,25 @@ export interface BackendEnv {
   isNode?: boolean;
   /** Prefix or per-file map for the wasm binaries (see wasmPaths.browser.ts). */
   wasmPaths?: string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
-  /** Number of wasm threads (only effective when the page is cross-origin isolated). */
-  wasmThreads?: number;
 }
 
 export interface BackendChoice {
   backend: string;
   /** Why the preferred backend was not used, when it was not. */
   reason?: string;
+  /** wasm: threads doing the convolutions (kernel threads, src/core/ml/kernels/threads; 1 = single-threaded). */
+  threads?: number;
+  /** wasm with one thread although the machine has more: why (e.g. the page is not cross-origin isolated). */
+  threadsNote?: string;
+}
+
+/**
+ * Keeps tfjs-wasm on its single-threaded build even where SharedArrayBuffer exists (a cross-origin isolated page):
+ * our kernels run on its heap and need it unshared (they use their own helper threads instead, see
+ * kernels/threads), and tfjs's threaded build hangs in minified bundles. Call before the wasm backend initialises.
+ */
+export function useUnsharedWasmHeap(): void {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 }
 
 export function isNodeRuntime(): boolean {
@@ -42,6 +53,7 @@ async function tryBackend(name: Exclude<BackendPref, 'auto'>, env: BackendEnv): 
       if (typeof navigator === 'undefined' || !(navigator as { gpu?: unknown }).gpu) return 'navigator.gpu is not available';
       await import('@tensorflow/tfjs-backend-webgpu');
     }
+    if (name === 'wasm') useUnsharedWasmHeap();
     if (name === 'wasm' && env.wasmPaths) setWasmPaths(env.wasmPaths as string);
     const ok = await tf.setBackend(name);
     if (!ok) return `tf.setBackend('${name}') failed`;
