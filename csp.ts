@@ -16,3 +16,14 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'self'",
   "form-action 'none'",
 ].join('; ');
+
+/**
+ * Cross-origin isolation: makes SharedArrayBuffer available, which the training worker's kernel threads need to use
+ * more than one core (src/core/ml/kernels/threads). The lab loads nothing from other origins, so require-corp costs
+ * nothing. Sent by the dev and preview servers (vite.config.ts); a static host must send them too, else training
+ * runs on one thread and the backend badge says why.
+ */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;

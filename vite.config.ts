@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY } from './csp.ts';
+import { CONTENT_SECURITY_POLICY, ISOLATION_HEADERS } from './csp.ts';
 
 /** The CSP as a <meta> in the built page (the dev server skips it: its hot-reload preamble is an inline script). */
 function cspMeta(): Plugin {
@@ -19,5 +19,6 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
-  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
+  server: { headers: { ...ISOLATION_HEADERS } },
+  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, ...ISOLATION_HEADERS } },
 });

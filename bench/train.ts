@@ -6,7 +6,8 @@
  *       inference step)
  *   --relaxed-simd (Node: turn on V8's --experimental-wasm-relaxed-simd, so the kernels load their relaxed-SIMD
  *       build with fused multiply-add, as Chromium ≥ 114 does by default; rows say "+relaxed")
- *   --fused-adam (wasm rows use fusedAdam from src/core/ml/kernels instead of tf.train.adam)
+ *   --stock-adam (wasm+kernels rows use tf.train.adam instead of fusedAdam, the lab's default optimizer;
+ *       the stock "wasm" baseline always uses tf.train.adam)
  *   --threads 1,2 (wasm+kernels rows per kernel-thread count; default 1 and all cores. Rows with more than one
  *       thread are timed on the wall clock whatever --clock says, and also compared with PyTorch on as many threads)
  *   --no-torch (skip the PyTorch comparison)   --clock wall|cpu (default wall; cpu = process CPU time, Node and
@@ -100,8 +101,8 @@ function batchFor(m: BenchModel, batch: number): { x: tf.Tensor3D; y: tf.Tensor2
  * overloaded machine: single-threaded wasm/PyTorch-1-thread CPU time ≈ uncontended wall time). */
 type Clock = 'wall' | 'cpu';
 let clock: Clock = 'wall';
-/** --fused-adam: our fusedAdam (one wasm kernel per variable) instead of tf.train.adam on wasm backends. */
-let useFusedAdam = false;
+/** wasm+kernels rows train with fusedAdam, as the lab does (src/core/ml/train.ts); --stock-adam: tf.train.adam. */
+let useFusedAdam = true;
 
 function cpuMs(): number {
   const u = process.cpuUsage();
@@ -152,7 +153,8 @@ async function measure(m: BenchModel, backend: BenchBackend, batch: number, seco
   // CPU time sums over threads: multi-threaded rows are timed on the wall clock
   const rowClock: Clock = threads > 1 ? 'wall' : clock;
   const model = m.build();
-  const opt = useFusedAdam && backend !== 'cpu' ? fusedAdam(1e-3) : tf.train.adam(1e-3);
+  const fused = useFusedAdam && backend === 'wasm+kernels';
+  const opt = fused ? fusedAdam(1e-3) : tf.train.adam(1e-3);
   const { x, y } = batchFor(m, batch);
   trainStep(model, opt, x, y); // warm-up (kernel set-up, optimizer slots)
   const minReps = backend === 'cpu' ? 1 : 3;
@@ -172,7 +174,7 @@ async function measure(m: BenchModel, backend: BenchBackend, batch: number, seco
     model: m.name,
     input: `${m.nLeads}x${m.nSamples}`,
     batch,
-    backend: `${backend}${backend === 'wasm+kernels' && simdVariant() === 'relaxed-simd' ? '+relaxed' : ''}${useFusedAdam && backend !== 'cpu' ? '+fusedAdam' : ''}`,
+    backend: `${backend}${backend === 'wasm+kernels' && simdVariant() === 'relaxed-simd' ? '+relaxed' : ''}${backend === 'wasm+kernels' && !fused ? '+stockAdam' : ''}`,
     host: 'Node',
     threads,
     clock: rowClock,
@@ -223,7 +225,7 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
   const seconds = Number(flag(args, 'seconds') ?? 4);
   const profile = args.includes('--profile');
   clock = (flag(args, 'clock') ?? 'wall') as Clock;
-  useFusedAdam = args.includes('--fused-adam');
+  useFusedAdam = !args.includes('--stock-adam');
   const cores = availableParallelism();
   const threadCounts = (flag(args, 'threads') ?? [...new Set([1, cores])].join(',')).split(',').map(Number);
   for (const t of threadCounts) if (!Number.isInteger(t) || t < 1) throw new Error(`bad --threads entry "${t}" (positive integers)`);

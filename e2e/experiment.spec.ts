@@ -227,6 +227,13 @@ test("backend 'auto' is chosen by timing a training step per backend (headless: 
   await expect(badge).toHaveAttribute('data-backend', 'wasm', { timeout: 90_000 });
   await expect(badge).toHaveAttribute('title', /Chosen by measurement: wasm: [\d.]+ ms\/step/);
   console.log(`auto backend: ${await badge.getAttribute('title')}`);
+  // The preview server sends COOP/COEP: the page is cross-origin isolated and wasm convolutions use every core.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await expect(badge).toHaveAttribute('data-threads', String(cores));
+  await expect(badge).toContainText(cores > 1 ? `${cores} threads` : '1 thread');
+  await expect(badge).toHaveAttribute('title', /Convolutions run on \d+ threads?/);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'backend-auto-measured', { fullPage: false });
   await startAndWait(page);
   // Reload on a panel that does not ask the worker to describe a spec: the badge reads the history.

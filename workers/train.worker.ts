@@ -29,7 +29,9 @@ import { EPOCH_BASE } from '../src/core/experiment';
 /** Live events count epochs from 1; the engine's events already do when EPOCH_BASE is 1. */
 const TO_LIVE_EPOCH = 1 - EPOCH_BASE;
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { initBackend, BACKEND_PREFS, type BackendPref } from '../src/core/ml/backend';
+import { initBackend, useUnsharedWasmHeap, BACKEND_PREFS, type BackendPref } from '../src/core/ml/backend';
+import type { KernelThreadsInfo } from '../src/core/ml/kernels/threads';
+import { startBrowserKernelThreads } from './kernelThreads';
 import { pickFastestBackend, type PickResult } from '../src/core/ml/kernels';
 import { buildModel } from '../src/core/ml/models';
 import { wasmPaths } from '../src/core/ml/wasmPaths.browser';
@@ -49,6 +51,10 @@ export interface BackendReport {
   reason?: string;
   /** 'auto': how the backend was chosen, e.g. "wasm: 12 ms/step vs webgpu 240 ms/step, webgl unavailable (…)". */
   measured?: string;
+  /** wasm: threads doing the convolutions (this worker plus kernel helper workers). */
+  threads?: number;
+  /** wasm on one thread although the machine has more: why (e.g. the page is not cross-origin isolated). */
+  threadsNote?: string;
 }
 
 /** What the page needs from the engine to build its forms (the page never imports the engine: no tfjs there). */
@@ -144,6 +150,7 @@ async function softwareWebGpu(): Promise<string | null> {
 /** 'auto': time one small training step on each available backend (once per worker lifetime), keep the fastest. */
 async function measureBackends(): Promise<BackendReport> {
   setWasmPaths(wasmPaths as unknown as string);
+  useUnsharedWasmHeap();
   const candidates = ['wasm'];
   const skipped: string[] = [];
   // A software GPU (SwiftShader: headless Chromium, no GPU driver) takes seconds just to compile the warm-up
@@ -165,22 +172,41 @@ async function measureBackends(): Promise<BackendReport> {
 }
 
 let measuredAuto: Promise<BackendReport> | null = null;
+let kernelThreads: Promise<KernelThreadsInfo> | null = null;
+
+/**
+ * The wasm kernels' helper threads, started once per worker (one per extra core; needs the page to be
+ * cross-origin isolated, which the lab's servers arrange) before the backend is measured, so 'auto' times wasm as
+ * it will train. Results are bit-identical with and without them.
+ */
+function ensureKernelThreads(): Promise<KernelThreadsInfo> {
+  kernelThreads ??= startBrowserKernelThreads().catch((e) => ({ threads: 1, reason: e instanceof Error ? e.message : String(e) }));
+  return kernelThreads;
+}
+
+function withThreads(r: BackendReport, t: KernelThreadsInfo): BackendReport {
+  if (r.name !== 'wasm') return r;
+  return { ...r, threads: t.threads, ...(t.reason ? { threadsNote: t.reason } : {}) };
+}
 
 async function ensureBackend(pref: string): Promise<BackendReport> {
   if (!backendPromise || backendPref !== pref) {
     backendPref = pref;
     if (pref === 'auto') {
-      measuredAuto ??= measureBackends().catch((e) => {
+      measuredAuto ??= ensureKernelThreads().then(measureBackends).catch((e) => {
         measuredAuto = null;
         throw e;
       });
       // Measured once per worker; later 'auto' requests re-activate the winner without timing again.
       backendPromise = measuredAuto.then(async (r) => {
         if (tf.getBackend() !== r.name) await initBackend(r.name as BackendPref, { wasmPaths });
-        return r;
+        return withThreads(r, await ensureKernelThreads());
       });
     } else
-    backendPromise = initBackend(pref as BackendPref, { wasmPaths }).then((c) => ({ name: c.backend, requested: pref, ...(c.reason ? { reason: c.reason } : {}) }));
+    backendPromise = ensureKernelThreads().then(async (t) => {
+      const c = await initBackend(pref as BackendPref, { wasmPaths });
+      return withThreads({ name: c.backend, requested: pref, ...(c.reason ? { reason: c.reason } : {}) }, t);
+    });
     backendPromise.catch(() => {
       backendPromise = null;
     });
@@ -338,7 +364,7 @@ const api = {
         datasets: datasetsBySource(spec, datasets),
         control,
         // The backend is initialised (or measured) here; the runner records it with its fallback reason.
-        backend: { backend: backend.name, ...(backend.reason ? { reason: backend.reason } : {}) },
+        backend: { backend: backend.name, ...(backend.reason ? { reason: backend.reason } : {}), ...(backend.threads ? { threads: backend.threads } : {}) },
         onEvent: (ev) => {
           const live = toLiveEvent(ev, spec);
           if (live) sink.push(live);
@@ -349,7 +375,13 @@ const api = {
         },
       });
       // Add how 'auto' measured its choice (the runner knows only the backend and its reason).
-      results.backend = { backend: backend.name, ...(backend.reason ? { reason: backend.reason } : {}), ...(backend.measured ? { measured: backend.measured } : {}) };
+      results.backend = {
+        backend: backend.name,
+        ...(backend.reason ? { reason: backend.reason } : {}),
+        ...(backend.measured ? { measured: backend.measured } : {}),
+        ...(backend.threads ? { threads: backend.threads } : {}),
+        ...(backend.threadsNote ? { threadsNote: backend.threadsNote } : {}),
+      };
       return { results, backend };
     } catch (e) {
       // A cancelled or failed run keeps no half-trained models: the runner disposes the stage it was in, and the

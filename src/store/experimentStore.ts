@@ -26,6 +26,10 @@ export interface BackendInfo {
   reason?: string;
   /** 'auto': the measurement that chose it ("wasm: 12 ms/step vs webgpu 240 ms/step; …"). */
   measured?: string;
+  /** wasm: threads doing the convolutions (1 = single-threaded). */
+  threads?: number;
+  /** wasm on one thread although more cores exist: why. */
+  threadsNote?: string;
 }
 
 export interface RunError {

@@ -19,7 +19,7 @@ export interface HistoryRun {
   status: HistoryStatus;
   spec: unknown;
   /** Backend the run used; `requested` what the spec asked for, `measured` how 'auto' chose it (ms/step per backend). */
-  backend?: { name: string; requested?: string; reason?: string; measured?: string };
+  backend?: { name: string; requested?: string; reason?: string; measured?: string; threads?: number; threadsNote?: string };
   error?: string;
   results?: RunResultsLike;
   /** Snapshot of the live charts (kept for interrupted/cancelled runs). */

@@ -35,9 +35,12 @@ export function BackendBadge() {
   const name = NAMES[backend.name] ?? backend.name;
   const fellBack = !!backend.reason;
   const measured = backend.measured;
+  const threads = backend.name === 'wasm' ? backend.threads : undefined;
+  const threadText = threads === undefined ? '' : threads > 1 ? `${threads} threads` : '1 thread';
   const title = [
     fromHistory ? `Last run trained on ${name} (nothing is running now).` : fellBack ? `Asked for ${backend.requested ?? 'auto'}; running on ${name} because ${backend.reason}` : `Training runs on ${name}.`,
     measured ? `Chosen by measurement: ${measured}` : '',
+    threads !== undefined ? `Convolutions run on ${threadText}${backend.threadsNote ? ` (${backend.threadsNote})` : ''}; results are the same bits for any thread count.` : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -48,10 +51,12 @@ export function BackendBadge() {
       data-backend={backend.name}
       data-source={fromHistory ? 'history' : 'worker'}
       title={title}
-      aria-label={`tfjs backend: ${name}${fromHistory ? ' (last run)' : ''}${fellBack ? ` (fallback: ${backend.reason})` : ''}${measured ? ` (measured: ${measured})` : ''}`}
+      data-threads={threads}
+      aria-label={`tfjs backend: ${name}${threadText ? `, ${threadText}` : ''}${fromHistory ? ' (last run)' : ''}${fellBack ? ` (fallback: ${backend.reason})` : ''}${measured ? ` (measured: ${measured})` : ''}`}
     >
       <span aria-hidden="true" style={{ width: 8, height: 8, borderRadius: 4, background: fellBack ? 'var(--warn)' : fromHistory ? 'var(--muted, #888)' : 'var(--ok)', display: 'inline-block' }} />
       {name}
+      {threadText && <span className="muted" style={{ fontSize: '0.75rem' }} data-testid="backend-threads">{threadText}</span>}
       {measured && !fromHistory && <span className="muted" style={{ fontSize: '0.75rem' }}>fastest</span>}
       {fromHistory && <span className="muted" style={{ fontSize: '0.75rem' }}>last run</span>}
       {fellBack && <span className="muted" style={{ fontSize: '0.75rem' }}>fallback</span>}
