@@ -33,7 +33,7 @@ function runKernel(c: Case, seed: number): () => tf.Tensor {
 describe('Conv2DBackpropFilter on wasm matches the cpu backend', () => {
   const cases: Case[] = [];
   // 1D convolutions as tfjs-layers' conv1d issues them (height 1), the shapes the lab's models use
-  for (const [cin, cout, k] of [[1, 32, 7], [32, 32, 7], [8, 32, 1], [8, 8, 39], [16, 8, 19], [128, 32, 1], [32, 5, 9]])
+  for (const [cin, cout, k] of [[1, 32, 7], [3, 8, 5], [6, 12, 7], [32, 32, 7], [8, 32, 1], [8, 8, 39], [16, 8, 19], [128, 32, 1], [32, 5, 9]])
     for (const pad of ['same', 'valid'] as const)
       for (const s of [1, 2, 3]) cases.push({ n: 3, h: 1, w: 57, cin, cout, fh: 1, fw: k, sh: 1, sw: s, pad, fmt: 'NHWC' });
   // the full InceptionTime's widest long kernels (the cpu reference is slow: one stride each)

@@ -9,7 +9,7 @@ import type { SimdExports } from '../simd';
 import { beginCall, helpersOf, post, scratchAlloc, sharedF32, wait, type Pool } from './pool';
 
 /** Below this many multiply-adds a call stays on one thread (a job round trip and the copies cost ~20–100 µs). */
-export const MIN_PARALLEL_MACS = 1 << 21;
+export const MIN_PARALLEL_MACS = 1 << 20;
 
 /** 0 = b[0] < b[1] < … < b[parts] = n, parts of near-equal size. */
 function bounds(n: number, parts: number): number[] {
