@@ -102,6 +102,19 @@ describe('kernel threads (Node worker_threads)', () => {
     multi.forEach((m, i) => expect(firstDifference(m, single[i]), `weight ${i}`).toBe(-1));
   });
 
+  it('a page that is not cross-origin isolated: one thread, and the reason names the headers', async () => {
+    const g = globalThis as { crossOriginIsolated?: boolean };
+    g.crossOriginIsolated = false;
+    try {
+      const info = await startNodeKernelThreads(2);
+      expect(info.threads).toBe(1);
+      expect(info.reason).toMatch(/not cross-origin isolated \(COOP\/COEP headers\)/);
+      expect(kernelThreadsInfo()).toEqual(info);
+    } finally {
+      delete g.crossOriginIsolated;
+    }
+  });
+
   it('a helper that never starts: one thread, with the reason', async () => {
     const silent: HelperHandle = { postMessage: () => {}, terminate: () => {} };
     const info = await startKernelThreads(2, () => silent, { timeoutMs: 100 });

@@ -1,13 +1,15 @@
 /** The issue-7 reference model, shared by the Node bench (bench/train.ts) and the Chromium-worker page. */
 import * as tf from '@tensorflow/tfjs';
+import { batchNormalization } from '../../src/core/ml/models/batchNorm';
 
-/** 4 × [Conv1D(32, k7, same) + BN + ReLU + MaxPool(2)], GAP, Dense(5). */
+/** 4 × [Conv1D(32, k7, same) + BN + ReLU + MaxPool(2)], GAP, Dense(5) — built from the lab's layers (its batch
+ * norm is tfjs-layers' with the fused wasm training path, src/core/ml/models/batchNorm.ts). */
 export function buildReferenceModel(nSamples = 1000, nLeads = 1, nOut = 5): tf.LayersModel {
   const input = tf.input({ shape: [nSamples, nLeads] });
   let x: tf.SymbolicTensor = input;
   for (let i = 0; i < 4; i++) {
     x = tf.layers.conv1d({ filters: 32, kernelSize: 7, padding: 'same', kernelInitializer: tf.initializers.heNormal({ seed: 1 + i }) }).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.batchNormalization({ epsilon: 1e-5, momentum: 0.9 }).apply(x) as tf.SymbolicTensor;
+    x = batchNormalization({ epsilon: 1e-5, momentum: 0.9 }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
     x = tf.layers.maxPooling1d({ poolSize: 2 }).apply(x) as tf.SymbolicTensor;
   }

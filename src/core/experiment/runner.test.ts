@@ -146,7 +146,8 @@ describe('runExperiment', () => {
     const res = await runExperiment(spec, { backend: choice, backendOverride: 'cpu', onEvent: (e) => events.push(e) });
     expect(tf.getBackend()).toBe(choice.backend); // not re-initialised (the override was not applied)
     expect(events[0]).toMatchObject({ type: 'run-start', backend: { backend: choice.backend, reason: choice.reason } });
-    expect(res.backend).toEqual(choice);
+    // wasm: the runner adds how many threads ran the convolutions (no kernel threads started here: 1)
+    expect(res.backend).toEqual(choice.backend === 'wasm' ? { ...choice, threads: 1 } : choice);
     expect(res.notes).toContain(`backend ${choice.backend}: ${choice.reason}`);
     await initBackend('wasm');
   });

@@ -24,6 +24,10 @@ export interface SimdExports {
   ): void;
   bnGrad(x: number, dy: number, pc: number, r: number, c: number, dx: number, sums: number): void;
   bnForward(x: number, pc: number, r: number, c: number, y: number): void;
+  /** out = [mean (C), biased variance (C)] over r rows, float64 accumulation in acc (16·C bytes). */
+  bnStats(x: number, r: number, c: number, out: number, acc: number): void;
+  /** Batch-norm training gradient through the batch statistics; pc = [μ, k, γ]; sums = [dγ, dβ]; acc: 32·C bytes. */
+  bnTrainGrad(x: number, dy: number, pc: number, r: number, c: number, dx: number, sums: number, acc: number): void;
   /** bias: heap offset of [Cout] float32 or 0; act: 0 linear, 1 relu (FusedConv2D's epilogue). */
   convFwd(x: number, w: number, y: number, n: number, wIn: number, cin: number, ow: number, cout: number, k: number, s: number, pl: number, bias: number, act: number): void;
   addRowVector(x: number, b: number, y: number, r: number, c: number): void;

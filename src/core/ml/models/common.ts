@@ -4,6 +4,7 @@
  *  - head layers start with "head_"; the last dense layer (replaced in transfer) is "head_out".
  * Models take input [batch, nSamples, nLeads] (channels last) and output raw logits / regression values.
  */
+import { batchNormalization } from './batchNorm';
 import * as tf from '@tensorflow/tfjs';
 
 /** PyTorch BatchNorm1d defaults: eps 1e-5, momentum 0.1 (Keras convention: 1 - 0.1 = 0.9). */
@@ -49,7 +50,7 @@ export function conv(
 }
 
 export function bn(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
-  return tf.layers.batchNormalization({ name, epsilon: BN_EPSILON, momentum: BN_MOMENTUM }).apply(x) as tf.SymbolicTensor;
+  return batchNormalization({ name, epsilon: BN_EPSILON, momentum: BN_MOMENTUM }).apply(x) as tf.SymbolicTensor;
 }
 
 export function relu(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {

@@ -456,3 +456,89 @@ export function colmax(src: usize, A: i32, R: i32, B: i32, dst: usize): void {
     }
   }
 }
+
+/**
+ * Batch statistics for batch-norm training (tfjs moments over every axis but the innermost), channels innermost,
+ * C % 4 == 0: out[c] = mean, out[C + c] = biased variance = mean of (x − mean)², both accumulated in float64
+ * (acc: 2·C float64 of scratch) from the float32 values, as two passes like moments (mean, then squared deviations
+ * of the float32 difference), rounded once to float32.
+ */
+export function bnStats(x: usize, R: i32, C: i32, out: usize, acc: usize): void {
+  const cb = <usize>C << 2;
+  memory.fill(acc, 0, <usize>C << 3);
+  for (let r = 0; r < R; r++) {
+    const ro = x + <usize>r * cb;
+    for (let c = 0; c < C; c += 4) {
+      const v = v128.load(ro + (<usize>c << 2));
+      const a = acc + (<usize>c << 3);
+      v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(v)));
+      v128.store(a, f64x2.add(v128.load(a, 16), f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1))), 16);
+    }
+  }
+  for (let c = 0; c < C; c++) store<f32>(out + (<usize>c << 2), <f32>(load<f64>(acc + (<usize>c << 3)) / <f64>R));
+  memory.fill(acc, 0, <usize>C << 3);
+  for (let r = 0; r < R; r++) {
+    const ro = x + <usize>r * cb;
+    for (let c = 0; c < C; c += 4) {
+      const d = f32x4.sub(v128.load(ro + (<usize>c << 2)), v128.load(out + (<usize>c << 2)));
+      const a = acc + (<usize>c << 3);
+      const lo = f64x2.promote_low_f32x4(d);
+      const hi = f64x2.promote_low_f32x4(i32x4.shuffle(d, d, 2, 3, 0, 1));
+      v128.store(a, f64x2.add(v128.load(a), f64x2.mul(lo, lo)));
+      v128.store(a, f64x2.add(v128.load(a, 16), f64x2.mul(hi, hi)), 16);
+    }
+  }
+  for (let c = 0; c < C; c++) store<f32>(out + cb + (<usize>c << 2), <f32>(load<f64>(acc + (<usize>c << 3)) / <f64>R));
+}
+
+/**
+ * Batch-norm training gradient through the batch statistics (y = γ·(x − μ)·k + β, μ and σ² of this batch,
+ * k = 1/√(σ² + ε)), channels innermost, C % 4 == 0. pc = [μ (C), k (C), γ (C)] float32; acc: 32·C bytes of scratch.
+ * With n = R, Σdy and S = Σdy·(x − μ) per channel (float64):  dβ = Σdy,  dγ = k·S,
+ *   dx = γk·dy − γk³·S/n·(x − μ) − γk·Σdy/n.
+ * Writes dx, and sums = [dγ (C), dβ (C)] as float32.
+ */
+export function bnTrainGrad(x: usize, dy: usize, pc: usize, R: i32, C: i32, dx: usize, sums: usize, acc: usize): void {
+  const cb = <usize>C << 2;
+  memory.fill(acc, 0, <usize>C << 4);
+  const acc2 = acc + (<usize>C << 3);
+  for (let r = 0; r < R; r++) {
+    const ro = <usize>r * cb;
+    for (let c = 0; c < C; c += 4) {
+      const o = <usize>c << 2;
+      const g = v128.load(dy + ro + o);
+      const xm = f32x4.sub(v128.load(x + ro + o), v128.load(pc + o));
+      const a = acc + (<usize>c << 3);
+      const b = acc2 + (<usize>c << 3);
+      const g0 = f64x2.promote_low_f32x4(g);
+      const g1 = f64x2.promote_low_f32x4(i32x4.shuffle(g, g, 2, 3, 0, 1));
+      v128.store(a, f64x2.add(v128.load(a), g0));
+      v128.store(a, f64x2.add(v128.load(a, 16), g1), 16);
+      v128.store(b, f64x2.add(v128.load(b), f64x2.mul(g0, f64x2.promote_low_f32x4(xm))));
+      v128.store(b, f64x2.add(v128.load(b, 16), f64x2.mul(g1, f64x2.promote_low_f32x4(i32x4.shuffle(xm, xm, 2, 3, 0, 1)))), 16);
+    }
+  }
+  // per-channel coefficients in float64, stored as float32 after the accumulators: A = γk, B = −γk³S/n, D = −γkΣdy/n
+  const coef = acc + (<usize>C << 4);
+  const n = <f64>R;
+  for (let c = 0; c < C; c++) {
+    const sdy = load<f64>(acc + (<usize>c << 3));
+    const s = load<f64>(acc2 + (<usize>c << 3));
+    const k = <f64>load<f32>(pc + cb + (<usize>c << 2));
+    const gam = <f64>load<f32>(pc + 2 * cb + (<usize>c << 2));
+    store<f32>(sums + (<usize>c << 2), <f32>(k * s));
+    store<f32>(sums + cb + (<usize>c << 2), <f32>sdy);
+    store<f32>(coef + (<usize>c << 2), <f32>(gam * k));
+    store<f32>(coef + cb + (<usize>c << 2), <f32>(-gam * k * k * k * s / n));
+    store<f32>(coef + 2 * cb + (<usize>c << 2), <f32>(-gam * k * sdy / n));
+  }
+  for (let r = 0; r < R; r++) {
+    const ro = <usize>r * cb;
+    for (let c = 0; c < C; c += 4) {
+      const o = <usize>c << 2;
+      const xm = f32x4.sub(v128.load(x + ro + o), v128.load(pc + o));
+      const v = f32x4.add(f32x4.add(f32x4.mul(v128.load(coef + o), v128.load(dy + ro + o)), f32x4.mul(v128.load(coef + cb + o), xm)), v128.load(coef + 2 * cb + o));
+      v128.store(dx + ro + o, v);
+    }
+  }
+}
