@@ -67,6 +67,16 @@ describe('batch norm, training mode: fused wasm path vs tfjs-layers on cpu', () 
     });
   }
 
+  it('only with all our kernels registered: the stock-wasm set (required only) keeps tfjs-layers\' path', async () => {
+    registerWasmKernels({ set: 'required' });
+    try {
+      expect(await kernelsUsed(() => bnStep([8, 100, 16], 7))).not.toContain(BN_STATS_KERNEL);
+    } finally {
+      registerWasmKernels();
+    }
+    expect(await kernelsUsed(() => bnStep([8, 100, 16], 7))).toContain(BN_STATS_KERNEL);
+  });
+
   it('channels not a multiple of 4 fall back to tfjs-layers (same results as cpu)', async () => {
     const names = await kernelsUsed(() => bnStep([4, 50, 6], 3));
     expect(names).not.toContain(BN_STATS_KERNEL);

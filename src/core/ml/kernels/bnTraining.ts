@@ -20,8 +20,9 @@ import { free } from './stock';
 export const BN_STATS_KERNEL = 'EcgBnStats';
 export const BN_TRAIN_GRAD_KERNEL = 'EcgBnTrainGrad';
 
-/** 'auto' uses the fused path where it applies; 'off' always falls back (tests and benchmarks). */
-export const bnTrainingMode: { value: 'auto' | 'off' } = { value: 'auto' };
+/** 'auto' uses the fused path where it applies; 'off' always falls back. Set by registerWasmKernels ('all' → auto)
+ * and unregisterWasmKernels / the 'required' set (→ off), so the stock-wasm baseline stays stock. */
+export const bnTrainingMode: { value: 'auto' | 'off' } = { value: 'off' };
 
 function f32(backend: BackendWasm, t: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(t) as Float32Array;

@@ -17,6 +17,7 @@ import { conv2dConfig, fusedConv2dConfig } from './conv2d';
 import { castConfig } from './cast';
 import { addConfig, maxConfig, maxPoolConfig } from './inference';
 import { installGradients, restoreGradients } from './gradients';
+import { bnTrainingMode } from './bnTraining';
 
 /** The kernel without which wasm cannot train convolutions (stock tfjs-wasm 4.22 lacks it). */
 const requiredConfigs: readonly KernelConfig[] = [conv2DBackpropFilterConfig];
@@ -53,9 +54,11 @@ export function registerWasmKernels(options: RegisterOptions = {}): void {
   if ((options.set ?? 'all') === 'all') {
     for (const c of fastConfigs) install(c);
     installGradients();
+    bnTrainingMode.value = 'auto';
   } else {
     for (const c of fastConfigs) restore(c);
     restoreGradients();
+    bnTrainingMode.value = 'off';
   }
 }
 
@@ -63,6 +66,7 @@ export function registerWasmKernels(options: RegisterOptions = {}): void {
 export function unregisterWasmKernels(): void {
   for (const c of [...requiredConfigs, ...fastConfigs]) restore(c);
   restoreGradients();
+  bnTrainingMode.value = 'off';
 }
 
 /** Names of the kernels `registerWasmKernels()` installs (for reporting in the UI / bench). */
