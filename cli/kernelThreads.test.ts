@@ -123,6 +123,15 @@ describe('kernel threads (Node worker_threads)', () => {
     expect(kernelThreads()).toBe(1);
   });
 
+  it('a helper whose script fails: one thread at once, with the error', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const t0 = Date.now();
+    const info = await startKernelThreads(2, () => new Worker(`throw new Error('no helper here')`, { eval: true }), { timeoutMs: 10_000 });
+    expect(info.threads).toBe(1);
+    expect(info.reason).toMatch(/failed to start: no helper here/);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  });
+
   it('a helper that stops answering mid-run: the caller computes its part, results unchanged, threads stopped', async () => {
     stopKernelThreads();
     const expected = convResults(CASES[0]);

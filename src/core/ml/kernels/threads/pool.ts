@@ -21,6 +21,9 @@ import type { HelperInit } from './helperLoop';
 export interface HelperHandle {
   postMessage(message: HelperInit): void;
   terminate(): unknown;
+  /** Web Worker / worker_threads style: an 'error' event makes the start give up at once instead of waiting. */
+  addEventListener?(type: 'error', listener: (e: unknown) => void): void;
+  on?(type: 'error', listener: (e: unknown) => void): unknown;
 }
 
 export type SpawnHelper = () => HelperHandle;
@@ -96,10 +99,16 @@ export async function startKernelThreads(threads: number, spawn: SpawnHelper, op
   const ctrlBuf = new SharedArrayBuffer((want + 1) * SLOT * 4);
   const ctrl = new Int32Array(ctrlBuf);
   const helpers: HelperHandle[] = [];
+  let failed: string | null = null;
+  const onError = (e: unknown) => {
+    failed ??= e instanceof Error ? e.message : ((e as { message?: string })?.message ?? 'error event');
+  };
   try {
     for (let i = 0; i < want; i++) {
       const h = spawn();
       helpers.push(h);
+      if (h.addEventListener) h.addEventListener('error', onError);
+      else h.on?.('error', onError);
       h.postMessage({ module, memory, ctrl: ctrlBuf, slot: i, ops: [...OPS] });
     }
   } catch (e) {
@@ -107,10 +116,11 @@ export async function startKernelThreads(threads: number, spawn: SpawnHelper, op
     return (lastInfo = { threads: 1, reason: `a helper thread could not start: ${e instanceof Error ? e.message : String(e)}` });
   }
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-  while (Atomics.load(ctrl, 0) < want && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
-  if (Atomics.load(ctrl, 0) < want) {
+  while (Atomics.load(ctrl, 0) < want && Date.now() < deadline && failed === null) await new Promise((r) => setTimeout(r, 2));
+  if (Atomics.load(ctrl, 0) < want || failed !== null) {
     for (const h of helpers) h.terminate();
-    return (lastInfo = { threads: 1, reason: `only ${Atomics.load(ctrl, 0)} of ${want} helper threads started` });
+    const why = failed !== null ? `a helper thread failed to start: ${failed}` : `only ${Atomics.load(ctrl, 0)} of ${want} helper threads started`;
+    return (lastInfo = { threads: 1, reason: why });
   }
   pool = { helpers, memory, ctrl, seq: helpers.map(() => 0), top: BASE, jobTimeoutMs: options.jobTimeoutMs ?? 60_000 };
   return (lastInfo = { threads: want + 1 });
