@@ -99,14 +99,15 @@ class BasicBlock(nn.Module):
 
 
 class ResNet1d(nn.Module):
-    """src/core/ml/models/resnet1d.ts: stem k7/2, stages 16/32/64, concat-pool, dense 64, dense n_out."""
+    """src/core/ml/models/resnet1d.ts: stem k7/2, stages 16/32/64, concat-pool, dense 64, dense n_out
+    (resnet1d-deep: stem stride 1, stages 16/32/64/64 each with stride 2)."""
 
-    def __init__(self, n_leads, n_out, widths=(16, 32, 64), k=7):
+    def __init__(self, n_leads, n_out, widths=(16, 32, 64), k=7, stem_stride=2, strides=None):
         super().__init__()
-        self.stem = nn.Sequential(nn.Conv1d(n_leads, widths[0], k, 2, padding=k // 2, bias=False), bn(widths[0]), nn.ReLU())
+        self.stem = nn.Sequential(nn.Conv1d(n_leads, widths[0], k, stem_stride, padding=k // 2, bias=False), bn(widths[0]), nn.ReLU())
         blocks, c = [], widths[0]
         for i, w in enumerate(widths):
-            blocks.append(BasicBlock(c, w, 1 if i == 0 else 2, k))
+            blocks.append(BasicBlock(c, w, strides[i] if strides else (1 if i == 0 else 2), k))
             c = w
         self.blocks = nn.Sequential(*blocks)
         self.head = nn.Sequential(nn.Dropout(0.25), nn.Linear(2 * c, 64), nn.ReLU(), nn.Linear(64, n_out))
@@ -138,6 +139,7 @@ MODELS = {
     "inception1d-small": (lambda: Inception1d(8, 5, nf=8, depth=3, bottleneck=8, hidden=64), 8, 1000),
     "inception1d": (lambda: Inception1d(8, 5), 8, 1000),
     "resnet1d": (lambda: ResNet1d(8, 5), 8, 1000),
+    "resnet1d-deep": (lambda: ResNet1d(8, 5, widths=(16, 32, 64, 64), stem_stride=1, strides=(2, 2, 2, 2)), 8, 1000),
     "tiny-cnn": (lambda: TinyCnn(1, 5), 1, 1000),
 }
 

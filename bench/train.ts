@@ -1,6 +1,6 @@
 /**
  * Training / inference throughput per backend (issue 7). `npm run bench -- train [flags]`
- *   --models ref,inception1d-small,resnet1d,tiny-cnn,inception1d  which models (default: all of these)
+ *   --models ref,inception1d-small,resnet1d,resnet1d-deep,tiny-cnn,inception1d  which models (default: all)
  *   --backends cpu,wasm,wasm+kernels                       which tfjs backends (default: all; cpu only for light models)
  *   --batch 32  --seconds 4 (time budget per measurement)  --profile (per-kernel times of one train and one
  *       inference step)
@@ -80,6 +80,7 @@ const MODELS: Record<string, BenchModel> = {
   ref: { name: 'ref-4xconv32', nSamples: 1000, nLeads: 1, nOut: 5, heavy: false, build: () => buildReferenceModel() },
   'inception1d-small': zoo('inception1d-small', true),
   resnet1d: zoo('resnet1d', true),
+  'resnet1d-deep': zoo('resnet1d-deep', true), // the presets' regression model (paper-synthetic-to-real, real-intervals)
   'tiny-cnn': zoo('tiny-cnn', true, 1), // the teaching preset's model (single lead)
   inception1d: zoo('inception1d', true),
 };
