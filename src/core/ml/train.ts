@@ -136,6 +136,27 @@ export async function trainModel(
   let stoppedEarly = false;
   let seen = 0;
   let trainSeconds = 0;
+  /** The last batch's loss, read one batch late: the next batch is queued before the read, so GPU backends keep
+   * working while the value comes back (no per-batch stall); on wasm/cpu the read is immediate anyway. */
+  interface Pending { loss: tf.Tensor; epoch: number; batch: number; nBatches: number; B: number; t0: number }
+  let pending = null as Pending | null;
+  let lossSum = 0;
+  let lossN = 0;
+  /** Reads and reports one batch's loss (already taken out of `pending`, so an error here leaks nothing). */
+  const report = async (p: Pending | null): Promise<void> => {
+    if (!p) return;
+    let lv: number;
+    try {
+      lv = (await p.loss.data())[0];
+    } finally {
+      p.loss.dispose();
+    }
+    lossSum += lv * p.B;
+    lossN += p.B;
+    seen += p.B;
+    const el = (performance.now() - p.t0) / 1000;
+    cb.onBatch?.({ epoch: p.epoch, batch: p.batch, nBatches: p.nBatches, loss: lv, samplesPerSec: lossN / Math.max(el, 1e-6) });
+  };
   try {
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       if (cfg.unfreezeAfterEpochs !== undefined && epoch === cfg.unfreezeAfterEpochs && frozen.length) {
@@ -150,8 +171,8 @@ export async function trainModel(
       const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
       const nBatches = Math.max(1, Math.floor(order.length / cfg.batchSize) + (order.length % cfg.batchSize >= 2 ? 1 : 0));
       const t0 = performance.now();
-      let lossSum = 0;
-      let lossN = 0;
+      lossSum = 0;
+      lossN = 0;
       for (let b = 0; b < nBatches; b++) {
         await cb.control?.checkpoint();
         const idx = order.subarray(b * cfg.batchSize, Math.min(order.length, (b + 1) * cfg.batchSize));
@@ -168,14 +189,13 @@ export async function trainModel(
           opt.applyGradients(grads as unknown as Record<string, tf.Variable>);
           return value;
         });
-        const lv = (await lossT.data())[0];
-        lossT.dispose();
-        lossSum += lv * B;
-        lossN += B;
-        seen += B;
-        const el = (performance.now() - t0) / 1000;
-        cb.onBatch?.({ epoch, batch: b, nBatches, loss: lv, samplesPerSec: lossN / Math.max(el, 1e-6) });
+        const prev = pending;
+        pending = { loss: lossT, epoch, batch: b, nBatches, B, t0 };
+        await report(prev);
       }
+      const last = pending;
+      pending = null;
+      await report(last);
       const trainSec = (performance.now() - t0) / 1000;
       trainSeconds += trainSec;
       await cb.control?.checkpoint();
@@ -210,6 +230,7 @@ export async function trainModel(
     }
     if (cfg.restoreBest && bestWeights) model.setWeights(bestWeights);
   } finally {
+    pending?.loss.dispose();
     bestWeights?.forEach((t) => t.dispose());
     opt.dispose();
     loss.dispose();
