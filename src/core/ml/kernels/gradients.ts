@@ -7,12 +7,17 @@
  *    here one pass (asm/simd.as bnGrad) with the same f32 operations gives dx, dmean, dvariance, dscale, doffset.
  *  - Mean: tfjs-core broadcasts dy with ones(x.shape)·dy / n (fill + two full-size passes); here dy / n is
  *    computed on the small tensor and tiled (our block-copy Tile): the same values, one full-size pass.
+ *  - Relu: mul(dy, cast(step(x))) (two passes, three kernels) → one pass (asm/simd.as reluGrad), same multiply.
+ *  - Max over a contiguous block of axes (global max pooling): mul(dy, cast(equal(x, y))) with broadcasting
+ *    (three passes) → one pass (maxGradRows), same multiply; ties all get dy, as in tfjs.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
   FusedBatchNorm,
   getGradient,
+  Max,
   Mean,
+  Relu,
   registerGradient,
   registerKernel,
   getKernel,
@@ -67,6 +72,70 @@ function wasmSimdActive(): boolean {
 
 let stockBn: GradConfig | undefined;
 let stockMean: GradConfig | undefined;
+let stockRelu: GradConfig | undefined;
+let stockMax: GradConfig | undefined;
+
+export const RELU_GRAD_KERNEL = 'EcgReluGrad';
+export const MAX_GRAD_KERNEL = 'EcgMaxGrad';
+
+function reluGradWasm(args: { inputs: { x: TensorInfo; dy: TensorInfo }; backend: BackendWasm }): TensorInfo {
+  const { inputs: { x, dy }, backend } = args;
+  const dx = backend.makeOutput(x.shape, 'float32');
+  simd(backend)!.reluGrad(ptr(backend, x), ptr(backend, dy), ptr(backend, dx), util.sizeFromShape(x.shape));
+  return dx;
+}
+
+function maxGradWasm(args: { inputs: { x: TensorInfo; y: TensorInfo; dy: TensorInfo }; backend: BackendWasm; attrs: { a: number; r: number; b: number } }): TensorInfo {
+  const { inputs: { x, y, dy }, backend, attrs: { a, r, b } } = args;
+  const dx = backend.makeOutput(x.shape, 'float32');
+  simd(backend)!.maxGradRows(ptr(backend, x), ptr(backend, y), ptr(backend, dy), ptr(backend, dx), a, r, b);
+  return dx;
+}
+
+const extraGradKernels: KernelConfig[] = [
+  { kernelName: RELU_GRAD_KERNEL, backendName: 'wasm', kernelFunc: reluGradWasm as unknown as KernelFunc },
+  { kernelName: MAX_GRAD_KERNEL, backendName: 'wasm', kernelFunc: maxGradWasm as unknown as KernelFunc },
+];
+
+function ensureKernel(name: string): void {
+  if (!getKernel(name, 'wasm')) registerKernel(extraGradKernels.find((k) => k.kernelName === name)!);
+}
+
+function reluGrad(original: GradConfig): GradConfig {
+  return {
+    kernelName: Relu,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved;
+      if (!wasmSimdActive() || Array.isArray(dy) || dy.dtype !== 'float32' || x.dtype !== 'float32' || x.size % 4 !== 0 || x.size === 0) {
+        return original.gradFunc(dy, saved, attrs);
+      }
+      ensureKernel(RELU_GRAD_KERNEL);
+      return { x: () => tf.engine().runKernel(RELU_GRAD_KERNEL, { x, dy: dy as tf.Tensor }, {}) as tf.Tensor };
+    },
+  };
+}
+
+function maxGrad(original: GradConfig): GradConfig {
+  return {
+    kernelName: Max,
+    inputsToSave: original.inputsToSave,
+    outputsToSave: original.outputsToSave,
+    gradFunc: (dy, saved, attrs) => {
+      const [x, y] = saved;
+      if (!wasmSimdActive() || Array.isArray(dy) || dy.dtype !== 'float32' || x?.dtype !== 'float32' || !y) return original.gradFunc(dy, saved, attrs);
+      const axes = util.parseAxisParam((attrs as { reductionIndices: number | number[] }).reductionIndices, x.shape).slice().sort((p, q) => p - q);
+      const contiguous = axes.length > 0 && axes.every((v, i) => i === 0 || v === axes[i - 1] + 1);
+      if (!contiguous) return original.gradFunc(dy, saved, attrs);
+      const a = x.shape.slice(0, axes[0]).reduce((p, d) => p * d, 1);
+      const r = axes.reduce((p, ax) => p * x.shape[ax], 1);
+      const b = x.shape.slice(axes[axes.length - 1] + 1).reduce((p, d) => p * d, 1);
+      if (b % 4 !== 0 || r === 0 || y.size !== a * b || dy.size !== a * b) return original.gradFunc(dy, saved, attrs);
+      ensureKernel(MAX_GRAD_KERNEL);
+      return { x: () => tf.engine().runKernel(MAX_GRAD_KERNEL, { x, y, dy: dy as tf.Tensor }, { a, r, b } as unknown as NamedAttrMap) as tf.Tensor };
+    },
+  };
+}
 
 function fusedBatchNormGrad(original: GradConfig): GradConfig {
   return {
@@ -111,13 +180,19 @@ export function installGradients(): void {
   if (stockBn === undefined) {
     stockBn = getGradient(FusedBatchNorm);
     stockMean = getGradient(Mean);
+    stockRelu = getGradient(Relu);
+    stockMax = getGradient(Max);
   }
   if (stockBn) registerGradient(fusedBatchNormGrad(stockBn));
   if (stockMean) registerGradient(meanGrad(stockMean));
+  if (stockRelu) registerGradient(reluGrad(stockRelu));
+  if (stockMax) registerGradient(maxGrad(stockMax));
 }
 
 /** Restores tfjs-core's gradients. */
 export function restoreGradients(): void {
   if (stockBn) registerGradient(stockBn);
   if (stockMean) registerGradient(stockMean);
+  if (stockRelu) registerGradient(stockRelu);
+  if (stockMax) registerGradient(stockMax);
 }

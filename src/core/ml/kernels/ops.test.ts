@@ -211,3 +211,65 @@ describe('custom wasm kernels match the cpu backend', () => {
     expect(wasmKernelNames()).toContain('Conv2DBackpropFilter');
   });
 });
+
+describe('ReLU and max-reduction gradients: one pass on wasm, the cpu backend\'s bits', () => {
+  /** Every element identical (Object.is: −0 and NaN included). */
+  async function exact(f: () => tf.Tensor[]): Promise<void> {
+    const ref = await onBackend('cpu', f);
+    const got = await onBackend('wasm', f);
+    await tf.setBackend('wasm');
+    expect(got.length).toBe(ref.length);
+    got.forEach((g, i) => {
+      let bad = -1;
+      for (let j = 0; j < g.length && bad < 0; j++) if (!Object.is(g[j], ref[i][j])) bad = j;
+      expect(bad, `output ${i}: first difference at ${bad} (${g[bad]} vs ${ref[i][bad]})`).toBe(-1);
+    });
+  }
+  const withSpecials = (shape: number[], seed: number) => {
+    const v = randomArray(shape.reduce((a, b) => a * b, 1), seed);
+    v[0] = 0;
+    v[1] = -0;
+    v[2] = NaN;
+    v[5] = -3;
+    return tf.tensor(v, shape);
+  };
+
+  it('ReLU: dx = dy·step(x) with zeros, −0, NaN and negative dy', async () => {
+    const f = () => {
+      const x = withSpecials([4, 50, 8], 3);
+      const dy = t([4, 50, 8], 4);
+      return [tf.grad((xx: tf.Tensor) => tf.relu(xx))(x, dy)];
+    };
+    const names = (await tf.profile(() => void tf.dispose(f()))).kernelNames;
+    expect(names).toContain('EcgReluGrad');
+    expect(names).not.toContain('Step');
+    await exact(f);
+  });
+
+  it.each([
+    [[4, 60, 16], [1], false],
+    [[4, 60, 16], [1], true],
+    [[2, 3, 10, 8], [1, 2], false],
+    [[30, 12], [0], false],
+  ] as const)('Max of %o over %o (keepDims %s): every tied maximum gets dy', async (shape, axes, keep) => {
+    const f = () => {
+      // values rounded to a few levels so the maxima tie
+      const x = tf.round(tf.mul(t([...shape], 5), 2));
+      const y = tf.max(x, [...axes], keep);
+      const dy = t(y.shape, 6);
+      return [tf.grad((xx: tf.Tensor) => tf.max(xx, [...axes], keep))(x, dy)];
+    };
+    const names = (await tf.profile(() => void tf.dispose(f()))).kernelNames;
+    expect(names).toContain('EcgMaxGrad');
+    await exact(f);
+  });
+
+  it('Max with kept axes not a multiple of 4 (or non-contiguous axes) takes tfjs\'s gradient, same bits', async () => {
+    const f = () => {
+      const x = tf.round(tf.mul(t([5, 20, 6], 7), 2));
+      return [tf.grad((xx: tf.Tensor) => tf.max(xx, 1))(x, t([5, 6], 8)), tf.grad((xx: tf.Tensor) => tf.max(xx, [0, 2]))(x, t([20], 9))];
+    };
+    expect((await tf.profile(() => void tf.dispose(f()))).kernelNames).not.toContain('EcgMaxGrad');
+    await exact(f);
+  });
+});

@@ -542,3 +542,40 @@ export function bnTrainGrad(x: usize, dy: usize, pc: usize, R: i32, C: i32, dx: 
     }
   }
 }
+
+/**
+ * ReLU gradient, float32, n % 4 == 0: dx = dy · step(x) with step = 1 (x > 0), 0 (x ≤ 0), NaN (x NaN) — tfjs's
+ * mul(dy, step(x)) in one pass, the same multiply per element (so −0 and NaN come out as there).
+ */
+export function reluGrad(x: usize, dy: usize, dx: usize, n: i32): void {
+  const one = f32x4.splat(1);
+  const zero = f32x4.splat(0);
+  const nan = f32x4.splat(NaN);
+  for (let i: usize = 0; i < (<usize>n << 2); i += 16) {
+    const xv = v128.load(x + i);
+    let s = v128.bitselect(one, zero, f32x4.gt(xv, zero));
+    s = v128.bitselect(nan, s, f32x4.ne(xv, xv));
+    v128.store(dx + i, f32x4.mul(v128.load(dy + i), s));
+  }
+}
+
+/**
+ * Gradient of a max over the middle axis of x [A, R, B] (y, dy [A, B]; B % 4 == 0): dx = dy · (x == y ? 1 : 0),
+ * tfjs's mul(dy, cast(equal(x, y))) in one pass (every tied maximum gets dy, as there).
+ */
+export function maxGradRows(x: usize, y: usize, dy: usize, dx: usize, A: i32, R: i32, B: i32): void {
+  const rowBytes = <usize>B << 2;
+  const one = f32x4.splat(1);
+  const zero = f32x4.splat(0);
+  for (let a = 0; a < A; a++) {
+    const yr = y + <usize>a * rowBytes;
+    const dr = dy + <usize>a * rowBytes;
+    for (let r = 0; r < R; r++) {
+      const o = (<usize>a * <usize>R + <usize>r) * rowBytes;
+      for (let b: usize = 0; b < rowBytes; b += 16) {
+        const m = v128.bitselect(one, zero, f32x4.eq(v128.load(x + o + b), v128.load(yr + b)));
+        v128.store(dx + o + b, f32x4.mul(v128.load(dr + b), m));
+      }
+    }
+  }
+}
