@@ -12,8 +12,9 @@
  *       thread are timed on the wall clock whatever --clock says, and also compared with PyTorch on as many threads)
  *   --no-torch (skip the PyTorch comparison)   --clock wall|cpu (default wall; cpu = process CPU time, Node and
  *       PyTorch alike — use on a loaded machine; the Chromium-worker rows are always wall time)
- *   --browser-backends wasm,wasm+kernels,webgl,webgpu   Chromium-worker rows for the reference model (when
- *       /usr/bin/chromium or $CHROMIUM_PATH exists and `ref` is among the models); --no-browser skips them
+ *   --browser-backends wasm,wasm+kernels,webgl,webgpu   Chromium-worker rows (when /usr/bin/chromium or
+ *       $CHROMIUM_PATH exists); --browser-models ref,tiny-cnn,… which models get them (default: ref when it is among
+ *       --models); --no-browser skips them
  * "wasm" is stock tfjs-wasm plus only the Conv2DBackpropFilter it lacks (the baseline);
  * "wasm+kernels" is wasm with all of src/core/ml/kernels registered.
  * Rows: model, input, batch, backend, host, train/infer samples/s, ms_per_step, and the PyTorch figures
@@ -252,20 +253,21 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
     }
   }
   const browserBackends = (flag(args, 'browser-backends') ?? 'wasm,wasm+kernels,webgl,webgpu').split(',');
-  if (modelKeys.includes('ref') && !args.includes('--no-browser')) {
-    console.log(`measuring ref-4xconv32 in a Chromium Web Worker (${chromiumPath()}) on ${browserBackends.join(', ')} ...`);
+  const browserModels = (flag(args, 'browser-models') ?? (modelKeys.includes('ref') ? 'ref' : '')).split(',').filter(Boolean);
+  for (const k of browserModels) if (!MODELS[k]) throw new Error(`unknown browser model "${k}" (expected ${Object.keys(MODELS).join(', ')})`);
+  if (browserModels.length && !args.includes('--no-browser')) {
+    console.log(`measuring ${browserModels.join(', ')} in a Chromium Web Worker (${chromiumPath()}) on ${browserBackends.join(', ')} ...`);
     try {
-      const reply = await runInChromium({ backends: browserBackends, batch, seconds, pick: args.includes('--pick'), threads: threadCounts });
+      const reply = await runInChromium({ backends: browserBackends, batch, seconds, pick: args.includes('--pick'), threads: threadCounts, models: browserModels });
       if (!reply) console.log('Chromium worker rows skipped: no Chromium at ' + chromiumPath());
       for (const r of reply?.rows ?? []) {
         if (r.error) {
-          console.log(`  Chromium worker ${r.backend}${(r.threads ?? 1) > 1 ? ` (${r.threads} threads)` : ''}: ${r.error}`);
+          console.log(`  Chromium worker ${r.model} ${r.backend}${(r.threads ?? 1) > 1 ? ` (${r.threads} threads)` : ''}: ${r.error}`);
           continue;
         }
-        const m = MODELS.ref;
         rows.push({
-          model: m.name,
-          input: `${m.nLeads}x${m.nSamples}`,
+          model: r.model,
+          input: r.input,
           batch,
           backend: r.backend === 'webgl' || r.backend === 'webgpu' ? `${r.backend} (SwiftShader)` : r.backend,
           host: 'Chromium worker',
@@ -283,7 +285,8 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
   }
   const noTorch = args.includes('--no-torch');
   const torchBy = new Map<number, Map<string, TorchResult>>();
-  for (const t of new Set([1, ...rows.map((r) => r.threads)])) torchBy.set(t, noTorch ? new Map() : runTorch(models, batch, seconds, t));
+  const torchModels = [...new Set([...models, ...browserModels.map((k) => MODELS[k]).filter((m) => m !== undefined)])];
+  for (const t of new Set([1, ...rows.map((r) => r.threads)])) torchBy.set(t, noTorch ? new Map() : runTorch(torchModels, batch, seconds, t));
   for (const r of rows) {
     const t = torchBy.get(1)!.get(r.model);
     if (t) {

@@ -12,7 +12,16 @@ import { stopKernelThreads } from '../../src/core/ml/kernels/threads';
 import { useUnsharedWasmHeap } from '../../src/core/ml/backend';
 import { foldedPredictor } from '../../src/core/ml/infer';
 import { startBrowserKernelThreads } from '../../workers/kernelThreads';
+import { buildModel, MODEL_KINDS, type ModelKind } from '../../src/core/ml/models';
 import { buildReferenceModel, makeBatch, trainStep } from './referenceModel';
+
+/** The model under test and its input leads (samples: 1000). */
+function benchModel(name: string): { model: tf.LayersModel; leads: number; label: string } {
+  if (name === 'ref') return { model: buildReferenceModel(), leads: 1, label: 'ref-4xconv32' };
+  if (!(MODEL_KINDS as readonly string[]).includes(name)) throw new Error(`unknown model ${name}`);
+  const leads = name === 'tiny-cnn' ? 1 : 8;
+  return { model: buildModel({ kind: name as ModelKind, nSamples: 1000, nLeads: leads, nOut: 5, seed: 1 }), leads, label: name };
+}
 import type { BenchReply, BenchRequest, BrowserRow } from './protocol';
 
 const log: string[] = [];
@@ -33,7 +42,7 @@ async function timeIt(seconds: number, minReps: number, fn: () => void, sync: ()
   return (performance.now() - t0) / reps;
 }
 
-async function measure(backend: string, req: BenchRequest, threads = 1): Promise<BrowserRow> {
+async function measure(backend: string, req: BenchRequest, threads = 1, modelName = 'ref'): Promise<BrowserRow> {
   const name = backend === 'wasm+kernels' ? 'wasm' : backend;
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tf.setBackend('${name}') failed`);
@@ -45,10 +54,10 @@ async function measure(backend: string, req: BenchRequest, threads = 1): Promise
   }
   // 'wasm': stock tfjs-wasm + only the Conv2DBackpropFilter it lacks (baseline); 'wasm+kernels': all of ours
   if (name === 'wasm') registerWasmKernels({ set: backend === 'wasm' ? 'required' : 'all' });
-  const model = buildReferenceModel();
+  const { model, leads, label } = benchModel(modelName);
   // wasm+kernels trains as the lab does (fusedAdam: one kernel per variable); the stock baseline with tf.train.adam
   const opt = backend === 'wasm+kernels' ? fusedAdam(1e-3) : tf.train.adam(1e-3);
-  const { x, y } = makeBatch(1000, 1, 5, req.batch);
+  const { x, y } = makeBatch(1000, leads, 5, req.batch);
   const sync = () => model.getWeights()[0].data();
   try {
     trainStep(model, opt, x, y); // warm-up (shader compilation, kernel set-up)
@@ -62,7 +71,7 @@ async function measure(backend: string, req: BenchRequest, threads = 1): Promise
     }, async () => (out ? out.data() : null));
     (out as tf.Tensor | null)?.dispose();
     folded.dispose();
-    return { backend, threads, train_samples_per_s: (req.batch * 1000) / msStep, infer_samples_per_s: (req.batch * 1000) / msInfer, ms_per_step: msStep };
+    return { model: label, input: `${leads}x1000`, backend, threads, train_samples_per_s: (req.batch * 1000) / msStep, infer_samples_per_s: (req.batch * 1000) / msInfer, ms_per_step: msStep };
   } finally {
     tf.dispose([x, y]);
     opt.dispose();
@@ -93,15 +102,17 @@ onmessage = async (e: MessageEvent<BenchRequest>) => {
     useUnsharedWasmHeap(); // the page is cross-origin isolated: keep tfjs-wasm's single-threaded build (see backend.ts)
     tf.env().set('PROD', true);
     const rows: BrowserRow[] = [];
-    for (const b of req.backends) {
-      for (const t of b === 'wasm+kernels' ? (req.threads ?? [1]) : [1]) {
-        say(`measuring ${b}${t > 1 ? ` with ${t} kernel threads` : ''} …`);
-        try {
-          rows.push(await measure(b, req, t));
-          say(`  ${JSON.stringify(rows[rows.length - 1])}`);
-        } catch (err) {
-          rows.push({ backend: b, threads: t, error: err instanceof Error ? err.message : String(err) });
-          say(`  ${b} failed: ${rows[rows.length - 1].error}`);
+    for (const m of req.models ?? ['ref']) {
+      for (const b of req.backends) {
+        for (const t of b === 'wasm+kernels' ? (req.threads ?? [1]) : [1]) {
+          say(`measuring ${m} on ${b}${t > 1 ? ` with ${t} kernel threads` : ''} …`);
+          try {
+            rows.push(await measure(b, req, t, m));
+            say(`  ${JSON.stringify(rows[rows.length - 1])}`);
+          } catch (err) {
+            rows.push({ model: m, input: '', backend: b, threads: t, error: err instanceof Error ? err.message : String(err) });
+            say(`  ${m} ${b} failed: ${rows[rows.length - 1].error}`);
+          }
         }
       }
     }

@@ -7,9 +7,14 @@ export interface BenchRequest {
   pick: boolean;
   /** Kernel-thread counts to measure wasm+kernels with (needs cross-origin isolation; default [1]). */
   threads?: number[];
+  /** Models: 'ref' (the reference model) and zoo kinds (tiny-cnn on 1 lead, the others on 8); default ['ref']. */
+  models?: string[];
 }
 
 export interface BrowserRow {
+  model: string;
+  /** leads × samples */
+  input: string;
   backend: string;
   /** Threads doing kernel work (wasm+kernels with kernel threads). */
   threads?: number;
