@@ -59,12 +59,17 @@ function snapshotSoon(runId: string): void {
   }, 2000);
 }
 
+/** The last finished run's models on their way from the worker to IndexedDB (a new run would free them first). */
+let modelsSaving: Promise<void> = Promise.resolve();
+
 /** Start the current spec. Resolves when the run ends (done, cancelled or failed). */
 export async function startRun(): Promise<void> {
   const store = useExperimentStore.getState();
   if (store.status === 'running' || store.status === 'starting' || store.status === 'paused' || store.status === 'cancelling') return;
   const history = useHistoryStore.getState();
   store._setRun({ status: 'starting', error: null });
+  // "Run again" right after a run: its trained models are stored before the worker starts over (and frees them)
+  await modelsSaving;
   const valid = await validateSpec(store.spec);
   if (!valid.ok) {
     store.setSpecError(valid.error);
@@ -107,7 +112,8 @@ export async function startRun(): Promise<void> {
     s.flushEvents();
     s._setRun({ status: 'done', results: out.results as unknown as RunResultsLike, backend: out.backend });
     await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results as unknown as RunResultsLike, backend: out.backend, live: undefined });
-    await saveModels(runId);
+    modelsSaving = saveModels(runId);
+    await modelsSaving;
   } catch (e) {
     const s = useExperimentStore.getState();
     s.flushEvents();
@@ -134,8 +140,9 @@ async function saveModels(runId: string): Promise<void> {
     }
     // Stored in IndexedDB now: the worker's copies are freed so tfjs memory returns to where it was.
     await api.releaseModels();
-  } catch {
-    /* models are a bonus: results are already saved */
+  } catch (e) {
+    // models are a bonus: results are already saved
+    console.warn(`trained models not stored: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
