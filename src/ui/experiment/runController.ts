@@ -59,17 +59,12 @@ function snapshotSoon(runId: string): void {
   }, 2000);
 }
 
-/** The last finished run's models on their way from the worker to IndexedDB (a new run would free them first). */
-let modelsSaving: Promise<void> = Promise.resolve();
-
 /** Start the current spec. Resolves when the run ends (done, cancelled or failed). */
 export async function startRun(): Promise<void> {
   const store = useExperimentStore.getState();
   if (store.status === 'running' || store.status === 'starting' || store.status === 'paused' || store.status === 'cancelling') return;
   const history = useHistoryStore.getState();
   store._setRun({ status: 'starting', error: null });
-  // "Run again" right after a run: its trained models are stored before the worker starts over (and frees them)
-  await modelsSaving;
   const valid = await validateSpec(store.spec);
   if (!valid.ok) {
     store.setSpecError(valid.error);
@@ -110,10 +105,11 @@ export async function startRun(): Promise<void> {
     const out = await withTrainWorker((api) => api.run(spec, datasets, onEvents));
     const s = useExperimentStore.getState();
     s.flushEvents();
-    s._setRun({ status: 'done', results: out.results as unknown as RunResultsLike, backend: out.backend });
     await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results as unknown as RunResultsLike, backend: out.backend, live: undefined });
-    modelsSaving = saveModels(runId);
-    await modelsSaving;
+    // The trained models are in IndexedDB before the run shows as done: a reload or "Run again" right after "done"
+    // (which frees the worker's models) cannot lose them.
+    await saveModels(runId);
+    s._setRun({ status: 'done', results: out.results as unknown as RunResultsLike, backend: out.backend });
   } catch (e) {
     const s = useExperimentStore.getState();
     s.flushEvents();
