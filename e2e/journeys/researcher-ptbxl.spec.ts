@@ -82,10 +82,11 @@ test.describe('researcher with PTB-XL', () => {
       writeFileSync(zipPath, zipSync(entries, { level: 1 }));
       privacy.forbid('ptb-xl-100hz');
       await page.getByTestId('file-input').setInputFiles(zipPath);
+      // the browser reads the picked file lazily: it must exist until the import is done
+      await expect(item.getByTestId('ds-records')).toHaveText(String(exp.records.length - exp.undiagnosed), { timeout: 90_000 });
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
-    await expect(item.getByTestId('ds-records')).toHaveText(String(exp.records.length - exp.undiagnosed), { timeout: 90_000 });
     expect(await classCounts(page)).toEqual(exp.counts);
     // Same records, same samples, same labels → the same content fingerprint as the folder.
     await expect(item.locator('.fingerprint')).toHaveText(fpFolder);
