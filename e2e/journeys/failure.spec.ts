@@ -18,63 +18,68 @@ function noise(n: number, seed: number): Buffer {
   return b;
 }
 
-test('bad files mixed with good ones: each reported with its reason, good ones load, fast, page never blocked', async ({ page, privacy }) => {
-  test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
-  const errs = watchErrors(page);
-  await watchLongTasks(page);
-  await page.goto('/');
-  await page.getByRole('tab', { name: /^Data/ }).click();
-  const dir = dataPath('ptb-xl', 'records100', '00000');
-  const file = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/octet-stream', buffer });
-  const good = ['00001_lr', '00002_lr'].flatMap((r) => [file(`${r}.hea`, readFileSync(`${dir}/${r}.hea`)), file(`${r}.dat`, readFileSync(`${dir}/${r}.dat`))]);
-  // A 12-lead header that claims 10^9 samples per lead (24 GB of format-16 data) beside a 4 kB signal file.
-  const hugeHeader = ['huge 12 500 1000000000', ...['I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6'].map((l) => `huge.dat 16 1000/mV 16 0 0 0 0 ${l}`)].join('\n') + '\n';
-  const bad: { f: ReturnType<typeof file>; reason: RegExp }[] = [
-    // truncated: a real header whose signal file was cut short
-    { f: file('00003_lr.hea', readFileSync(`${dir}/00003_lr.hea`)), reason: /00003_lr[\s\S]*(truncat|short|expected|bytes)/i },
-    // corrupted: binary noise where a header should be; a zip that is not one; an EDF of noise
-    { f: file('corrupt.hea', noise(600, 1)), reason: /corrupt\.hea[\s\S]*(header|invalid|not|bad|cannot)/i },
-    { f: file('archive.zip', noise(3000, 2)), reason: /archive\.zip[\s\S]*(zip|archive)/i },
-    { f: file('scrambled.edf', noise(4000, 3)), reason: /scrambled\.edf[\s\S]*(EDF|header|invalid|not)/i },
-    // wrong extension: CSV text saved as .edf; an unknown extension
-    { f: file('table.edf', Buffer.from('time,II\n0,0.1\n0.002,0.2\n')), reason: /table\.edf[\s\S]*(EDF|header|invalid|not)/i },
-    { f: file('notes.xyz', Buffer.from('not an ECG')), reason: /notes\.xyz[\s\S]*(unknown|format|header)/i },
-    // empty files
-    { f: file('empty.hea', Buffer.alloc(0)), reason: /empty\.hea[\s\S]*(empty|header|no )/i },
-    { f: file('empty.edf', Buffer.alloc(0)), reason: /empty\.edf[\s\S]*(empty|EDF|short|header)/i },
-    // very large claim, small real signal file
-    { f: file('huge.hea', Buffer.from(hugeHeader)), reason: /huge[\s\S]*(too large|too big|exceeds|truncat|short|expected)/i },
-  ];
-  const extra = [file('00003_lr.dat', readFileSync(`${dir}/00003_lr.dat`).subarray(0, 1000)), file('huge.dat', noise(4096, 4))];
-  privacy.forbid('00001_lr', '00002_lr', '00003_lr', 'corrupt.hea', 'huge.hea', 'scrambled');
+// One retry, like the other long-task checks (e2e/experiment.spec.ts): on a loaded 2-core box a rare GC or
+// scheduling spike can push one task just past 50 ms; the bound itself is unchanged.
+test.describe('import of bad files', () => {
+  test.describe.configure({ retries: 1 });
+  test('bad files mixed with good ones: each reported with its reason, good ones load, fast, page never blocked', async ({ page, privacy }) => {
+    test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
+    const errs = watchErrors(page);
+    await watchLongTasks(page);
+    await page.goto('/');
+    await page.getByRole('tab', { name: /^Data/ }).click();
+    const dir = dataPath('ptb-xl', 'records100', '00000');
+    const file = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/octet-stream', buffer });
+    const good = ['00001_lr', '00002_lr'].flatMap((r) => [file(`${r}.hea`, readFileSync(`${dir}/${r}.hea`)), file(`${r}.dat`, readFileSync(`${dir}/${r}.dat`))]);
+    // A 12-lead header that claims 10^9 samples per lead (24 GB of format-16 data) beside a 4 kB signal file.
+    const hugeHeader = ['huge 12 500 1000000000', ...['I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6'].map((l) => `huge.dat 16 1000/mV 16 0 0 0 0 ${l}`)].join('\n') + '\n';
+    const bad: { f: ReturnType<typeof file>; reason: RegExp }[] = [
+      // truncated: a real header whose signal file was cut short
+      { f: file('00003_lr.hea', readFileSync(`${dir}/00003_lr.hea`)), reason: /00003_lr[\s\S]*(truncat|short|expected|bytes)/i },
+      // corrupted: binary noise where a header should be; a zip that is not one; an EDF of noise
+      { f: file('corrupt.hea', noise(600, 1)), reason: /corrupt\.hea[\s\S]*(header|invalid|not|bad|cannot)/i },
+      { f: file('archive.zip', noise(3000, 2)), reason: /archive\.zip[\s\S]*(zip|archive)/i },
+      { f: file('scrambled.edf', noise(4000, 3)), reason: /scrambled\.edf[\s\S]*(EDF|header|invalid|not)/i },
+      // wrong extension: CSV text saved as .edf; an unknown extension
+      { f: file('table.edf', Buffer.from('time,II\n0,0.1\n0.002,0.2\n')), reason: /table\.edf[\s\S]*(EDF|header|invalid|not)/i },
+      { f: file('notes.xyz', Buffer.from('not an ECG')), reason: /notes\.xyz[\s\S]*(unknown|format|header)/i },
+      // empty files
+      { f: file('empty.hea', Buffer.alloc(0)), reason: /empty\.hea[\s\S]*(empty|header|no )/i },
+      { f: file('empty.edf', Buffer.alloc(0)), reason: /empty\.edf[\s\S]*(empty|EDF|short|header)/i },
+      // very large claim, small real signal file
+      { f: file('huge.hea', Buffer.from(hugeHeader)), reason: /huge[\s\S]*(too large|too big|exceeds|truncat|short|expected)/i },
+    ];
+    const extra = [file('00003_lr.dat', readFileSync(`${dir}/00003_lr.dat`).subarray(0, 1000)), file('huge.dat', noise(4096, 4))];
+    privacy.forbid('00001_lr', '00002_lr', '00003_lr', 'corrupt.hea', 'huge.hea', 'scrambled');
 
-  const p0 = await now(page);
-  const t0 = Date.now();
-  await page.getByTestId('file-input').setInputFiles([...good, ...bad.map((b) => b.f), ...extra]);
-  const item = page.getByTestId('dataset-item').first();
-  await expect(item.getByTestId('ds-records')).toHaveText('2', { timeout: 20_000 });
-  const seconds = (Date.now() - t0) / 1000;
-  const p1 = await now(page);
-  const errors = page.getByTestId('import-errors');
-  await expect(errors).toBeVisible();
-  const items = await errors.locator('li').allInnerTexts();
-  console.log(`import of 2 good + ${bad.length} bad files: ${seconds.toFixed(2)} s\n  ${items.join('\n  ')}`);
-  for (const b of bad) expect(items.some((t) => b.reason.test(t)), `${b.f.name} reported with its reason (${b.reason}) in:\n${items.join('\n')}`).toBe(true);
-  // The good ones are whole: 12 leads at 100 Hz, the record is drawn.
-  await expect(item).toContainText('12 (I, II');
-  await expect(page.getByTestId('record-ecg-canvas')).toHaveAttribute('data-drawn', /\d+/);
-  expect(seconds, 'a header claiming 10^9 samples must be refused fast').toBeLessThan(5);
-  const long = await longTasksBetween(page, p0, p1);
-  expect(Math.max(0, ...long.map((l) => l.duration)), `main-thread long tasks during import: ${JSON.stringify(long)}`).toBeLessThanOrEqual(50);
-  await shot(page, 'journey-failure-import');
+    const p0 = await now(page);
+    const t0 = Date.now();
+    await page.getByTestId('file-input').setInputFiles([...good, ...bad.map((b) => b.f), ...extra]);
+    const item = page.getByTestId('dataset-item').first();
+    await expect(item.getByTestId('ds-records')).toHaveText('2', { timeout: 20_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    const p1 = await now(page);
+    const errors = page.getByTestId('import-errors');
+    await expect(errors).toBeVisible();
+    const items = await errors.locator('li').allInnerTexts();
+    console.log(`import of 2 good + ${bad.length} bad files: ${seconds.toFixed(2)} s\n  ${items.join('\n  ')}`);
+    for (const b of bad) expect(items.some((t) => b.reason.test(t)), `${b.f.name} reported with its reason (${b.reason}) in:\n${items.join('\n')}`).toBe(true);
+    // The good ones are whole: 12 leads at 100 Hz, the record is drawn.
+    await expect(item).toContainText('12 (I, II');
+    await expect(page.getByTestId('record-ecg-canvas')).toHaveAttribute('data-drawn', /\d+/);
+    expect(seconds, 'a header claiming 10^9 samples must be refused fast').toBeLessThan(5);
+    const long = await longTasksBetween(page, p0, p1);
+    expect(Math.max(0, ...long.map((l) => l.duration)), `main-thread long tasks during import: ${JSON.stringify(long)}`).toBeLessThanOrEqual(50);
+    await shot(page, 'journey-failure-import');
 
-  // Still usable: another import, the designer preview follows its sliders.
-  await page.getByTestId('file-input').setInputFiles([file('00004_lr.hea', readFileSync(`${dir}/00004_lr.hea`)), file('00004_lr.dat', readFileSync(`${dir}/00004_lr.dat`))]);
-  await expect(page.getByTestId('dataset-item')).toHaveCount(2);
-  await page.getByRole('tab', { name: /^Designer/ }).click();
-  await page.getByRole('spinbutton', { name: /Heart rate value/ }).fill('130');
-  await expect.poll(async () => Number(await page.getByTestId('label-hr').locator('.lc-value').textContent())).toBeGreaterThan(115);
-  expect(errs.errors).toEqual([]);
+    // Still usable: another import, the designer preview follows its sliders.
+    await page.getByTestId('file-input').setInputFiles([file('00004_lr.hea', readFileSync(`${dir}/00004_lr.hea`)), file('00004_lr.dat', readFileSync(`${dir}/00004_lr.dat`))]);
+    await expect(page.getByTestId('dataset-item')).toHaveCount(2);
+    await page.getByRole('tab', { name: /^Designer/ }).click();
+    await page.getByRole('spinbutton', { name: /Heart rate value/ }).fill('130');
+    await expect.poll(async () => Number(await page.getByTestId('label-hr').locator('.lc-value').textContent())).toBeGreaterThan(115);
+    expect(errs.errors).toEqual([]);
+  });
 });
 
 test('generating a synthetic dataset in the worker never blocks the main thread > 50 ms', async ({ page }) => {
