@@ -7,6 +7,7 @@ import { PRESET_NAMES, presetSpec } from '../../src/core/experiment';
 import { dataPath, hasEcgData } from '../../src/test-support/ecgData';
 import { importFiles } from '../../src/core/data/importDataset';
 import { applyOverrides, command, loadInputFiles, specGeometry } from './run';
+import { kernelThreadJobs } from '../../src/core/ml/kernels/threads';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-run-'));
 
@@ -35,6 +36,32 @@ describe('cli run', () => {
     expect(res.comparison).toHaveLength(2);
     expect(lines).toMatch(/\[1\/3\] pretrain pretrain-hr: tiny-cnn/);
     expect(lines).toMatch(/pretrain-hr epoch 1\/1 loss/);
+  });
+
+  it('--threads: a run on 1 and on 2 kernel threads gives the same results bit for bit (timings aside)', async () => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const run = async (threads: number) => {
+      const out = join(dir, `threads-${threads}.json`);
+      const jobs = kernelThreadJobs();
+      await command.run([tinySpecFile(), '--model', 'resnet1d', '--n-synthetic', '48', '--threads', String(threads), '--quiet', '--out', out]);
+      const res = JSON.parse(readFileSync(out, 'utf8'));
+      return { res, jobs: kernelThreadJobs() - jobs };
+    };
+    try {
+      const one = await run(1);
+      const two = await run(2);
+      expect(one.res.backend).toEqual({ backend: 'wasm', threads: 1 });
+      expect(two.res.backend).toEqual({ backend: 'wasm', threads: 2 });
+      expect(one.jobs).toBe(0);
+      expect(two.jobs).toBeGreaterThan(50); // the convolutions really were split
+      const untimed = (o: unknown): unknown =>
+        Array.isArray(o) ? o.map(untimed) : o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).filter(([k]) => !/seconds|samplesPerSec/i.test(k)).map(([k, v]) => [k, untimed(v)])) : o;
+      expect(untimed(two.res.stages)).toEqual(untimed(one.res.stages));
+      expect(one.res.stages[0].metrics.test.mae_hr_bpm).toBeGreaterThan(0);
+    } finally {
+      err.mockRestore();
+    }
+    await expect(command.run(['--preset', 'teaching-quick', '--out', 'x.json', '--threads', '0'])).rejects.toThrow(/--threads must be an integer from 1 to 64/);
   });
 
   it('rejects bad arguments with one-line CliErrors', async () => {
