@@ -109,9 +109,76 @@ export function conv1dBackpropFilter(backend: BackendWasm, x: TensorInfo, dy: Te
   return out;
 }
 
+/** 'polyphase' (default) or 'zero-insert' (forced, tests and benchmarks) for strided input gradients. */
+export const bpInputStridedMode: { value: 'polyphase' | 'zero-insert' } = { value: 'polyphase' };
+/** How many strided input gradients took the polyphase path (tests). */
+export const bpInputStats = { polyphase: 0 };
+
+/**
+ * dx of a strided conv1d without zero insertion: the taps split by residue ρ = k mod s, and for each residue
+ *   dx[s·u + ρ − pl] = Σ_j dy[u − j] · w[ρ + s·j]
+ * is a stride-1 convolution of dy with that residue's taps (reversed, channels swapped, left padding Jρ − 1),
+ * scattered to every s-th row of dx. Only the non-zero products of the zero-inserted formulation are computed (1/s
+ * of its multiply-adds), in the same order, so the sums are the same; positions no tap reaches are zero.
+ * Null without our SIMD module.
+ */
+function conv1dBackpropInputPolyphase(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo, ci: backend_util.Conv2DInfo): TensorInfo | null {
+  const mod = simd(backend);
+  if (!mod) return null;
+  const { batchSize: n, inWidth: w, inChannels: cin, outWidth: ow, outChannels: cout, filterWidth: k, strideWidth: s } = ci;
+  const pl = ci.padInfo.left;
+  const plan: { rho: number; taps: number; u0: number; u1: number; right: number }[] = [];
+  for (let rho = 0; rho < s; rho++) {
+    const taps = rho < k ? Math.ceil((k - rho) / s) : 0;
+    const u0 = Math.max(0, Math.ceil((pl - rho) / s));
+    const u1 = Math.floor((w - 1 + pl - rho) / s);
+    // the helper conv's output length is ow + right (left padding taps − 1): long enough for rows up to u1
+    const right = Math.max(0, u1 + 1 - ow);
+    plan.push({ rho, taps, u0, u1, right });
+  }
+  const dx = backend.makeOutput([n, 1, w, cin], 'float32');
+  if (plan.some((p) => p.taps === 0)) f32(backend, dx).fill(0);
+  const src = f32(backend, filter);
+  for (const p of plan) {
+    if (p.taps === 0 || p.u1 < p.u0) continue;
+    // g[j', b, a] = w[ρ + s·(J − 1 − j'), a, b]: [1, J, Cout, Cin]
+    const g = backend.makeOutput([1, p.taps, cout, cin], 'float32');
+    const gd = f32(backend, g);
+    for (let j = 0; j < p.taps; j++) {
+      const so = (p.rho + s * (p.taps - 1 - j)) * cin * cout;
+      const d0 = j * cout * cin;
+      for (let a = 0; a < cin; a++) for (let b = 0; b < cout; b++) gd[d0 + b * cin + a] = src[so + a * cout + b];
+    }
+    const part = conv2dWasm({ inputs: { x: dy, filter: g }, backend, attrs: {
+      strides: [1, 1],
+      pad: [[0, 0], [0, 0], [p.taps - 1, p.right], [0, 0]],
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+      dimRoundingMode: undefined,
+    } }); // [N, 1, ow + right, Cin]
+    free(backend, g);
+    const len = ow + p.right;
+    const rows = p.u1 - p.u0 + 1;
+    for (let b = 0; b < n; b++) {
+      mod.copyRows(
+        ptr(backend, part) + (b * len + p.u0) * cin * 4, cin * 4,
+        ptr(backend, dx) + (b * w + s * p.u0 + p.rho - pl) * cin * 4, s * cin * 4,
+        rows, cin * 4,
+      );
+    }
+    free(backend, part);
+  }
+  bpInputStats.polyphase++;
+  return dx;
+}
+
 /** dx for a conv1d, or null when the shape is not handled. */
 export function conv1dBackpropInput(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo, ci: backend_util.Conv2DInfo): TensorInfo | null {
   if (!isConv1d(ci)) return null;
+  if (ci.strideWidth > 1 && bpInputStridedMode.value === 'polyphase') {
+    const dx = conv1dBackpropInputPolyphase(backend, dy, filter, ci);
+    if (dx) return dx;
+  }
   const { batchSize: n, inWidth: w, inChannels: cin, outWidth: ow, outChannels: cout, filterWidth: k, strideWidth: s } = ci;
   const pl = ci.padInfo.left;
   const zl = (ow - 1) * s + 1; // length of dy after zero insertion

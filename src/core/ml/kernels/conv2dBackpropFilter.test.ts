@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmKernels } from './index';
-import { bpFilterMode } from './conv1dFast';
+import { bpFilterMode, bpInputStats, bpInputStridedMode } from './conv1dFast';
 import { onBackend, randomArray, relError } from './testUtil';
 
 beforeAll(async () => {
@@ -92,6 +92,9 @@ describe('Conv2DBackpropInput on wasm matches the cpu backend', () => {
       for (const s of [1, 2]) for (const w of [57, 60]) cases.push({ n: 2, h: 1, w, cin, cout, fh: 1, fw: k, sh: 1, sw: s, pad, fmt: 'NHWC' });
   cases.push({ n: 2, h: 9, w: 11, cin: 3, cout: 4, fh: 3, fw: 2, sh: 2, sw: 1, pad: 'same', fmt: 'NHWC' }); // 2D: stock fallback
   cases.push({ n: 1, h: 1, w: 4, cin: 2, cout: 3, fh: 1, fw: 9, sh: 1, sw: 1, pad: 'same', fmt: 'NHWC' });
+  // strided (polyphase): stride 3 and 4, kernels shorter than the stride (1×1, 2 taps at stride 3: rows no tap reaches)
+  for (const [cin, cout, k, s] of [[16, 32, 7, 3], [8, 16, 5, 4], [16, 32, 1, 2], [12, 8, 2, 3], [32, 64, 7, 2]])
+    for (const pad of ['same', 'valid'] as const) cases.push({ n: 3, h: 1, w: 61, cin, cout, fh: 1, fw: k, sh: 1, sw: s, pad, fmt: 'NHWC' });
 
   const runInput = (c: Case, seed: number) => () => {
     const filter = tf.tensor4d(randomArray(c.fh * c.fw * c.cin * c.cout, seed), [c.fh, c.fw, c.cin, c.cout]);
@@ -109,9 +112,29 @@ describe('Conv2DBackpropInput on wasm matches the cpu backend', () => {
     expect(relError(got, ref)).toBeLessThan(1e-4);
   });
 
+  it('strided: the polyphase path gives the zero-inserted formulation\'s sums (its non-zero products, same order)', async () => {
+    for (const [i, c] of cases.filter((c) => c.h === 1 && c.sw > 1).entries()) {
+      bpInputStridedMode.value = 'zero-insert';
+      const [zeroInserted] = await onBackend('wasm', runInput(c, 700 + i));
+      bpInputStridedMode.value = 'polyphase';
+      const taken = bpInputStats.polyphase;
+      const [polyphase] = await onBackend('wasm', runInput(c, 700 + i));
+      expect(bpInputStats.polyphase, `polyphase path taken for ${JSON.stringify(c)}`).toBe(taken + 1);
+      let bad = -1;
+      for (let j = 0; j < polyphase.length && bad < 0; j++) if (polyphase[j] !== zeroInserted[j]) bad = j; // ±0 alike
+      expect(bad, `case ${JSON.stringify(c)}`).toBe(-1);
+    }
+  });
+
   it('leaks no tensors on the wasm heap', async () => {
     await tf.setBackend('wasm');
     const backend = tf.backend() as unknown as { numDataIds(): number };
+    for (const c of [cases[3], cases.find((x) => x.sw === 3)!]) {
+      tf.dispose(tf.tidy(runInput(c, 1))); // warm-up
+      const before = backend.numDataIds();
+      tf.dispose(tf.tidy(runInput(c, 2)));
+      expect(backend.numDataIds()).toBe(before);
+    }
     const c = cases[3];
     tf.dispose(tf.tidy(runInput(c, 1))); // warm-up
     const before = backend.numDataIds();
