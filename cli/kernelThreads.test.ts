@@ -102,6 +102,25 @@ describe('kernel threads (Node worker_threads)', () => {
     multi.forEach((m, i) => expect(firstDifference(m, single[i]), `weight ${i}`).toBe(-1));
   });
 
+  it('inference (BN folded, conv + ReLU + max pool fused) of tiny-cnn: the same bits on 1 and 2 threads', async () => {
+    const { foldedPredictor } = await import('../src/core/ml/infer');
+    const model = buildModel({ kind: 'tiny-cnn', nSamples: 1000, nLeads: 1, nOut: 5, seed: 4 });
+    const x = rand([16, 1000, 1], 5);
+    const p = foldedPredictor(model);
+    expect(p.fusedPools).toBe(2);
+    stopKernelThreads();
+    const single = p.predict(x).dataSync().slice();
+    await startNodeKernelThreads(2);
+    const jobs = kernelThreadJobs();
+    const multi = p.predict(x).dataSync().slice();
+    expect(kernelThreadJobs() - jobs).toBeGreaterThan(0);
+    stopKernelThreads();
+    expect(firstDifference(multi as Float32Array, single as Float32Array)).toBe(-1);
+    p.dispose();
+    model.dispose();
+    x.dispose();
+  });
+
   it('a page that is not cross-origin isolated: one thread, and the reason names the headers', async () => {
     const g = globalThis as { crossOriginIsolated?: boolean };
     g.crossOriginIsolated = false;

@@ -115,3 +115,42 @@ describe('foldedPredictor equals model.predict (random weights, random BN statis
     model.dispose();
   });
 });
+
+describe('conv → BN → ReLU → MaxPool as one wasm kernel (EcgFusedConvPool)', () => {
+  it('the buildMixed and tiny-cnn pools join their convs; on wasm one kernel gives the two-op path\'s bits', async () => {
+    const { CONV_POOL_KERNEL, convPoolConfig } = await import('./kernels/convPool');
+    await tf.setBackend('wasm');
+    for (const [build, nSamples, nLeads, pools] of [
+      [() => buildMixed(90, 4), 90, 4, 1],
+      [() => buildModel({ kind: 'tiny-cnn', nSamples: 200, nLeads: 1, nOut: 5, seed: 1 }), 200, 1, 2],
+    ] as const) {
+      const model = build();
+      randomize(model, 3);
+      const x = tf.tensor3d(randomArray(6 * nSamples * nLeads, 9), [6, nSamples, nLeads]);
+      const p = foldedPredictor(model);
+      expect(p.fusedPools).toBe(pools);
+      const names = (await tf.profile(() => void p.predict(x).dispose())).kernelNames;
+      expect(names).toContain(CONV_POOL_KERNEL);
+      const fused = p.predict(x);
+      tf.unregisterKernel(CONV_POOL_KERNEL, 'wasm'); // now: FusedConv2D, then MaxPool
+      try {
+        const names2 = (await tf.profile(() => void p.predict(x).dispose())).kernelNames;
+        expect(names2).not.toContain(CONV_POOL_KERNEL);
+        const twoOps = p.predict(x);
+        const a = fused.dataSync();
+        const b = twoOps.dataSync();
+        expect(a.length).toBe(b.length);
+        let bad = -1;
+        for (let i = 0; i < a.length && bad < 0; i++) if (!Object.is(a[i], b[i])) bad = i;
+        expect(bad).toBe(-1);
+        twoOps.dispose();
+      } finally {
+        tf.registerKernel(convPoolConfig);
+      }
+      tf.dispose([fused, x]);
+      p.dispose();
+      model.dispose();
+    }
+    await tf.setBackend('cpu');
+  });
+});

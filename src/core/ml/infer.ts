@@ -11,15 +11,21 @@
  * rounding of the folded weights. Graphs it cannot walk (several inputs/outputs, shared layers, nested models)
  * fall back to `model.predict`.
  *
+ * A MaxPooling1D that is the sole consumer of such a block joins it on wasm (kernels/convPool.ts: conv → bias → ReLU
+ * → max pool in one kernel, the same results as the two ops); elsewhere it runs as tf.maxPool after the fused conv.
+ *
  * The weights are copied when the predictor is built: build a new one after the model is trained further.
  */
 import * as tf from '@tensorflow/tfjs';
+import { convPool, convPoolApplies } from './kernels/convPool';
 
 export interface FoldedPredictor {
   predict(x: tf.Tensor): tf.Tensor;
   dispose(): void;
   /** Number of conv layers that run as one fused op, and how many BatchNormalizations were folded into them. */
   readonly fusedConvs: number;
+  /** MaxPooling1D layers joined to the fused conv before them (one wasm kernel; two ops on other backends). */
+  readonly fusedPools: number;
   readonly foldedBatchNorms: number;
   /** True when the graph could not be walked and `predict` is `model.predict`. */
   readonly fallback: boolean;
@@ -53,6 +59,16 @@ function convOk(l: AnyLayer): boolean {
     (one(c.dilationRate) ?? 1) === 1 &&
     (c.activation === 'linear' || c.activation === 'relu')
   );
+}
+
+/** A MaxPooling1D the fused conv can take: channels last, 'same'/'valid'; its window and stride. */
+function poolOf(l: AnyLayer | undefined): { size: number; stride: number; pad: 'same' | 'valid' } | null {
+  if (!l || cls(l) !== 'MaxPooling1D') return null;
+  const c = cfg(l);
+  if ((c.dataFormat ?? 'channelsLast') !== 'channelsLast' || (c.padding !== 'same' && c.padding !== 'valid')) return null;
+  const size = Number(one(c.poolSize));
+  const stride = Number(one(c.strides ?? c.poolSize) ?? size);
+  return Number.isInteger(size) && Number.isInteger(stride) ? { size, stride, pad: c.padding } : null;
 }
 
 function bnOk(l: AnyLayer): boolean {
@@ -93,6 +109,7 @@ function fallbackPredictor(model: tf.LayersModel): FoldedPredictor {
     predict: (x) => model.predict(x) as tf.Tensor,
     dispose: () => {},
     fusedConvs: 0,
+    fusedPools: 0,
     foldedBatchNorms: 0,
     fallback: true,
   };
@@ -126,6 +143,7 @@ export function foldedPredictor(model: tf.LayersModel): FoldedPredictor {
   const steps: Step[] = [];
   const skipped = new Set<AnyLayer>();
   let fusedConvs = 0;
+  let fusedPools = 0;
   let foldedBatchNorms = 0;
   for (const l of layers) {
     if (l === inputLayer || skipped.has(l)) continue;
@@ -144,22 +162,30 @@ export function foldedPredictor(model: tf.LayersModel): FoldedPredictor {
           relu = true;
         }
       }
-      for (const s of [bn, last]) if (s && s !== l) skipped.add(s);
+      const absorbed = [bn, last];
+      const poolLayer = sole(last);
+      const pool = poolOf(poolLayer);
+      if (pool) absorbed.push((last = poolLayer!));
+      for (const s of absorbed) if (s && s !== l) skipped.add(s);
       const { filter, bias } = foldWeights(l, bn);
       owned.push(filter, bias);
       const stride = Number(one(c.strides) ?? 1);
       const pad = c.padding as 'same' | 'valid';
       const src = inputs[0];
+      const cout = filter.shape[3];
       steps.push((v) => {
         const x = v.get(src)! as tf.Tensor3D;
-        const y = tf.tidy(() =>
-          tf.fused
-            .conv2d({ x: x.expandDims<tf.Tensor4D>(1), filter, strides: [1, stride], pad, bias, activation: relu ? 'relu' : 'linear' })
-            .squeeze([1]),
-        );
+        const y = tf.tidy(() => {
+          if (pool && convPoolApplies(x, cout)) {
+            return convPool(x, filter, bias, { stride, pad, relu, poolSize: pool.size, poolStride: pool.stride, poolPad: pool.pad });
+          }
+          const conv = tf.fused.conv2d({ x: x.expandDims<tf.Tensor4D>(1), filter, strides: [1, stride], pad, bias, activation: relu ? 'relu' : 'linear' });
+          return (pool ? tf.maxPool(conv, [1, pool.size], [1, pool.stride], pool.pad) : conv).squeeze([1]);
+        });
         v.set(last, y);
       });
       fusedConvs++;
+      if (pool) fusedPools++;
       if (bn) foldedBatchNorms++;
       continue;
     }
@@ -182,6 +208,7 @@ export function foldedPredictor(model: tf.LayersModel): FoldedPredictor {
       owned.length = 0;
     },
     fusedConvs,
+    fusedPools,
     foldedBatchNorms,
     fallback: false,
   };

@@ -16,13 +16,14 @@ import { batchNormConfig } from './batchNorm';
 import { conv2dConfig, fusedConv2dConfig } from './conv2d';
 import { castConfig } from './cast';
 import { addConfig, maxConfig, maxPoolConfig } from './inference';
+import { convPoolConfig } from './convPool';
 import { installGradients, restoreGradients } from './gradients';
 import { bnTrainingMode } from './bnTraining';
 
 /** The kernel without which wasm cannot train convolutions (stock tfjs-wasm 4.22 lacks it). */
 const requiredConfigs: readonly KernelConfig[] = [conv2DBackpropFilterConfig];
 /** Speed-ups replacing stock wasm kernels (filled in as they are added). */
-const fastConfigs: readonly KernelConfig[] = [conv2DBackpropInputConfig, tileConfig, sumConfig, meanConfig, maxPoolGradConfig, identityConfig, concatConfig, splitVConfig, batchNormConfig, conv2dConfig, fusedConv2dConfig, castConfig, addConfig, maxPoolConfig, maxConfig, ...compareConfigs];
+const fastConfigs: readonly KernelConfig[] = [conv2DBackpropInputConfig, tileConfig, sumConfig, meanConfig, maxPoolGradConfig, identityConfig, concatConfig, splitVConfig, batchNormConfig, conv2dConfig, fusedConv2dConfig, castConfig, addConfig, maxPoolConfig, maxConfig, convPoolConfig, ...compareConfigs];
 
 export interface RegisterOptions {
   /** 'all' (default): required + fast kernels. 'required': only the missing Conv2DBackpropFilter. */

@@ -31,6 +31,11 @@ export interface SimdExports {
   /** bias: heap offset of [Cout] float32 or 0; act: 0 linear, 1 relu (FusedConv2D's epilogue). */
   convFwd(x: number, w: number, y: number, n: number, wIn: number, cin: number, ow: number, cout: number, k: number, s: number, pl: number, bias: number, act: number): void;
   addRowVector(x: number, b: number, y: number, r: number, c: number): void;
+  /** convFwd then maxPool1d per sample through a [OW, Cout] scratch row; y [N, PO, Cout]. */
+  convPool(
+    x: number, w: number, y: number, n: number, wIn: number, cin: number, ow: number, cout: number, k: number, s: number, pl: number, bias: number, act: number,
+    scratch: number, po: number, pf: number, ps: number, ppl: number,
+  ): void;
   /** dx = dy · step(x), n % 4 == 0. */
   reluGrad(x: number, dy: number, dx: number, n: number): void;
   /** dx = dy · (x == y) for a max over the middle axis of x [A, R, B], B % 4 == 0. */

@@ -579,3 +579,20 @@ export function maxGradRows(x: usize, y: usize, dy: usize, dx: usize, A: i32, R:
     }
   }
 }
+
+/**
+ * conv1d (convFwd, with its bias / ReLU epilogue) then 1D max pooling (maxPool1d), one sample at a time through a
+ * scratch row [OW, Cout] that stays in cache: the convolution's output never goes to memory. Results are exactly
+ * convFwd followed by maxPool1d. y: [N, PO, Cout]; pool window pf, stride ps, left padding ppl.
+ */
+export function convPool(
+  x: usize, w: usize, y: usize, N: i32, W: i32, Cin: i32, OW: i32, Cout: i32, K: i32, s: i32, pl: i32, bias: usize, act: i32,
+  scratch: usize, PO: i32, pf: i32, ps: i32, ppl: i32,
+): void {
+  const xs = (<usize>W * <usize>Cin) << 2;
+  const ys = (<usize>PO * <usize>Cout) << 2;
+  for (let n = 0; n < N; n++) {
+    convFwd(x + <usize>n * xs, w, scratch, 1, W, Cin, OW, Cout, K, s, pl, bias, act);
+    maxPool1d(scratch, y + <usize>n * ys, 1, OW, Cout, PO, pf, ps, ppl);
+  }
+}

@@ -99,3 +99,36 @@ export function convBpFilterParallel(
     }
   }
 }
+
+/** convPool (see asm/simd.as: conv1d + bias/ReLU, then max pooling, per sample) on all threads, split by samples. */
+export function convPoolParallel(
+  mod: SimdExports, heap: WebAssembly.Memory, scratchHeap: number,
+  x: number, w: number, y: number, N: number, W: number, Cin: number, OW: number, Cout: number, K: number, s: number, pl: number, bias: number, act: number,
+  PO: number, pf: number, ps: number, ppl: number,
+): void {
+  const p = N >= 2 && N * OW * Cout * K * Cin >= MIN_PARALLEL_MACS ? beginCall() : null;
+  if (!p) {
+    mod.convPool(x, w, y, N, W, Cin, OW, Cout, K, s, pl, bias, act, scratchHeap, PO, pf, ps, ppl);
+    return;
+  }
+  const parts = Math.min(helpersOf(p) + 1, N);
+  const b = bounds(N, parts);
+  const ws = toShared(p, heap, w, K * Cin * Cout);
+  const bs = bias ? toShared(p, heap, bias, Cout) : 0;
+  const outs: number[] = [];
+  for (let h = 1; h < parts; h++) {
+    const cnt = b[h + 1] - b[h];
+    const xs = toShared(p, heap, x + b[h] * W * Cin * 4, cnt * W * Cin);
+    const ys = scratchAlloc(p, cnt * PO * Cout * 4);
+    const sc = scratchAlloc(p, OW * Cout * 4);
+    outs.push(ys);
+    post(p, h - 1, 'convPool', [xs, ws, ys, cnt, W, Cin, OW, Cout, K, s, pl, bs, act, sc, PO, pf, ps, ppl]);
+  }
+  mod.convPool(x, w, y, b[1], W, Cin, OW, Cout, K, s, pl, bias, act, scratchHeap, PO, pf, ps, ppl);
+  for (let h = 1; h < parts; h++) {
+    const cnt = b[h + 1] - b[h];
+    const yOff = y + b[h] * PO * Cout * 4;
+    if (wait(p, h - 1)) heapF32(heap, yOff, cnt * PO * Cout).set(sharedF32(p, outs[h - 1], cnt * PO * Cout));
+    else mod.convPool(x + b[h] * W * Cin * 4, w, yOff, cnt, W, Cin, OW, Cout, K, s, pl, bias, act, scratchHeap, PO, pf, ps, ppl);
+  }
+}

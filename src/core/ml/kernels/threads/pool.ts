@@ -36,7 +36,7 @@ export interface KernelThreadsInfo {
 }
 
 /** Export names by job code; the helper calls `exports[OPS[code]](...i32 args)`. */
-export const OPS = ['convFwd', 'convBpFilterPart'] as const;
+export const OPS = ['convFwd', 'convBpFilterPart', 'convPool'] as const;
 export type Op = (typeof OPS)[number];
 
 const SLOT = 32;
