@@ -28,6 +28,15 @@ function f32(backend: BackendWasm, t: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(t) as Float32Array;
 }
 
+/** Splits a [2·C] float32 heap tensor into two new [C] tensors and frees it. */
+function splitHalves(backend: BackendWasm, both: TensorInfo, C: number): [TensorInfo, TensorInfo] {
+  const halves = [backend.makeOutput([C], 'float32'), backend.makeOutput([C], 'float32')] as [TensorInfo, TensorInfo];
+  const b = f32(backend, both);
+  halves.forEach((h, i) => f32(backend, h).set(b.subarray(i * C, (i + 1) * C)));
+  free(backend, both);
+  return halves;
+}
+
 function bnStatsWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm }): TensorInfo[] {
   const { inputs: { x }, backend } = args;
   const C = x.shape[x.shape.length - 1];
@@ -36,13 +45,7 @@ function bnStatsWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm }):
   const acc = backend.makeOutput([4 * C], 'float32'); // 2·C float64
   simd(backend)!.bnStats(ptr(backend, x), R, C, ptr(backend, both), ptr(backend, acc));
   free(backend, acc);
-  const mean = backend.makeOutput([C], 'float32');
-  const variance = backend.makeOutput([C], 'float32');
-  const b = f32(backend, both);
-  f32(backend, mean).set(b.subarray(0, C));
-  f32(backend, variance).set(b.subarray(C));
-  free(backend, both);
-  return [mean, variance];
+  return splitHalves(backend, both, C); // [mean, variance]
 }
 
 function bnTrainGradWasm(args: { inputs: { x: TensorInfo; dy: TensorInfo; mean: TensorInfo; variance: TensorInfo; gamma: TensorInfo }; backend: BackendWasm; attrs: { eps: number } }): TensorInfo[] {
@@ -64,13 +67,7 @@ function bnTrainGradWasm(args: { inputs: { x: TensorInfo; dy: TensorInfo; mean: 
   const acc = backend.makeOutput([8 * C], 'float32');
   simd(backend)!.bnTrainGrad(ptr(backend, x), ptr(backend, dy), ptr(backend, pc), R, C, ptr(backend, dx), ptr(backend, sums), ptr(backend, acc));
   free(backend, pc, acc);
-  const dGamma = backend.makeOutput([C], 'float32');
-  const dBeta = backend.makeOutput([C], 'float32');
-  const s = f32(backend, sums);
-  f32(backend, dGamma).set(s.subarray(0, C));
-  f32(backend, dBeta).set(s.subarray(C));
-  free(backend, sums);
-  return [dx, dGamma, dBeta];
+  return [dx, ...splitHalves(backend, sums, C)]; // dx, dγ, dβ
 }
 
 const configs: KernelConfig[] = [

@@ -6,7 +6,7 @@
  * order: bit-identical results for any thread count. Small calls (< MIN_PARALLEL_MACS) stay on one thread.
  */
 import type { SimdExports } from '../simd';
-import { beginCall, helpersOf, post, scratchAlloc, sharedF32, wait, type Pool } from './pool';
+import { beginCall, helpersOf, post, scratchAlloc, sharedF32, wait, type Op, type Pool } from './pool';
 
 /** Below this many multiply-adds a call stays on one thread (a job round trip and the copies cost ~20–100 µs). */
 export const MIN_PARALLEL_MACS = 1 << 20;
@@ -29,35 +29,50 @@ function toShared(p: Pool, heap: WebAssembly.Memory, byteOffset: number, length:
   return at;
 }
 
+/**
+ * A kernel that maps each sample of x [N, xLen] to the same sample of y [N, yLen], split by samples: part 0 on this
+ * thread in place (`run(xPtr, yPtr, count, ws, bs)` with the tfjs heap's weight pointers), the others on helpers as
+ * `op(args(xPtr, yPtr, count, ws, bs, scratch))` on shared copies, whose outputs are copied back (or, if a helper
+ * failed, computed here). w [wLen] and the optional bias [bLen] are shared by every part.
+ */
+function bySamples(
+  heap: WebAssembly.Memory, p: Pool, N: number, xLen: number, yLen: number, scratchLen: number,
+  x: number, y: number, w: number, wLen: number, bias: number, bLen: number,
+  op: Op, args: (xp: number, yp: number, cnt: number, wp: number, bp: number, scratch: number) => number[],
+  run: (xp: number, yp: number, cnt: number) => void,
+): void {
+  const parts = Math.min(helpersOf(p) + 1, N);
+  const b = bounds(N, parts);
+  const ws = toShared(p, heap, w, wLen);
+  const bs = bias ? toShared(p, heap, bias, bLen) : 0;
+  const outs: number[] = [];
+  for (let h = 1; h < parts; h++) {
+    const cnt = b[h + 1] - b[h];
+    const xs = toShared(p, heap, x + b[h] * xLen * 4, cnt * xLen);
+    const ys = scratchAlloc(p, cnt * yLen * 4);
+    const sc = scratchLen ? scratchAlloc(p, scratchLen * 4) : 0;
+    outs.push(ys);
+    post(p, h - 1, op, args(xs, ys, cnt, ws, bs, sc));
+  }
+  run(x, y, b[1]);
+  for (let h = 1; h < parts; h++) {
+    const cnt = b[h + 1] - b[h];
+    const yOff = y + b[h] * yLen * 4;
+    if (wait(p, h - 1)) heapF32(heap, yOff, cnt * yLen).set(sharedF32(p, outs[h - 1], cnt * yLen));
+    else run(x + b[h] * xLen * 4, yOff, cnt);
+  }
+}
+
 /** convFwd (see asm/simd.as) on all threads. Pointers are tfjs heap byte offsets; bias 0 = none. */
 export function convFwdParallel(
   mod: SimdExports, heap: WebAssembly.Memory,
   x: number, w: number, y: number, N: number, W: number, Cin: number, OW: number, Cout: number, K: number, s: number, pl: number, bias: number, act: number,
 ): void {
   const p = N >= 2 && N * OW * Cout * K * Cin >= MIN_PARALLEL_MACS ? beginCall() : null;
-  if (!p) {
-    mod.convFwd(x, w, y, N, W, Cin, OW, Cout, K, s, pl, bias, act);
-    return;
-  }
-  const parts = Math.min(helpersOf(p) + 1, N);
-  const b = bounds(N, parts);
-  const ws = toShared(p, heap, w, K * Cin * Cout);
-  const bs = bias ? toShared(p, heap, bias, Cout) : 0;
-  const outs: number[] = [];
-  for (let h = 1; h < parts; h++) {
-    const cnt = b[h + 1] - b[h];
-    const xs = toShared(p, heap, x + b[h] * W * Cin * 4, cnt * W * Cin);
-    const ys = scratchAlloc(p, cnt * OW * Cout * 4);
-    outs.push(ys);
-    post(p, h - 1, 'convFwd', [xs, ws, ys, cnt, W, Cin, OW, Cout, K, s, pl, bs, act]);
-  }
-  mod.convFwd(x, w, y, b[1], W, Cin, OW, Cout, K, s, pl, bias, act);
-  for (let h = 1; h < parts; h++) {
-    const cnt = b[h + 1] - b[h];
-    const yOff = y + b[h] * OW * Cout * 4;
-    if (wait(p, h - 1)) heapF32(heap, yOff, cnt * OW * Cout).set(sharedF32(p, outs[h - 1], cnt * OW * Cout));
-    else mod.convFwd(x + b[h] * W * Cin * 4, w, yOff, cnt, W, Cin, OW, Cout, K, s, pl, bias, act);
-  }
+  const run = (xp: number, yp: number, cnt: number) => mod.convFwd(xp, w, yp, cnt, W, Cin, OW, Cout, K, s, pl, bias, act);
+  if (!p) return run(x, y, N);
+  bySamples(heap, p, N, W * Cin, OW * Cout, 0, x, y, w, K * Cin * Cout, bias, Cout, 'convFwd',
+    (xp, yp, cnt, wp, bp) => [xp, wp, yp, cnt, W, Cin, OW, Cout, K, s, pl, bp, act], run);
 }
 
 /** convBpFilter (see asm/simd.as) on all threads. Pointers are tfjs heap byte offsets. */
@@ -107,28 +122,8 @@ export function convPoolParallel(
   PO: number, pf: number, ps: number, ppl: number,
 ): void {
   const p = N >= 2 && N * OW * Cout * K * Cin >= MIN_PARALLEL_MACS ? beginCall() : null;
-  if (!p) {
-    mod.convPool(x, w, y, N, W, Cin, OW, Cout, K, s, pl, bias, act, scratchHeap, PO, pf, ps, ppl);
-    return;
-  }
-  const parts = Math.min(helpersOf(p) + 1, N);
-  const b = bounds(N, parts);
-  const ws = toShared(p, heap, w, K * Cin * Cout);
-  const bs = bias ? toShared(p, heap, bias, Cout) : 0;
-  const outs: number[] = [];
-  for (let h = 1; h < parts; h++) {
-    const cnt = b[h + 1] - b[h];
-    const xs = toShared(p, heap, x + b[h] * W * Cin * 4, cnt * W * Cin);
-    const ys = scratchAlloc(p, cnt * PO * Cout * 4);
-    const sc = scratchAlloc(p, OW * Cout * 4);
-    outs.push(ys);
-    post(p, h - 1, 'convPool', [xs, ws, ys, cnt, W, Cin, OW, Cout, K, s, pl, bs, act, sc, PO, pf, ps, ppl]);
-  }
-  mod.convPool(x, w, y, b[1], W, Cin, OW, Cout, K, s, pl, bias, act, scratchHeap, PO, pf, ps, ppl);
-  for (let h = 1; h < parts; h++) {
-    const cnt = b[h + 1] - b[h];
-    const yOff = y + b[h] * PO * Cout * 4;
-    if (wait(p, h - 1)) heapF32(heap, yOff, cnt * PO * Cout).set(sharedF32(p, outs[h - 1], cnt * PO * Cout));
-    else mod.convPool(x + b[h] * W * Cin * 4, w, yOff, cnt, W, Cin, OW, Cout, K, s, pl, bias, act, scratchHeap, PO, pf, ps, ppl);
-  }
+  const run = (xp: number, yp: number, cnt: number) => mod.convPool(xp, w, yp, cnt, W, Cin, OW, Cout, K, s, pl, bias, act, scratchHeap, PO, pf, ps, ppl);
+  if (!p) return run(x, y, N);
+  bySamples(heap, p, N, W * Cin, PO * Cout, OW * Cout, x, y, w, K * Cin * Cout, bias, Cout, 'convPool',
+    (xp, yp, cnt, wp, bp, sc) => [xp, wp, yp, cnt, W, Cin, OW, Cout, K, s, pl, bp, act, sc, PO, pf, ps, ppl], run);
 }
