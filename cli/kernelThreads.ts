@@ -11,9 +11,10 @@ const HELPER_SOURCE =
   `var __name = (f) => f;\n` +
   `require('node:worker_threads').parentPort.once('message', (init) => (${kernelHelperLoop.toString()})(init));\n`;
 
-/** Threads to use when not told: every core the OS gives this process. */
+/** Threads to use when not told: every core the OS gives this process, at most 8 (a batch of 32 splits no further
+ * usefully). */
 export function defaultThreads(): number {
-  return availableParallelism();
+  return Math.min(8, availableParallelism());
 }
 
 /** Starts `threads − 1` helper threads for the wasm kernels (1: none). Call after the wasm backend is set. */

@@ -1,5 +1,5 @@
 import { chromium, expect, test, type Page } from '@playwright/test';
-import { choosePreset, dataPath, editSpec, expectLossAndHrMaeCurves, hasEcgData, openPanel, shot, watchErrors, type Spec } from './helpers';
+import { choosePreset, dataPath, editSpec, expectLossAndHrMaeCurves, hasEcgData, openPanel, shot, watchErrors, type Spec, expectedKernelThreads } from './helpers';
 
 /** teaching-quick with a tiny budget: few records, 2 epochs, wasm (the backend that trains here). */
 function tiny(s: Spec, epochs = 2) {
@@ -229,9 +229,9 @@ test("backend 'auto' is chosen by timing a training step per backend (headless: 
   console.log(`auto backend: ${await badge.getAttribute('title')}`);
   // The preview server sends COOP/COEP: the page is cross-origin isolated and wasm convolutions use every core.
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  await expect(badge).toHaveAttribute('data-threads', String(cores));
-  await expect(badge).toContainText(cores > 1 ? `${cores} threads` : '1 thread');
+  const threads = expectedKernelThreads(await page.evaluate(() => navigator.hardwareConcurrency));
+  await expect(badge).toHaveAttribute('data-threads', String(threads));
+  await expect(badge).toContainText(threads > 1 ? `${threads} threads` : '1 thread');
   await expect(badge).toHaveAttribute('title', /Convolutions run on \d+ threads?/);
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'backend-auto-measured', { fullPage: false });

@@ -115,3 +115,8 @@ export async function expectLossAndHrMaeCurves(page: Page, stages: number): Prom
   await expect(mae.locator('.recharts-line path.recharts-curve')).toHaveCount(1);
 }
 
+
+/** The kernel threads the lab starts on a machine with `cores` logical cores (workers/kernelThreads.ts defaultThreads). */
+export function expectedKernelThreads(cores: number): number {
+  return cores <= 2 ? Math.max(1, cores) : Math.min(8, cores - 1);
+}

@@ -5,7 +5,7 @@
  * (Cancel/leak across runs and the WebGPU fallback are in e2e/experiment.spec.ts.)
  */
 import { readFileSync } from 'node:fs';
-import { dataPath, hasEcgData, shot, watchErrors } from '../helpers';
+import { dataPath, hasEcgData, shot, watchErrors, expectedKernelThreads } from '../helpers';
 import { choosePreset, editSpec, expect, longTasksBetween, now, startAndWait, test, watchLongTasks } from './fixtures';
 
 function noise(n: number, seed: number): Buffer {
@@ -124,9 +124,9 @@ test('cancel mid-epoch three times, then a full run: no worker left behind, tfjs
   console.log(`after each cancel: workers ${counts.join(', ')} (${workers().join(', ')}); tfjs ${mems.map((m) => `${m.numTensors} tensors/${m.numBytes} B`).join(', ')}`);
   expect(new Set(counts).size, `workers after each cancel: ${counts}`).toBe(1);
   // the data worker, one train worker and its kernel helpers (one per extra core: the page is cross-origin isolated)
-  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const threads = expectedKernelThreads(await page.evaluate(() => navigator.hardwareConcurrency));
   const helpers = workers().filter((w) => w.startsWith('kernelHelper')).length;
-  expect(helpers).toBe(cores - 1);
+  expect(helpers).toBe(threads - 1);
   expect(counts[0] - helpers).toBeLessThanOrEqual(2);
   expect(mems).toHaveLength(3);
   for (const m of mems) expect(m).toEqual(mems[0]);
