@@ -175,7 +175,7 @@ let measuredAuto: Promise<BackendReport> | null = null;
 let kernelThreads: Promise<KernelThreadsInfo> | null = null;
 
 /**
- * The wasm kernels' helper threads, started once per worker (one per extra core; needs the page to be
+ * The wasm kernels' helper threads, started once per worker (see kernelThreads.ts for how many; needs the page to be
  * cross-origin isolated, which the lab's servers arrange) before the backend is measured, so 'auto' times wasm as
  * it will train. Results are bit-identical with and without them.
  */

@@ -31,9 +31,9 @@ function toShared(p: Pool, heap: WebAssembly.Memory, byteOffset: number, length:
 
 /**
  * A kernel that maps each sample of x [N, xLen] to the same sample of y [N, yLen], split by samples: part 0 on this
- * thread in place (`run(xPtr, yPtr, count, ws, bs)` with the tfjs heap's weight pointers), the others on helpers as
- * `op(args(xPtr, yPtr, count, ws, bs, scratch))` on shared copies, whose outputs are copied back (or, if a helper
- * failed, computed here). w [wLen] and the optional bias [bLen] are shared by every part.
+ * thread in place (`run(xPtr, yPtr, count)`, on the tfjs heap), the others on helpers as
+ * `op(...args(xPtr, yPtr, count, wPtr, biasPtr, scratchPtr))` on shared copies (w [wLen] and the optional bias [bLen]
+ * copied once for all parts), whose outputs are copied back — or, if a helper failed, computed here.
  */
 function bySamples(
   heap: WebAssembly.Memory, p: Pool, N: number, xLen: number, yLen: number, scratchLen: number,
