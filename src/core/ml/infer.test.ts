@@ -118,7 +118,7 @@ describe('foldedPredictor equals model.predict (random weights, random BN statis
 
 describe('conv → BN → ReLU → MaxPool as one wasm kernel (EcgFusedConvPool)', () => {
   it('the buildMixed and tiny-cnn pools join their convs; on wasm one kernel gives the two-op path\'s bits', async () => {
-    const { CONV_POOL_KERNEL, convPoolConfig } = await import('./kernels/convPool');
+    const { CONV_POOL_KERNEL, convPoolConfig } = await import('./kernels');
     await tf.setBackend('wasm');
     for (const [build, nSamples, nLeads, pools] of [
       [() => buildMixed(90, 4), 90, 4, 1],

@@ -11,13 +11,13 @@
  * rounding of the folded weights. Graphs it cannot walk (several inputs/outputs, shared layers, nested models)
  * fall back to `model.predict`.
  *
- * A MaxPooling1D that is the sole consumer of such a block joins it on wasm (kernels/convPool.ts: conv → bias → ReLU
+ * A MaxPooling1D that is the sole consumer of such a block joins it on wasm (kernels/forward/convPool.ts: conv → bias → ReLU
  * → max pool in one kernel, the same results as the two ops); elsewhere it runs as tf.maxPool after the fused conv.
  *
  * The weights are copied when the predictor is built: build a new one after the model is trained further.
  */
 import * as tf from '@tensorflow/tfjs';
-import { convPool, convPoolApplies } from './kernels/convPool';
+import { convPool, convPoolApplies } from './kernels';
 
 export interface FoldedPredictor {
   predict(x: tf.Tensor): tf.Tensor;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADAM_KERNEL } from './kernels/fusedAdam';
+import { ADAM_KERNEL } from './kernels';
 import { initBackend } from './backend';
 import { CancelledError, RunControl } from './control';
 import { evaluateModel } from './evaluate';

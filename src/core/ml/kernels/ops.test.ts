@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmKernels, unregisterWasmKernels, wasmKernelNames } from './index';
-import { simd } from './simd';
+import { simd } from './runtime/simd';
 import { onBackend, randomArray, relError } from './testUtil';
 
 beforeAll(async () => {

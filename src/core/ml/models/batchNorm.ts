@@ -1,11 +1,11 @@
 /**
  * The zoo's batch-norm layer: tfjs-layers' BatchNormalization (same class name, config, weights and inference),
- * whose training-mode call takes the fused wasm path of kernels/bnTraining.ts where it applies — two passes
+ * whose training-mode call takes the fused wasm path of kernels/backward/bnTraining.ts where it applies — two passes
  * forward and two backward instead of ~14 — and tfjs-layers' own code everywhere else. The moving averages are
  * updated exactly as tfjs-layers does. Registered under 'BatchNormalization', so saved models load into it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { bnTrainingApplies, bnTrainingFast } from '../kernels/bnTraining';
+import { bnTrainingApplies, bnTrainingFast } from '../kernels';
 
 type BatchNorm = ReturnType<typeof tf.layers.batchNormalization>;
 type BatchNormArgs = Parameters<typeof tf.layers.batchNormalization>[0];

@@ -5,7 +5,7 @@
  * heap, and their outputs are copied back. Every output element is summed by one thread in the single-threaded
  * order: bit-identical results for any thread count. Small calls (< MIN_PARALLEL_MACS) stay on one thread.
  */
-import type { SimdExports } from '../simd';
+import type { SimdExports } from '../runtime/simd';
 import { beginCall, helpersOf, post, scratchAlloc, sharedF32, wait, type Op, type Pool } from './pool';
 
 /** Below this many multiply-adds a call stays on one thread (a job round trip and the copies cost ~20–100 µs). */

@@ -14,7 +14,7 @@
  * single-threaded. Hosts start it with a `spawn` function making one helper (workers/kernelHelper.worker.ts,
  * cli/kernelThreads.ts).
  */
-import { simdVariant, sharedSimdModule } from '../simd';
+import { simdVariant, sharedSimdModule } from '../runtime/simd';
 import type { HelperInit } from './helperLoop';
 
 /** What a host hands over per helper: something we can post the init message to and terminate. */

@@ -8,9 +8,9 @@
 import { backend_util, getKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { heapMemory, ptr, simd } from './simd';
-import { free } from './stock';
-import { convPoolParallel } from './threads/parallelConv';
+import { heapMemory, ptr, simd } from '../runtime/simd';
+import { free } from '../runtime/stock';
+import { convPoolParallel } from '../threads/parallelConv';
 
 export const CONV_POOL_KERNEL = 'EcgFusedConvPool';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { pickFastestBackend } from './pickBackend';
-import { wasmKernelNames } from './index';
+import { wasmKernelNames } from '../index';
 
 describe('pickFastestBackend', () => {
   it('times each backend with a fake clock, skips unknown ones and activates the fastest', async () => {

@@ -5,7 +5,7 @@
  */
 import { backend_util, MaxPoolGrad, type KernelConfig, type KernelFunc, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { ptr, simd } from './simd';
+import { ptr, simd } from '../runtime/simd';
 
 export function maxPoolGradWasm(args: {
   inputs: { dy: TensorInfo; input: TensorInfo; output: TensorInfo };

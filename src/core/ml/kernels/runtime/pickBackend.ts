@@ -14,7 +14,7 @@
  * Backends must already be registered (import '@tensorflow/tfjs-backend-webgpu' etc. before calling).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { registerWasmKernels } from './index';
+import { registerWasmKernels } from './register';
 
 export interface BackendTiming {
   backend: string;

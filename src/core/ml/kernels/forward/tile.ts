@@ -4,7 +4,7 @@
  */
 import { Tile, type KernelConfig, type KernelFunc, type TensorInfo, type TileAttrs, util } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { runStock } from './stock';
+import { runStock } from '../runtime/stock';
 
 type Arr = Float32Array | Int32Array | Uint8Array;
 

@@ -7,8 +7,8 @@
  */
 import { backend_util, Concat, SplitV, util, type ConcatAttrs, type KernelConfig, type KernelFunc, type SplitVAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { ptr, simd } from './simd';
-import { runStock } from './stock';
+import { ptr, simd } from '../runtime/simd';
+import { runStock } from '../runtime/stock';
 
 const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
 

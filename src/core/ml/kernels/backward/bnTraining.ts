@@ -14,8 +14,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getKernel, registerKernel, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { ptr, simd } from './simd';
-import { free } from './stock';
+import { ptr, simd } from '../runtime/simd';
+import { free } from '../runtime/stock';
 
 export const BN_STATS_KERNEL = 'EcgBnStats';
 export const BN_TRAIN_GRAD_KERNEL = 'EcgBnTrainGrad';

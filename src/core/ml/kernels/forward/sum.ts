@@ -8,8 +8,8 @@
  */
 import { backend_util, Mean, Sum, type KernelConfig, type KernelFunc, type SumAttrs, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { ptr, simd } from './simd';
-import { runStock } from './stock';
+import { ptr, simd } from '../runtime/simd';
+import { runStock } from '../runtime/stock';
 
 /** ones[1, 1, R] per backend and R, allocated once on the wasm heap. */
 const onesCache = new WeakMap<BackendWasm, Map<number, TensorInfo>>();

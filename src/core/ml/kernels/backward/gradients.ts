@@ -29,8 +29,8 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { ptr, simd } from './simd';
-import { free } from './stock';
+import { ptr, simd } from '../runtime/simd';
+import { free } from '../runtime/stock';
 
 export const BN_GRAD_KERNEL = 'EcgFusedBatchNormGrad';
 

@@ -1,16 +1,16 @@
 /**
- * The zoo's batch-norm layer in training mode: the fused wasm path (kernels/bnTraining.ts) against tfjs-layers'
+ * The zoo's batch-norm layer in training mode: the fused wasm path (kernels/backward/bnTraining.ts) against tfjs-layers'
  * composed path on the cpu backend — output, gradients for x, γ and β, and the moving averages — and a whole zoo
  * model's gradients; shapes it does not take fall back and still agree.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmKernels } from './index';
+import { registerWasmKernels } from '../index';
 import { BN_STATS_KERNEL, BN_TRAIN_GRAD_KERNEL } from './bnTraining';
-import { EcgBatchNormalization } from '../models/batchNorm';
-import { buildModel } from '../models';
-import { onBackend, randomArray, relError } from './testUtil';
+import { EcgBatchNormalization } from '../../models/batchNorm';
+import { buildModel } from '../../models';
+import { onBackend, randomArray, relError } from '../testUtil';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');

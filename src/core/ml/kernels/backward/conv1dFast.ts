@@ -14,10 +14,10 @@
  */
 import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { free, runStock as run } from './stock';
-import { heapMemory, ptr, simd } from './simd';
-import { convBpFilterParallel } from './threads/parallelConv';
-import { conv2dWasm } from './conv2d';
+import { free, runStock as run } from '../runtime/stock';
+import { heapMemory, ptr, simd } from '../runtime/simd';
+import { convBpFilterParallel } from '../threads/parallelConv';
+import { conv2dWasm, isConv1d } from '../forward/conv2d';
 
 /** Which dW path conv1d shapes take: 'direct' (default; falls back to XNNPACK when channels are not multiples
  * of 4) or 'xnnpack' (forced, for tests and benchmarks). */
@@ -54,22 +54,6 @@ export function conv1dBackpropFilterDirect(backend: BackendWasm, x: TensorInfo, 
 
 function f32(backend: BackendWasm, t: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(t) as Float32Array;
-}
-
-/** True when convInfo describes a conv1d (height 1, NHWC, no dilation) that this module handles. */
-export function isConv1d(ci: backend_util.Conv2DInfo): boolean {
-  return (
-    ci.dataFormat === 'channelsLast' &&
-    ci.inHeight === 1 &&
-    ci.filterHeight === 1 &&
-    ci.outHeight === 1 &&
-    ci.strideHeight === 1 &&
-    ci.dilationHeight === 1 &&
-    ci.dilationWidth === 1 &&
-    ci.padInfo.top === 0 &&
-    ci.padInfo.bottom === 0 &&
-    ci.padInfo.left >= 0
-  );
 }
 
 /** dW for a conv1d, or null when the shape is not handled. */

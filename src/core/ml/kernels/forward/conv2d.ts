@@ -6,11 +6,27 @@
  */
 import { backend_util, Conv2D, FusedConv2D, type Conv2DAttrs, type FusedConv2DAttrs, type KernelConfig, type KernelFunc, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { isConv1d } from './conv1dFast';
-import { heapMemory, ptr, simd } from './simd';
-import { convFwdParallel } from './threads/parallelConv';
-import { kernelThreads } from './threads/pool';
-import { runStock } from './stock';
+import { heapMemory, ptr, simd } from '../runtime/simd';
+import { convFwdParallel } from '../threads/parallelConv';
+import { kernelThreads } from '../threads/pool';
+import { runStock } from '../runtime/stock';
+
+/** True when convInfo describes a conv1d (height 1, NHWC, no dilation): the shapes the direct and XNNPACK conv1d
+ * paths handle, forward here and both gradients in ../backward/conv1dFast. */
+export function isConv1d(ci: backend_util.Conv2DInfo): boolean {
+  return (
+    ci.dataFormat === 'channelsLast' &&
+    ci.inHeight === 1 &&
+    ci.filterHeight === 1 &&
+    ci.outHeight === 1 &&
+    ci.strideHeight === 1 &&
+    ci.dilationHeight === 1 &&
+    ci.dilationWidth === 1 &&
+    ci.padInfo.top === 0 &&
+    ci.padInfo.bottom === 0 &&
+    ci.padInfo.left >= 0
+  );
+}
 
 /** 'auto' (shape heuristic below), or forced 'direct' / 'xnnpack' (tests and benchmarks). */
 export const convFwdMode: { value: 'auto' | 'direct' | 'xnnpack' } = { value: 'auto' };

@@ -1,12 +1,12 @@
 /**
- * Our WebAssembly SIMD helpers (asm/simd.as, compiled into simdModule.ts), instantiated on the tfjs-wasm
+ * Our WebAssembly SIMD helpers (asm/simd.as, compiled into generated/simdModule.ts), instantiated on the tfjs-wasm
  * heap itself: the module imports the backend's WebAssembly.Memory, so kernels pass tensor memory offsets
  * and nothing is copied. Returns null (callers fall back) if SIMD or the memory are unavailable
  * (e.g. the threaded build's shared memory).
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { RELAXED_SIMD_SHARED_WASM_BASE64, RELAXED_SIMD_WASM_BASE64, SIMD_SHARED_WASM_BASE64, SIMD_WASM_BASE64 } from './simdModule';
+import { RELAXED_SIMD_SHARED_WASM_BASE64, RELAXED_SIMD_WASM_BASE64, SIMD_SHARED_WASM_BASE64, SIMD_WASM_BASE64 } from '../generated/simdModule';
 
 export interface SimdExports {
   colsum(src: number, a: number, r: number, b: number, dst: number, scale: number): void;

@@ -6,8 +6,8 @@
  */
 import { FusedBatchNorm, util, type FusedBatchNormAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { ptr, simd } from './simd';
-import { free, runStock } from './stock';
+import { ptr, simd } from '../runtime/simd';
+import { free, runStock } from '../runtime/stock';
 
 export function batchNormWasm(args: {
   inputs: { x: TensorInfo; mean: TensorInfo; variance: TensorInfo; offset?: TensorInfo; scale?: TensorInfo };

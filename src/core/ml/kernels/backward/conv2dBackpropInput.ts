@@ -12,7 +12,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv1dBackpropInput } from './conv1dFast';
-import { runStock } from './stock';
+import { runStock } from '../runtime/stock';
 
 export function conv2DBackpropInputWasm(args: {
   inputs: { dy: TensorInfo; filter: TensorInfo };

@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerKernel, getKernel, type KernelConfig, type KernelFunc, type NamedTensorMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { ptr, simd } from './simd';
+import { ptr, simd } from '../runtime/simd';
 
 export const ADAM_KERNEL = 'EcgFusedAdam';
 

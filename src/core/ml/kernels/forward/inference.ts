@@ -10,8 +10,8 @@
  */
 import { Add, backend_util, Max, MaxPool, type KernelConfig, type KernelFunc, type MaxAttrs, type MaxPoolAttrs, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { ptr, simd } from './simd';
-import { runStock } from './stock';
+import { ptr, simd } from '../runtime/simd';
+import { runStock } from '../runtime/stock';
 
 /** True when `v` is a row vector of `full`'s last dimension: shape [C] or [1, …, 1, C], rank ≤ full's. */
 function isRowVectorOf(v: TensorInfo, full: TensorInfo): boolean {

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { ADAM_KERNEL, fusedAdam, FusedAdamOptimizer } from './fusedAdam';
-import { registerWasmKernels } from './index';
-import { randomArray, relError } from './testUtil';
+import { registerWasmKernels } from '../index';
+import { randomArray, relError } from '../testUtil';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { registerWasmKernels } from './index';
-import { onBackend, randomArray, relError } from './testUtil';
+import { registerWasmKernels } from '../index';
+import { onBackend, randomArray, relError } from '../testUtil';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');

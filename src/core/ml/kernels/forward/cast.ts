@@ -8,7 +8,7 @@
 import { Cast, type CastAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { identityWasm } from './identity';
-import { runStock } from './stock';
+import { runStock } from '../runtime/stock';
 
 export function castWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: CastAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;

@@ -7,7 +7,7 @@
  */
 import { backend_util, Equal, Greater, GreaterEqual, Less, LessEqual, NotEqual, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { runStock } from './stock';
+import { runStock } from '../runtime/stock';
 
 type Num = Float32Array | Int32Array;
 

@@ -6,10 +6,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { registerWasmKernels } from './index';
-import { convFwdMode } from './conv2d';
+import { registerWasmKernels } from '../index';
+import { convFwdMode } from '../forward/conv2d';
 import { simdVariant, simdVariantMode } from './simd';
-import { onBackend, randomArray, relError } from './testUtil';
+import { onBackend, randomArray, relError } from '../testUtil';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
 

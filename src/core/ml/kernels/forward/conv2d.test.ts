@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { registerWasmKernels } from './index';
+import { registerWasmKernels } from '../index';
 import { convFwdMode } from './conv2d';
-import { onBackend, randomArray, relError } from './testUtil';
+import { onBackend, randomArray, relError } from '../testUtil';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');

@@ -1,8 +1,8 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { registerWasmKernels } from './index';
+import { registerWasmKernels } from '../index';
 import { bpFilterMode, bpInputStats, bpInputStridedMode } from './conv1dFast';
-import { onBackend, randomArray, relError } from './testUtil';
+import { onBackend, randomArray, relError } from '../testUtil';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
