@@ -50,7 +50,8 @@ const ORDER: Exclude<BackendPref, 'auto'>[] = ['webgpu', 'webgl', 'wasm', 'cpu']
 async function tryBackend(name: Exclude<BackendPref, 'auto'>, env: BackendEnv): Promise<string | null> {
   try {
     if (name === 'webgpu') {
-      if (typeof navigator === 'undefined' || !(navigator as { gpu?: unknown }).gpu) return 'navigator.gpu is not available';
+      const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator;
+      if (!nav?.gpu) return 'navigator.gpu is not available';
       await import('@tensorflow/tfjs-backend-webgpu');
     }
     if (name === 'wasm') useUnsharedWasmHeap();

@@ -6,6 +6,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { wasmHost, type WasmMemory, type WasmModule } from './wasmHost';
 import { RELAXED_SIMD_SHARED_WASM_BASE64, RELAXED_SIMD_WASM_BASE64, SIMD_SHARED_WASM_BASE64, SIMD_WASM_BASE64 } from '../generated/simdModule';
 
 export interface SimdExports {
@@ -56,7 +57,7 @@ export const simdVariantMode: { value: 'auto' | 'plain' } = { value: 'auto' };
 export type SimdVariant = 'relaxed-simd' | 'simd';
 
 const instances = new WeakMap<BackendWasm, { variant: SimdVariant; exports: SimdExports | null }>();
-const compiled = new Map<string, WebAssembly.Module | null>();
+const compiled = new Map<string, WasmModule | null>();
 
 function decode(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
@@ -72,14 +73,15 @@ const SOURCES: Record<string, string> = {
   'relaxed-simd/shared': RELAXED_SIMD_SHARED_WASM_BASE64,
 };
 
-function compile(variant: SimdVariant, shared = false): WebAssembly.Module | null {
+function compile(variant: SimdVariant, shared = false): WasmModule | null {
   const key = shared ? `${variant}/shared` : variant;
   if (!compiled.has(key)) {
-    let mod: WebAssembly.Module | null = null;
+    let mod: WasmModule | null = null;
     try {
       const bytes = decode(SOURCES[key]);
       // ~6 kB: synchronous compile (a browser main thread may refuse it: kernels then fall back); validate first (no exception where unsupported)
-      if (WebAssembly.validate(bytes)) mod = new WebAssembly.Module(bytes);
+      const wasm = wasmHost();
+      if (wasm.validate(bytes)) mod = new wasm.Module(bytes);
     } catch {
       mod = null;
     }
@@ -90,15 +92,15 @@ function compile(variant: SimdVariant, shared = false): WebAssembly.Module | nul
 
 /** The build of `variant` whose memory import is shared (for the kernel threads' SharedArrayBuffer heap), or null
  * where shared memory / threads are not supported. */
-export function sharedSimdModule(variant: SimdVariant): WebAssembly.Module | null {
+export function sharedSimdModule(variant: SimdVariant): WasmModule | null {
   return compile(variant, true);
 }
 
 /** The tfjs-wasm heap (the backend's WebAssembly.Memory), or null. Its buffer changes when the heap grows. */
-export function heapMemory(backend: BackendWasm): WebAssembly.Memory | null {
-  const emscripten = backend.wasm as unknown as { asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
+export function heapMemory(backend: BackendWasm): WasmMemory | null {
+  const emscripten = backend.wasm as unknown as { asm?: { memory?: WasmMemory }; wasmMemory?: WasmMemory };
   const memory = emscripten.asm?.memory ?? emscripten.wasmMemory;
-  return memory instanceof WebAssembly.Memory ? memory : null;
+  return memory instanceof wasmHost().Memory ? memory : null;
 }
 
 /** The build the next new instance will use: relaxed SIMD where supported (and not forced off), else plain. */
@@ -115,7 +117,7 @@ export function simd(backend: BackendWasm): SimdExports | null {
     const mod = compile(variant);
     const memory = heapMemory(backend);
     if (mod && memory) {
-      result = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as SimdExports;
+      result = new (wasmHost().Instance)(mod, { env: { memory } }).exports as unknown as SimdExports;
     }
   } catch {
     result = null;

@@ -6,6 +6,7 @@
  * order: bit-identical results for any thread count. Small calls (< MIN_PARALLEL_MACS) stay on one thread.
  */
 import type { SimdExports } from '../runtime/simd';
+import type { WasmMemory } from '../runtime/wasmHost';
 import { beginCall, helpersOf, post, scratchAlloc, sharedF32, wait, type Op, type Pool } from './pool';
 
 /** Below this many multiply-adds a call stays on one thread (a job round trip and the copies cost ~20–100 µs). */
@@ -18,12 +19,12 @@ function bounds(n: number, parts: number): number[] {
   return b;
 }
 
-function heapF32(heap: WebAssembly.Memory, byteOffset: number, length: number): Float32Array {
+function heapF32(heap: WasmMemory, byteOffset: number, length: number): Float32Array {
   return new Float32Array(heap.buffer, byteOffset, length);
 }
 
 /** Copies `length` floats from the tfjs heap into a new shared-heap allocation; returns its offset. */
-function toShared(p: Pool, heap: WebAssembly.Memory, byteOffset: number, length: number): number {
+function toShared(p: Pool, heap: WasmMemory, byteOffset: number, length: number): number {
   const at = scratchAlloc(p, length * 4);
   sharedF32(p, at, length).set(heapF32(heap, byteOffset, length));
   return at;
@@ -36,7 +37,7 @@ function toShared(p: Pool, heap: WebAssembly.Memory, byteOffset: number, length:
  * copied once for all parts), whose outputs are copied back — or, if a helper failed, computed here.
  */
 function bySamples(
-  heap: WebAssembly.Memory, p: Pool, N: number, xLen: number, yLen: number, scratchLen: number,
+  heap: WasmMemory, p: Pool, N: number, xLen: number, yLen: number, scratchLen: number,
   x: number, y: number, w: number, wLen: number, bias: number, bLen: number,
   op: Op, args: (xp: number, yp: number, cnt: number, wp: number, bp: number, scratch: number) => number[],
   run: (xp: number, yp: number, cnt: number) => void,
@@ -65,7 +66,7 @@ function bySamples(
 
 /** convFwd (see asm/simd.as) on all threads. Pointers are tfjs heap byte offsets; bias 0 = none. */
 export function convFwdParallel(
-  mod: SimdExports, heap: WebAssembly.Memory,
+  mod: SimdExports, heap: WasmMemory,
   x: number, w: number, y: number, N: number, W: number, Cin: number, OW: number, Cout: number, K: number, s: number, pl: number, bias: number, act: number,
 ): void {
   const p = N >= 2 && N * OW * Cout * K * Cin >= MIN_PARALLEL_MACS ? beginCall() : null;
@@ -77,7 +78,7 @@ export function convFwdParallel(
 
 /** convBpFilter (see asm/simd.as) on all threads. Pointers are tfjs heap byte offsets. */
 export function convBpFilterParallel(
-  mod: SimdExports, heap: WebAssembly.Memory,
+  mod: SimdExports, heap: WasmMemory,
   x: number, dy: number, dw: number, N: number, W: number, Cin: number, OW: number, Cout: number, K: number, s: number, pl: number,
 ): void {
   const p = N * OW * K * Cin * Cout >= MIN_PARALLEL_MACS ? beginCall() : null;
@@ -117,7 +118,7 @@ export function convBpFilterParallel(
 
 /** convPool (see asm/simd.as: conv1d + bias/ReLU, then max pooling, per sample) on all threads, split by samples. */
 export function convPoolParallel(
-  mod: SimdExports, heap: WebAssembly.Memory, scratchHeap: number,
+  mod: SimdExports, heap: WasmMemory, scratchHeap: number,
   x: number, w: number, y: number, N: number, W: number, Cin: number, OW: number, Cout: number, K: number, s: number, pl: number, bias: number, act: number,
   PO: number, pf: number, ps: number, ppl: number,
 ): void {

@@ -15,6 +15,7 @@
  * cli/kernelThreads.ts).
  */
 import { simdVariant, sharedSimdModule } from '../runtime/simd';
+import { wasmHost, type WasmMemory } from '../runtime/wasmHost';
 import type { HelperInit } from './helperLoop';
 
 /** What a host hands over per helper: something we can post the init message to and terminate. */
@@ -47,7 +48,7 @@ const BASE = 64;
 
 export interface Pool {
   helpers: HelperHandle[];
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
   ctrl: Int32Array;
   seq: number[];
   /** Next free byte of the scratch heap in the current call. */
@@ -95,7 +96,7 @@ export async function startKernelThreads(threads: number, spawn: SpawnHelper, op
   const why = threadsUnavailable();
   if (why) return (lastInfo = { threads: 1, reason: why });
   const module = sharedSimdModule(simdVariant())!;
-  const memory = new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true });
+  const memory = new (wasmHost().Memory)({ initial: 16, maximum: 65536, shared: true });
   const ctrlBuf = new SharedArrayBuffer((want + 1) * SLOT * 4);
   const ctrl = new Int32Array(ctrlBuf);
   const helpers: HelperHandle[] = [];
