@@ -4,12 +4,11 @@
  * failure arrives with a code (RunErrorCode) and is shown as such.
  */
 import type { EcgDataset } from '../core/data/dataset';
-import type { ExperimentSpec, LiveEvent, RunFailure, RunOutcome } from '../core/experiment/contract';
+import type { ExperimentSpec, LiveEvent, RunFailure, RunOutcome, Validation } from '../core/experiment/contract';
 import { withFingerprints } from '../core/experiment/datasetMatch';
 import { missingDataFailure } from '../core/experiment/runFailure';
 import { Comlink, TrainWorkerCrashError, currentTrainWorker, restartTrainWorker, withTrainWorker } from '../../workers/trainClient';
 import { getDataset, matchLoaded } from './dataStore';
-import { validateSpec } from './engineActions';
 import { useExperimentStore, type RunError } from './experimentStore';
 import { useHistoryStore } from './historyStore';
 
@@ -36,6 +35,11 @@ export function resolveData(spec: ExperimentSpec): ResolvedData {
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A call to the worker that rejected: the worker died, or a call failed outside the engine's coded answers. */
+function failureOfClient(e: unknown): RunError {
+  return { code: e instanceof TrainWorkerCrashError ? 'worker-crashed' : 'failed', message: messageOf(e) };
+}
 
 function fail(runId: string | null, error: RunError): void {
   const s = useExperimentStore.getState();
@@ -69,7 +73,12 @@ export async function startRun(): Promise<void> {
   const store = useExperimentStore.getState();
   if (store.status === 'running' || store.status === 'starting' || store.status === 'paused' || store.status === 'cancelling') return;
   store._setRun({ status: 'starting', error: null });
-  const valid = await validateSpec(store.spec);
+  let valid: Validation;
+  try {
+    valid = await withTrainWorker<Validation>((api) => api.validate(store.spec));
+  } catch (e) {
+    return fail(null, failureOfClient(e));
+  }
   if (!valid.ok) {
     store.setSpecError(valid.error);
     store._setRun({ status: 'error', error: { code: 'invalid-spec', message: `The experiment spec is invalid: ${valid.error}`, ...(valid.path ? { path: valid.path } : {}) } });
@@ -111,7 +120,7 @@ export async function startRun(): Promise<void> {
     await saveModels(runId);
     useExperimentStore.getState()._setRun({ status: 'done', results: out.results, backend: out.backend });
   } catch (e) {
-    fail(runId, { code: e instanceof TrainWorkerCrashError ? 'worker-crashed' : 'failed', message: messageOf(e) });
+    fail(runId, failureOfClient(e));
   }
 }
 
