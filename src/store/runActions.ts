@@ -5,8 +5,7 @@
  */
 import type { EcgDataset } from '../core/data/dataset';
 import type { ExperimentSpec, LiveEvent, RunFailure, RunOutcome, Validation } from '../core/experiment/contract';
-import { withFingerprints } from '../core/experiment/datasetMatch';
-import { missingDataFailure } from '../core/experiment/runFailure';
+import { missingDataFailure, withFingerprints } from '../core/experiment/datasetMatch';
 import { Comlink, TrainWorkerCrashError, currentTrainWorker, restartTrainWorker, withTrainWorker } from '../../workers/trainClient';
 import { getDataset, matchLoaded } from './dataStore';
 import { useExperimentStore, type RunError } from './experimentStore';

@@ -9,6 +9,7 @@
  * 4. else 'missing'.
  */
 import type { EcgDataset } from '../data/dataset';
+import type { RunFailure } from './contract/errors';
 import type { ExperimentSpec } from './spec';
 
 /** An imported source of a spec: what a person must drop to run or reproduce it. */
@@ -108,7 +109,7 @@ export function datasetsBySource(spec: Pick<ExperimentSpec, 'sources' | 'stages'
   return out;
 }
 
-/** The spec with each source matched without a fingerprint now naming its dataset's (a share link then names that data). */
+/** The spec with the matched dataset's fingerprint written into each source that named none (a share link then names that data). */
 export function withFingerprints<S extends Pick<ExperimentSpec, 'sources'>>(spec: S, matches: readonly DatasetMatch<{ fingerprint: string }>[]): S {
   const todo = matches.filter((m) => m.dataset && !m.ref.fingerprint);
   if (todo.length === 0) return spec;
@@ -129,4 +130,14 @@ export function describeMissing(m: DatasetMatch<{ name: string; fingerprint: str
   if (!m.ref.fingerprint) return m.ref.name;
   const other = m.sameName ? `; the loaded “${m.sameName.name}” has other content, ${m.sameName.fingerprint.slice(0, 12)}` : '';
   return `${m.ref.name} (fingerprint ${m.ref.fingerprint.slice(0, 12)}${other})`;
+}
+
+/** The failure for imported sources without a dataset, or null when every source has one. */
+export function missingDataFailure(matches: readonly DatasetMatch<{ name: string; fingerprint: string }>[]): RunFailure | null {
+  const missing = matches.filter((m) => !m.dataset);
+  if (missing.length === 0) return null;
+  return {
+    code: missing.some((m) => m.how === 'fingerprint-differs') ? 'fingerprint-mismatch' : 'dataset-missing',
+    message: `Drop these datasets in the Data panel first: ${missing.map(describeMissing).join(', ')}`,
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../ml/control';
-import { failureOf, missingDataFailure } from './runFailure';
+import { missingDataFailure } from './datasetMatch';
+import { failureOf } from './runFailure';
 import { parseSpec, SpecError } from './spec';
 
 describe('failureOf', () => {

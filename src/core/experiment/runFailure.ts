@@ -1,8 +1,6 @@
 /** An engine error as a RunFailure with a code, classified once where it is thrown (the training host). */
 import { CancelledError } from '../ml/control';
 import type { RunFailure } from './contract/errors';
-import type { DatasetMatch } from './datasetMatch';
-import { describeMissing } from './datasetMatch';
 import { SpecError } from './spec';
 
 /**
@@ -18,14 +16,4 @@ export function failureOf(e: unknown, stage?: string): RunFailure {
   if (e instanceof SpecError) return { code: 'invalid-spec', message, ...(e.path ? { path: e.path } : {}) };
   if (e instanceof RangeError || OOM.test(message)) return { code: 'out-of-memory', message: `out of memory${stage ? ` in stage ${stage}` : ''}: ${message}`, ...at };
   return { code: 'failed', message, ...at };
-}
-
-/** The failure for imported sources without a dataset, or null when every source has one. */
-export function missingDataFailure(matches: readonly DatasetMatch<{ name: string; fingerprint: string }>[]): RunFailure | null {
-  const missing = matches.filter((m) => !m.dataset);
-  if (missing.length === 0) return null;
-  return {
-    code: missing.some((m) => m.how === 'fingerprint-differs') ? 'fingerprint-mismatch' : 'dataset-missing',
-    message: `Drop these datasets in the Data panel first: ${missing.map(describeMissing).join(', ')}`,
-  };
 }

@@ -12,10 +12,10 @@ import { summarizeModel, TYPICAL_GFLOPS, type ModelSummary } from '../ml/summary
 import type { RunOutcome } from './contract';
 import type { LiveEvent } from './contract/live';
 import type { ModelFile, SpecDescription, WorkerMemory } from './contract/models';
-import { candidateOf, matchDatasets } from './datasetMatch';
+import { candidateOf, matchDatasets, missingDataFailure } from './datasetMatch';
 import { describeExperiment } from './describe';
 import { createEventSink, toLiveEvent, type Schedule } from './liveEvents';
-import { failureOf, missingDataFailure } from './runFailure';
+import { failureOf } from './runFailure';
 import { RunControl, runExperiment } from './runner';
 import { parseSpec } from './spec';
 
@@ -123,4 +123,3 @@ export function createTrainingSession(deps: TrainingSessionDeps) {
   };
 }
 
-export type TrainingSession = ReturnType<typeof createTrainingSession>;
