@@ -16,7 +16,7 @@ import { wasmPaths } from '../src/core/ml/wasmPaths.browser';
 import { startBrowserKernelThreads } from './kernelThreads';
 import type { TrainWorkerApi } from './train.protocol';
 
-const env = { wasmPaths };
+const env = { wasmPaths, navigator };
 
 const backends = createBackendSession({
   startThreads: () => startBrowserKernelThreads(),

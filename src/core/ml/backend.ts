@@ -21,6 +21,8 @@ export interface BackendEnv {
   isNode?: boolean;
   /** Prefix or per-file map for the wasm binaries (see wasmPaths.browser.ts). */
   wasmPaths?: string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
+  /** The host's `navigator` (webgpu needs `navigator.gpu`); absent in Node. */
+  navigator?: { gpu?: unknown };
 }
 
 /** The backend initBackend chose: the one report shape used by the runner, the worker and the page. */
@@ -45,7 +47,7 @@ const ORDER: Exclude<BackendPref, 'auto'>[] = ['webgpu', 'webgl', 'wasm', 'cpu']
 async function tryBackend(name: Exclude<BackendPref, 'auto'>, env: BackendEnv): Promise<string | null> {
   try {
     if (name === 'webgpu') {
-      if (typeof navigator === 'undefined' || !(navigator as { gpu?: unknown }).gpu) return 'navigator.gpu is not available';
+      if (!env.navigator?.gpu) return 'navigator.gpu is not available';
       await import('@tensorflow/tfjs-backend-webgpu');
     }
     if (name === 'wasm') useUnsharedWasmHeap();
