@@ -3,7 +3,7 @@
  * with WorkerCrashError and the next call starts a fresh worker (retry). Crash handling: workerClient.ts.
  */
 import * as Comlink from 'comlink';
-import type { DataWorkerApi } from './data.worker';
+import type { DataWorkerApi } from './data.protocol';
 import { createWorkerClient } from './workerClient';
 
 export class WorkerCrashError extends Error {
@@ -19,11 +19,6 @@ const client = createWorkerClient<DataWorkerApi>({
 /** Runs `fn` against the worker; rejects with WorkerCrashError if the worker dies meanwhile. */
 export function withDataWorker<T>(fn: (api: Comlink.Remote<DataWorkerApi>) => Promise<T>): Promise<T> {
   return client.run(fn);
-}
-
-/** Stops the worker (e.g. to cancel a long import); the next call starts a new one. */
-export function restartDataWorker(): void {
-  client.restart();
 }
 
 export { Comlink };

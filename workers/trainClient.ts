@@ -5,7 +5,7 @@
  * workerClient.ts.
  */
 import * as Comlink from 'comlink';
-import type { TrainWorkerApi } from './train.worker';
+import type { TrainWorkerApi } from './train.protocol';
 import { createWorkerClient } from './workerClient';
 
 export class TrainWorkerCrashError extends Error {

@@ -5,8 +5,12 @@
 import { create } from 'zustand';
 import type { EcgDataset } from '../core/data/dataset';
 import { Comlink, withDataWorker, WorkerCrashError } from '../../workers/dataClient';
-import type { DatasetSummary, ImportError, ImportFileRef, Progress, RecordView } from '../../workers/data.worker';
+import type { ImportError, ImportFileRef, Progress } from '../../workers/data.protocol';
+import type { DatasetSummary } from '../core/data/summary';
+import type { RecordView } from '../core/data/recordView';
 import type { SyntheticDatasetSpec } from '../core/data/synthDataset';
+import type { ExperimentSpec } from '../core/experiment/contract';
+import { matchDatasets, type DatasetCandidate, type DatasetMatch } from '../core/experiment/datasetMatch';
 
 export type { DatasetSummary, ImportError, ImportFileRef, RecordView };
 
@@ -184,4 +188,14 @@ export const useDatasets = (): DatasetMeta[] => useDataStore((s) => s.datasets);
 /** Fetch one record of a loaded dataset for display (signals in mV, fiducials/annotations, labels). */
 export function fetchRecord(datasetId: string, index: number): Promise<RecordView> {
   return withDataWorker((w) => w.getRecord(datasetId, index));
+}
+
+/** The matcher's view of a loaded dataset (targets with at least one labelled record). */
+export function candidateOfMeta(d: DatasetMeta): DatasetCandidate {
+  return { name: d.name, fingerprint: d.fingerprint, kind: d.kind, classes: d.classes, targets: Object.entries(d.targets).flatMap(([t, n]) => (n ? [t] : [])) };
+}
+
+/** The loaded dataset for each imported source of a spec (src/core/experiment/datasetMatch.ts). */
+export function matchLoaded(spec: ExperimentSpec, loaded: readonly DatasetMeta[] = useDataStore.getState().datasets): DatasetMatch<DatasetMeta>[] {
+  return matchDatasets(spec, loaded, candidateOfMeta);
 }

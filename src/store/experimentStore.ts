@@ -1,41 +1,19 @@
 /**
  * Experiment store: the spec being edited, the run in progress (fed by the training worker's events, coalesced
  * once per animation frame so the main thread never drowns in messages), its results and the backend in use.
- * No ML here: training happens in workers/train.worker.ts through workers/trainClient.ts.
+ * No ML here: training happens in the training worker; runs are started by the actions in runActions.ts.
  */
 import { create } from 'zustand';
-import {
-  type LiveRun,
-  type LiveEvent,
-  emptyLiveRun,
-  applyEvents,
-  type RunResultsLike,
-} from '../ui/results/liveRun';
-import type { Catalog } from '../../workers/train.worker';
-
-export type { LiveRun, LiveStage, EpochPoint, RocCurve, MetricRecord, RunResultsLike, LiveEvent } from '../ui/results/liveRun';
+import type { BackendReport, Catalog, ExperimentSpec, LiveEvent, LiveRun, RunErrorCode, RunResults } from '../core/experiment/contract';
+import { applyEvents, emptyLiveRun } from '../core/experiment/liveRun';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'cancelling' | 'done' | 'cancelled' | 'error';
 
-export interface BackendInfo {
-  /** The tfjs backend actually running: webgpu | webgl | wasm | cpu. */
-  name: string;
-  /** What the spec asked for. */
-  requested?: string;
-  /** Why a fallback happened (absent when the requested backend runs). */
-  reason?: string;
-  /** 'auto': the measurement that chose it ("wasm: 12 ms/step vs webgpu 240 ms/step; …"). */
-  measured?: string;
-  /** wasm: threads doing the convolutions (1 = single-threaded). */
-  threads?: number;
-  /** wasm on one thread although more cores exist: why. */
-  threadsNote?: string;
-}
-
 export interface RunError {
+  code: RunErrorCode;
   message: string;
-  /** The worker died (crash, out of memory): a retry recreates it. */
-  workerCrashed: boolean;
+  /** invalid-spec: the field path. */
+  path?: string;
 }
 
 export interface ExperimentState {
@@ -44,22 +22,22 @@ export interface ExperimentState {
   catalogError: string | null;
   /** Preset the spec came from, or 'custom' once edited. */
   presetName: string;
-  /** The experiment spec as plain JSON (validated by the engine's parseSpec before a run). */
-  spec: unknown;
+  /** The experiment spec being edited (validated by the engine's parseSpec before a run); null until loaded. */
+  spec: ExperimentSpec | null;
   specSource: 'preset' | 'url' | 'edited' | 'history';
   /** Spec validation error shown beside the editor, null when valid. */
   specError: string | null;
   status: RunStatus;
   runId: string | null;
-  backend: BackendInfo | null;
+  backend: BackendReport | null;
   error: RunError | null;
   live: LiveRun;
-  results: RunResultsLike | null;
+  results: RunResults | null;
 
   _setCatalog(catalog: Catalog | null, error: string | null): void;
-  setSpec(spec: unknown, source?: ExperimentState['specSource'], presetName?: string): void;
+  setSpec(spec: ExperimentSpec | null, source?: ExperimentState['specSource'], presetName?: string): void;
   setSpecError(message: string | null): void;
-  /** Called by the run controller when a run begins/ends/changes state. */
+  /** Called by the run actions when a run begins/ends/changes state. */
   _setRun(patch: Partial<Pick<ExperimentState, 'status' | 'runId' | 'backend' | 'error' | 'results'>>): void;
   /** Queue worker events; they are applied to `live` once per animation frame. */
   pushEvent(ev: LiveEvent): void;

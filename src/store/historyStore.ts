@@ -4,8 +4,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { create } from 'zustand';
-import type { LiveRun, RunResultsLike } from '../ui/results/liveRun';
-import type { ModelFile } from '../../workers/train.worker';
+import type { BackendReport, ExperimentSpec, LiveRun, ModelFile, RunResults } from '../core/experiment/contract';
 
 export type HistoryStatus = 'running' | 'done' | 'interrupted' | 'cancelled' | 'error';
 
@@ -17,11 +16,11 @@ export interface HistoryRun {
   updatedAt: number;
   finishedAt?: number;
   status: HistoryStatus;
-  spec: unknown;
+  spec: ExperimentSpec;
   /** Backend the run used; `requested` what the spec asked for, `measured` how 'auto' chose it (ms/step per backend). */
-  backend?: { name: string; requested?: string; reason?: string; measured?: string; threads?: number; threadsNote?: string };
+  backend?: BackendReport;
   error?: string;
-  results?: RunResultsLike;
+  results?: RunResults;
   /** Snapshot of the live charts (kept for interrupted/cancelled runs). */
   live?: LiveRun;
   /** Stage names whose trained model is stored in the `models` store. */
@@ -76,6 +75,14 @@ export interface HistoryState {
   toggleCompare(id: string): void;
 }
 
+/** A stored run whose backend report names the backend in a `name` field (an older layout) is read as `backend`. */
+export function readStoredRun(r: HistoryRun): HistoryRun {
+  const b: (Partial<BackendReport> & { name?: unknown }) | undefined = r.backend;
+  if (!b || typeof b.backend === 'string' || typeof b.name !== 'string') return r;
+  const { name, ...rest } = b;
+  return { ...r, backend: { ...rest, backend: name } };
+}
+
 function sortRuns(runs: HistoryRun[]): HistoryRun[] {
   return runs.slice().sort((a, b) => b.createdAt - a.createdAt);
 }
@@ -92,7 +99,8 @@ export const useHistoryStore = create<HistoryState>()((set, get) => ({
       const d = await db();
       const runs = await d.getAll('runs');
       const fixed: HistoryRun[] = [];
-      for (const r of runs) {
+      for (const stored of runs) {
+        const r = readStoredRun(stored);
         if (r.status === 'running') {
           const upd: HistoryRun = { ...r, status: 'interrupted', updatedAt: Date.now(), error: 'The page was reloaded or closed while this run was training.' };
           await d.put('runs', upd);

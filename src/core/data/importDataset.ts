@@ -230,8 +230,3 @@ export async function importFiles(
   const b = builder ?? new DatasetBuilder(0, opts);
   return { dataset: b.finish(), skipped: b.skipped, errors: res.errors, info: res.dataset };
 }
-
-/** Convenience: recordings → dataset (skipped records dropped silently; use importRecordings to list them). */
-export function recordingsToDataset(recs: Recording[], opts: ImportOptions = {}): EcgDataset {
-  return importRecordings(recs, opts).dataset;
-}

@@ -32,11 +32,12 @@ import {
 } from './results';
 import { DEFAULT_SPLIT, stageTraining, type ExperimentSpec, type StageSpec } from './spec';
 import { splitDataset, splitInfo, type SplitResult } from './split';
+import { datasetsBySource } from './datasetMatch';
 
 export interface RunOptions {
   /**
    * Imported datasets keyed by source name (the lab's IndexedDB / the CLI's readers resolve them), or a list
-   * matched to the imported sources by fingerprint, then by name, then (one source, one dataset) directly.
+   * matched to the imported sources by datasetMatch.ts (fingerprint, else name, else the only one that fits).
    */
   datasets?: Record<string, EcgDataset> | EcgDataset[];
   /**
@@ -123,7 +124,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
         await control.checkpoint(0);
         ds = generateSyntheticDataset(src.spec as unknown as SyntheticDatasetSpec, (done, total) => emit({ type: 'data-progress', source: key, done, total }));
       } else {
-        const given = resolveImported(opts.datasets, key, src, spec);
+        const given = resolveImported(opts.datasets, key, spec);
         if (!given) throw new Error(`source "${key}" (${src.name}) is imported data: load it first (no dataset was supplied for it)`);
         if (src.fingerprint && given.fingerprint !== src.fingerprint) {
           warn(`source "${key}": dataset fingerprint ${given.fingerprint} differs from the spec's ${src.fingerprint} (different files or version)`);
@@ -383,19 +384,10 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   }
 }
 
-function resolveImported(given: RunOptions['datasets'], key: string, src: ExperimentSpec['sources'][string], spec: ExperimentSpec): EcgDataset | undefined {
-  if (!given || src.kind !== 'imported') return undefined;
+function resolveImported(given: RunOptions['datasets'], key: string, spec: ExperimentSpec): EcgDataset | undefined {
+  if (!given) return undefined;
   if (!Array.isArray(given)) return given[key];
-  if (src.fingerprint) {
-    const byFp = given.find((d) => d.fingerprint === src.fingerprint);
-    if (byFp) return byFp;
-  }
-  const byName = given.find((d) => d.name === src.name || d.id === key || d.name === key);
-  if (byName) return byName;
-  const imported = Object.values(spec.sources).filter((s) => s.kind === 'imported');
-  const importedData = given.filter((d) => d.source === 'imported');
-  if (imported.length === 1 && importedData.length === 1) return importedData[0];
-  return undefined;
+  return datasetsBySource(spec, given)[key];
 }
 
 const pick = (m?: StageMetrics) => ({ accuracy: m?.accuracy, macro_auc: m?.macro_auc, macro_f1: m?.macro_f1 });

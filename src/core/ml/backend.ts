@@ -11,25 +11,22 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmKernels } from './kernels';
 
 import type { BackendPref } from './backendPrefs';
+import type { BackendReport } from './backendReport';
 
 export { BACKEND_PREFS, type BackendPref } from './backendPrefs';
+export type { BackendReport } from './backendReport';
 
 export interface BackendEnv {
   /** Overrides detection (tests). */
   isNode?: boolean;
   /** Prefix or per-file map for the wasm binaries (see wasmPaths.browser.ts). */
   wasmPaths?: string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
+  /** The host's `navigator` (webgpu needs `navigator.gpu`); absent in Node. */
+  navigator?: { gpu?: unknown };
 }
 
-export interface BackendChoice {
-  backend: string;
-  /** Why the preferred backend was not used, when it was not. */
-  reason?: string;
-  /** wasm: threads doing the convolutions (kernel threads, src/core/ml/kernels/threads; 1 = single-threaded). */
-  threads?: number;
-  /** wasm with one thread although the machine has more: why (e.g. the page is not cross-origin isolated). */
-  threadsNote?: string;
-}
+/** The backend initBackend chose: the one report shape used by the runner, the worker and the page. */
+export type BackendChoice = BackendReport;
 
 /**
  * Keeps tfjs-wasm on its single-threaded build even where SharedArrayBuffer exists (a cross-origin isolated page):
@@ -50,8 +47,7 @@ const ORDER: Exclude<BackendPref, 'auto'>[] = ['webgpu', 'webgl', 'wasm', 'cpu']
 async function tryBackend(name: Exclude<BackendPref, 'auto'>, env: BackendEnv): Promise<string | null> {
   try {
     if (name === 'webgpu') {
-      const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator;
-      if (!nav?.gpu) return 'navigator.gpu is not available';
+      if (!env.navigator?.gpu) return 'navigator.gpu is not available';
       await import('@tensorflow/tfjs-backend-webgpu');
     }
     if (name === 'wasm') useUnsharedWasmHeap();

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { ImportFileRef } from '../../../workers/data.worker';
+import type { ImportFileRef } from '../../../workers/data.protocol';
 import { filesFromDrop, filesFromInput } from './collectFiles';
 
 export function DropZone({ onFiles, busy }: { onFiles(files: ImportFileRef[]): void; busy: boolean }) {

@@ -1,5 +1,5 @@
 /** Collects dropped files, folders (webkitGetAsEntry directory traversal) and picked files with their relative paths. */
-import type { ImportFileRef } from '../../../workers/data.worker';
+import type { ImportFileRef } from '../../../workers/data.protocol';
 
 function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
   return new Promise((resolve, reject) => {

@@ -8,7 +8,7 @@ import { useDataStore } from '../../store/dataStore';
 import { useDesignerStore } from '../../store/designerStore';
 import { goToPanel } from '../../store/uiStore';
 import { withDataWorker } from '../../../workers/dataClient';
-import type { SpecPreview } from '../../../workers/data.worker';
+import type { SpecPreview } from '../../../workers/data.protocol';
 import { DistributionEditor } from './DistributionEditor';
 import { PRESET_LABELS } from './presetLabels';
 

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
 import type { Distribution } from '../../core/data/synthDataset';
 import type { ParamRange } from '../../core/signal/params';
-import type { Histogram } from '../../../workers/data.worker';
+import type { Histogram } from '../../../workers/data.protocol';
 
 interface Props {
   id: string;

@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
-import { useExperimentStore, type BackendInfo } from '../../store/experimentStore';
-import { useHistoryStore } from '../../store/historyStore';
+import type { BackendReport } from '../../core/experiment/contract';
+import { useExperimentStore } from '../../store/experimentStore';
+import { useHistoryStore, type HistoryRun } from '../../store/historyStore';
 
 const NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
 /** The backend of the newest run in the history that recorded one (runs are sorted newest first). */
-function lastKnown(runs: { backend?: { name: string; reason?: string } }[]): BackendInfo | null {
-  for (const r of runs) if (r.backend?.name) return r.backend as BackendInfo;
+function lastKnown(runs: readonly HistoryRun[]): BackendReport | null {
+  for (const r of runs) if (r.backend?.backend) return r.backend;
   return null;
 }
 
@@ -32,10 +33,10 @@ export function BackendBadge() {
     );
   }
   const fromHistory = !current;
-  const name = NAMES[backend.name] ?? backend.name;
+  const name = NAMES[backend.backend] ?? backend.backend;
   const fellBack = !!backend.reason;
   const measured = backend.measured;
-  const threads = backend.name === 'wasm' ? backend.threads : undefined;
+  const threads = backend.backend === 'wasm' ? backend.threads : undefined;
   const threadText = threads === undefined ? '' : threads > 1 ? `${threads} threads` : '1 thread';
   const title = [
     fromHistory ? `Last run trained on ${name} (nothing is running now).` : fellBack ? `Asked for ${backend.requested ?? 'auto'}; running on ${name} because ${backend.reason}` : `Training runs on ${name}.`,
@@ -48,7 +49,7 @@ export function BackendBadge() {
     <span
       className="badge"
       data-testid="backend-badge"
-      data-backend={backend.name}
+      data-backend={backend.backend}
       data-source={fromHistory ? 'history' : 'worker'}
       title={title}
       data-threads={threads}

@@ -1,8 +1,10 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import type { ExperimentSpec } from '../../core/experiment/contract';
+import { shortFingerprint } from '../../core/experiment/datasetMatch';
 import { useExperimentStore } from '../../store/experimentStore';
-import { useDataStore } from '../../store/dataStore';
-import { matchRefs, shortFingerprint } from '../share/refs';
-import { presetDescription, presetNames, presetSpec, stagesOf, validateSpec } from './specAccess';
+import { matchLoaded, useDataStore } from '../../store/dataStore';
+import { validateSpec } from '../../store/engineActions';
+import { presetDescription, presetNames, presetSpec, stagesOf } from './specAccess';
 import { bootExperiment } from '../share/shareLink';
 import { SpecForm } from './SpecForm';
 import { RunControls } from './RunControls';
@@ -20,16 +22,16 @@ export function validateLater(spec: unknown): void {
   });
 }
 
-function NeededData({ spec }: { spec: unknown }) {
+function NeededData({ spec }: { spec: ExperimentSpec }) {
   const datasets = useDataStore((s) => s.datasets);
-  const matches = useMemo(() => matchRefs(spec, datasets), [spec, datasets]);
+  const matches = useMemo(() => matchLoaded(spec, datasets), [spec, datasets]);
   if (matches.length === 0) return <p className="muted">Data: synthetic only, regenerated from the spec's seed (nothing to drop).</p>;
   return (
     <div>
       <p style={{ margin: '0 0 4px' }}>This experiment uses imported data. Drop these in the Data panel (files stay on this computer):</p>
       <ul className="lab-needed" data-testid="needed-data">
         {matches.map(({ ref: r, dataset: d, how, sameName }) => (
-          <li key={r.fingerprint || r.path} data-match={how}>
+          <li key={r.key} data-match={how}>
             <span className={d ? 'ok' : 'missing'} aria-hidden="true">
               {d ? '✓' : '✗'}
             </span>
@@ -43,7 +45,7 @@ function NeededData({ spec }: { spec: unknown }) {
                   {how === 'only' ? ' (the only imported dataset that fits)' : ''} — its fingerprint goes into the spec when the run starts
                 </>
               )}
-              {how === 'differs' && sameName && `a dataset named “${r.name}” is loaded but its content differs (fingerprint ${shortFingerprint(sameName.fingerprint)})`}
+              {how === 'fingerprint-differs' && sameName && `a dataset named “${r.name}” is loaded but its content differs (fingerprint ${shortFingerprint(sameName.fingerprint)})`}
               {how === 'missing' && 'not loaded yet'}
             </span>
           </li>
@@ -53,7 +55,7 @@ function NeededData({ spec }: { spec: unknown }) {
   );
 }
 
-function JsonEditor({ spec }: { spec: unknown }) {
+function JsonEditor({ spec }: { spec: ExperimentSpec }) {
   const setSpec = useExperimentStore((s) => s.setSpec);
   const id = useId();
   const [text, setText] = useState(() => JSON.stringify(spec, null, 2));
@@ -106,13 +108,21 @@ function JsonEditor({ spec }: { spec: unknown }) {
   );
 }
 
-/** Choose a preset or build an experiment (stages, model, hyper-parameters, backend), then run it. */
+/** Top-level fields without a card of their own (stages have theirs beside the plan). */
+const NO_CARD: readonly string[] = ['version', 'name', 'description', 'stages'];
+
+/** The spec's sections that get a form card, in the spec's order. */
+function formSections(spec: ExperimentSpec): (keyof ExperimentSpec)[] {
+  return Object.keys(spec).filter((k): k is keyof ExperimentSpec => k in spec && !NO_CARD.includes(k));
+}
+
 /** Stable edit handler, so the (memoised) spec forms do not re-render when only the run status changes. */
-function onEdit(next: unknown): void {
+function onEdit(next: ExperimentSpec): void {
   useExperimentStore.getState().setSpec(next, 'edited');
   validateLater(next);
 }
 
+/** Choose a preset or build an experiment (stages, model, hyper-parameters, backend), then run it. */
 export function ExperimentPanel() {
   const spec = useExperimentStore((s) => s.spec);
   const presetName = useExperimentStore((s) => s.presetName);
@@ -147,7 +157,7 @@ export function ExperimentPanel() {
     );
 
   const names = presetNames();
-  const sections = typeof spec === 'object' ? Object.keys(spec as object).filter((k) => !['version', 'name', 'description', 'stages'].includes(k)) : [];
+  const sections = formSections(spec);
   const stages = stagesOf(spec);
 
   return (
@@ -162,7 +172,8 @@ export function ExperimentPanel() {
             disabled={busy}
             onChange={(e) => {
               setSpecError(null);
-              setSpec(presetSpec(e.target.value), 'preset', e.target.value);
+              const next = presetSpec(e.target.value);
+              if (next) setSpec(next, 'preset', e.target.value);
             }}
           >
             {!names.includes(presetName) && <option value="">Custom{specSource === 'url' ? ' (from a shared link)' : specSource === 'history' ? ' (from history)' : ''}</option>}

@@ -1,13 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { EcgDataset } from '../../core/data/dataset';
+import type { ModelSummary, SpecDescription } from '../../core/experiment/contract';
+import { shortFingerprint } from '../../core/experiment/datasetMatch';
 import { useExperimentStore } from '../../store/experimentStore';
 import { withTrainWorker } from '../../../workers/trainClient';
-import type { SpecDescription } from '../../../workers/train.worker';
-import type { ModelSummary } from '../../core/ml/summary';
 import { fmtDuration } from '../results/format';
-import { datasetsFor } from './runController';
-import { useDataStore } from '../../store/dataStore';
-import { matchRefs, shortFingerprint } from '../share/refs';
+import { resolveData } from '../../store/runActions';
+import { matchLoaded, useDataStore } from '../../store/dataStore';
 
 function fmtCount(n: number): string {
   return n.toLocaleString('en-US').replace(/,/g, ' ');
@@ -30,19 +28,15 @@ export function ModelSummaryView() {
   const busy = status === 'starting' || status === 'running' || status === 'paused' || status === 'cancelling';
   const loaded = useDataStore((s) => s.datasets);
   // The input geometry and the estimates depend on the imported data: without it there is nothing to compute.
-  const missing = useMemo(() => matchRefs(spec, loaded).filter((m) => !m.dataset), [spec, loaded]);
+  const missing = useMemo(() => (spec ? matchLoaded(spec, loaded).filter((m) => !m.dataset) : []), [spec, loaded]);
   const needsData = missing.length > 0 && !busy;
 
   useEffect(() => {
     if (busy || !spec || specError || needsData) return;
     let live = true;
     const t = setTimeout(() => {
-      let datasets: EcgDataset[];
-      try {
-        datasets = datasetsFor(spec);
-      } catch {
-        datasets = [];
-      }
+      const data = resolveData(spec);
+      const datasets = data.ok ? data.datasets : [];
       withTrainWorker((api) => api.describe(spec, datasets))
         .then((d) => {
           if (!live) return;
@@ -64,7 +58,7 @@ export function ModelSummaryView() {
       <p className="muted" data-testid="model-summary-needs-data">
         The model summary and time estimate need the imported data:{' '}
         {missing.map((m, i) => (
-          <span key={m.ref.fingerprint || m.ref.path}>
+          <span key={m.ref.key}>
             {i > 0 && ', '}
             <strong>{m.ref.name}</strong>
             {m.ref.fingerprint ? (
@@ -88,7 +82,7 @@ export function ModelSummaryView() {
     if (g) g.stages.push(st.stage);
     else groups.set(key, { stages: [st.stage], summary: st.summary, nOut: st.nOut });
   }
-  const modelKind = (spec as { model?: { kind?: string } } | null)?.model?.kind ?? '';
+  const modelKind = spec?.model.kind ?? '';
   return (
     <div className="lab-model-summary" data-testid="model-summary">
       <dl className="lab-kv">
@@ -100,7 +94,7 @@ export function ModelSummaryView() {
         </dd>
         <dt>Estimated time</dt>
         <dd data-testid="epoch-estimate">
-          {plan.estTotalSeconds !== null ? `≈ ${fmtDuration(plan.estTotalSeconds)} of training on ${backend.name} (rough; refined from measured speed once running)` : 'unknown until the imported data is loaded'}
+          {plan.estTotalSeconds !== null ? `≈ ${fmtDuration(plan.estTotalSeconds)} of training on ${backend.backend} (rough; refined from measured speed once running)` : 'unknown until the imported data is loaded'}
         </dd>
       </dl>
       {[...groups.values()].map(({ stages, summary, nOut }, gi) => (

@@ -1,6 +1,9 @@
 import { useExperimentStore } from '../../store/experimentStore';
 import { useUiStore } from '../../store/uiStore';
-import { cancelRun, pauseRun, resumeRun, startRun } from './runController';
+import { cancelRun, pauseRun, resumeRun, startRun } from '../../store/runActions';
+import { installLabHooks } from './labHooks';
+
+installLabHooks();
 import { fmtDuration } from '../results/format';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -59,9 +62,9 @@ export function RunControls() {
         )}
       </p>
       {error && (
-        <div className="alert error" role="alert">
+        <div className="alert error" role="alert" data-code={error.code}>
           <p style={{ margin: 0 }}>{error.message}</p>
-          {error.workerCrashed && <p className="muted" style={{ margin: '4px 0 0' }}>The training worker stopped (crash or out of memory). Your data, spec and history are intact; a retry starts a fresh worker. Try a smaller model, batch or dataset if it happens again.</p>}
+          {(error.code === 'worker-crashed' || error.code === 'out-of-memory') && <p className="muted" style={{ margin: '4px 0 0' }}>The training worker stopped (crash or out of memory). Your data, spec and history are intact; a retry starts a fresh worker. Try a smaller model, batch or dataset if it happens again.</p>}
           <button type="button" className="btn small" onClick={start} style={{ marginTop: 6 }}>
             Retry
           </button>

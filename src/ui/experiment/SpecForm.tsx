@@ -1,4 +1,5 @@
 import { memo, useId } from 'react';
+import type { ExperimentSpec } from '../../core/experiment/contract';
 import { enumFor } from './specAccess';
 
 type Path = (string | number)[];
@@ -27,24 +28,32 @@ export function humanize(key: string | number): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function setAt(root: Json, path: Path, value: Json): Json {
+/**
+ * `root` with the value at `path` replaced (undefined removes a list item). The form edits leaves of the shape it
+ * was built from, so the result has the same shape (the engine validates the values before a run).
+ */
+export function setAt<T>(root: T, path: Path, value: Json): T {
+  return setAtJson(root, path, value) as T;
+}
+
+function setAtJson(root: Json, path: Path, value: Json): Json {
   if (path.length === 0) return value;
   const [k, ...rest] = path;
   if (Array.isArray(root)) {
     const copy = root.slice();
     if (value === undefined && rest.length === 0) copy.splice(k as number, 1);
-    else copy[k as number] = setAt(root[k as number], rest, value);
+    else copy[k as number] = setAtJson(root[k as number], rest, value);
     return copy;
   }
   const obj = { ...((root as Record<string, Json>) ?? {}) };
-  obj[k as string] = setAt(obj[k as string], rest, value);
+  obj[k as string] = setAtJson(obj[k as string], rest, value);
   return obj;
 }
 
 interface FieldProps {
   path: Path;
   value: Json;
-  spec: Json;
+  spec: ExperimentSpec;
   onChange(path: Path, value: Json): void;
   depth: number;
 }
@@ -179,8 +188,8 @@ function Field({ path, value, spec, onChange, depth }: FieldProps) {
 /** A form generated from the spec's JSON: every field labelled; known enums as selects; stages add/remove. */
 export const SpecForm = memo(SpecFormImpl);
 
-function SpecFormImpl({ spec, section, onChange }: { spec: Json; section: string; onChange(next: Json): void }) {
-  const value = (spec as Record<string, Json>)?.[section];
+function SpecFormImpl({ spec, section, onChange }: { spec: ExperimentSpec; section: keyof ExperimentSpec; onChange(next: ExperimentSpec): void }) {
+  const value: Json = spec[section];
   if (value === undefined) return null;
   return (
     <div className="lab-spec-form">

@@ -102,7 +102,7 @@ export function HistoryPanel() {
                         {STATUS_LABEL[r.status]}
                       </span>
                     </td>
-                    <td>{r.backend?.name ?? '—'}</td>
+                    <td>{r.backend?.backend ?? '—'}</td>
                     <td>{fmt(best.accuracy)}</td>
                     <td>{fmt(best.macro_auc)}</td>
                     <td>

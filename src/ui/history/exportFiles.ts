@@ -1,7 +1,7 @@
 /** Result and model files a person downloads: results JSON, tidy CSV, tfjs model (model.json + weights.bin, zipped). */
 import { zipSync, strToU8 } from 'fflate';
 import type { HistoryRun, StoredModel } from '../../store/historyStore';
-import { liveFromResults } from '../results/liveRun';
+import { liveFromResults } from '../../core/experiment/liveRun';
 
 export function resultsJson(run: HistoryRun): string {
   return JSON.stringify(

@@ -1,6 +1,6 @@
 import type { HistoryRun } from '../../store/historyStore';
 import { normaliseComparison, type ComparisonRow } from '../results/Comparison';
-import { liveFromResults } from '../results/liveRun';
+import { liveFromResults } from '../../core/experiment/liveRun';
 
 /** Comparison rows of a stored run (from its results, or from the finished stages of a partial run). */
 export function rowsOf(run: HistoryRun): ComparisonRow[] {
@@ -9,7 +9,7 @@ export function rowsOf(run: HistoryRun): ComparisonRow[] {
   return normaliseComparison(
     (live?.stages ?? [])
       .filter((s) => s.final && (s.kind === 'baseline' || s.kind === 'transfer'))
-      .map((s) => ({ name: s.name, kind: s.kind, from: s.from, val: s.final?.val, test: s.final?.test })),
+      .map((s) => ({ stage: s.name, kind: s.kind, from: s.from, val: s.final?.val, test: s.final?.test })),
   );
 }
 

@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import type { ComparisonRowLike, MetricRecord } from './liveRun';
+import type { MetricRecord } from '../../core/experiment/contract';
 import { colorAt, fmt, metricLabel } from './format';
 import { ChartFrame } from './ChartFrame';
 import { Staggered } from './Staggered';
@@ -16,28 +16,30 @@ export interface ComparisonRow {
   test: Record<string, number>;
 }
 
-function nums(m: unknown): Record<string, number> {
+function nums(m: MetricRecord | undefined): Record<string, number> {
   const out: Record<string, number> = {};
-  if (m && typeof m === 'object') for (const [k, v] of Object.entries(m as MetricRecord)) if (typeof v === 'number') out[k] = v;
+  if (m) for (const [k, v] of Object.entries(m)) if (typeof v === 'number') out[k] = v;
   return out;
 }
 
-/** Normalise the engine's comparison rows ({name, val, test} or flat with a `split`) into one row per model. */
-export function normaliseComparison(rows: ComparisonRowLike[] | undefined): ComparisonRow[] {
+/** A comparison row as the engine writes it (`results.comparison`) or as built from the finished live stages. */
+export interface ComparisonSource {
+  stage: string;
+  kind: string;
+  from?: string;
+  val?: MetricRecord;
+  test?: MetricRecord;
+}
+
+/** One row per model with its numeric val/test metrics; the baseline first, then transfers in their order. */
+export function normaliseComparison(rows: readonly ComparisonSource[] | undefined): ComparisonRow[] {
   const out = new Map<string, ComparisonRow>();
   for (const r of rows ?? []) {
-    const name = String(r.name ?? r.stage ?? '?');
-    const row = out.get(name) ?? { name, kind: String(r.kind ?? (/baseline/i.test(name) ? 'baseline' : 'transfer')), from: typeof r.from === 'string' ? r.from : undefined, val: {}, test: {} };
-    if (r.val || r.test) {
-      Object.assign(row.val, nums(r.val));
-      Object.assign(row.test, nums(r.test));
-    } else {
-      const split = r.split === 'val' ? 'val' : 'test';
-      Object.assign(row[split], nums(r));
-    }
-    out.set(name, row);
+    const row = out.get(r.stage) ?? { name: r.stage, kind: r.kind, from: r.from, val: {}, test: {} };
+    Object.assign(row.val, nums(r.val));
+    Object.assign(row.test, nums(r.test));
+    out.set(r.stage, row);
   }
-  // Baseline first, then transfers in their order.
   return [...out.values()].sort((a, b) => Number(b.kind === 'baseline') - Number(a.kind === 'baseline'));
 }
 

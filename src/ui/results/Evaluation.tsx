@@ -5,7 +5,7 @@
  * predicted-vs-true scatter per target.
  */
 import { memo, useMemo } from 'react';
-import type { LiveStage, MetricRecord, Prediction } from './liveRun';
+import type { LiveStage, MetricRecord, Prediction } from '../../core/experiment/contract';
 import { colorAt, fmt, targetLabel } from './format';
 import { ChartFrame } from './ChartFrame';
 import { Staggered } from './Staggered';

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import type { LiveStage } from './liveRun';
+import type { LiveStage } from '../../core/experiment/contract';
 import { MAE_KEYS, colorAt, metricLabel } from './format';
 import { ChartFrame } from './ChartFrame';
 import { Staggered } from './Staggered';

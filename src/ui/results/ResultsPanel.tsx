@@ -1,7 +1,8 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useExperimentStore } from '../../store/experimentStore';
 import { useHistoryStore } from '../../store/historyStore';
-import { liveFromResults, type LiveRun, type RunResultsLike } from './liveRun';
+import type { LiveRun, RunResults } from '../../core/experiment/contract';
+import { liveFromResults } from '../../core/experiment/liveRun';
 import { LossCurves, stageTitle } from './LossCurves';
 import { MaeCurves } from './MaeCurves';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -12,13 +13,13 @@ import { EvaluationResults } from './Evaluation';
 import { fmtDuration } from './format';
 import './results.css';
 
-function comparisonOf(live: LiveRun, results: RunResultsLike | null) {
+function comparisonOf(live: LiveRun, results: RunResults | null) {
   if (results?.comparison?.length) return normaliseComparison(results.comparison);
   // While running: every finished classification stage, so the table fills in stage by stage.
   return normaliseComparison(
     live.stages
       .filter((s) => s.final && (s.kind === 'baseline' || s.kind === 'transfer'))
-      .map((s) => ({ name: s.name, kind: s.kind, from: s.from, val: s.final?.val, test: s.final?.test })),
+      .map((s) => ({ stage: s.name, kind: s.kind, from: s.from, val: s.final?.val, test: s.final?.test })),
   );
 }
 

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import type { RocCurve } from './liveRun';
+import type { RocCurve } from '../../core/experiment/contract';
 import { colorAt, fmt } from './format';
 import { ChartFrame } from './ChartFrame';
 import { Staggered } from './Staggered';

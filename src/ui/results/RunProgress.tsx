@@ -1,4 +1,4 @@
-import type { LiveRun } from './liveRun';
+import type { LiveRun } from '../../core/experiment/contract';
 import { fmtDuration } from './format';
 import { stageTitle } from './LossCurves';
 

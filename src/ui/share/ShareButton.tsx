@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import './share.css';
 import { useExperimentStore } from '../../store/experimentStore';
-import { importedRefs } from './refs';
+import { datasetRefs } from '../../core/experiment/datasetMatch';
 import { bootExperiment, buildShareUrl, restoreFromLocation } from './shareLink';
 
 /** Header button: copies a link holding the whole experiment spec (compressed, versioned) in the URL hash. */
@@ -41,7 +41,7 @@ export function ShareButton() {
       setOpen(true);
     }
   };
-  const refs = open ? importedRefs(spec) : [];
+  const refs = open && spec ? datasetRefs(spec) : [];
 
   return (
     <span className="lab-share">

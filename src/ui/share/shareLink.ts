@@ -1,11 +1,13 @@
 /** Share links: `#spec=<encodeSpec(spec)>` (compressed and versioned by the engine's codec). */
 import { useExperimentStore } from '../../store/experimentStore';
 import { useDesignerStore } from '../../store/designerStore';
-import { decodeSharedSpec, defaultPreset, encodeSharedSpec, loadCatalog, presetSpec, syntheticSpecOf } from '../experiment/specAccess';
+import type { ExperimentSpec } from '../../core/experiment/contract';
+import { decodeSharedSpec, encodeSharedSpec, loadCatalog } from '../../store/engineActions';
+import { defaultPreset, presetSpec, syntheticSpecOf } from '../experiment/specAccess';
 
 export const HASH_KEY = 'spec';
 
-export async function buildShareUrl(spec: unknown): Promise<string> {
+export async function buildShareUrl(spec: ExperimentSpec): Promise<string> {
   const encoded = await encodeSharedSpec(spec);
   const { origin, pathname, search } = window.location;
   return `${origin}${pathname}${search}#${HASH_KEY}=${encoded}`;
@@ -43,7 +45,7 @@ export async function restoreFromLocation(): Promise<RestoreOutcome> {
     const synth = syntheticSpecOf(spec);
     if (synth) {
       try {
-        useDesignerStore.getState().setSpec(synth as never);
+        useDesignerStore.getState().setSpec(synth);
       } catch {
         /* the designer keeps its own spec if it cannot take this one */
       }

@@ -1,0 +1,111 @@
+/**
+ * Live events: what the training worker streams to the page while a run trains (the engine's RunEvent adapted
+ * once, in liveEvents.ts), and the view model of a run they fold into (liveRun.ts). Epochs and batches count from 1.
+ * The page keeps the view model in its store and the history (IndexedDB), so it is part of the contract too.
+ */
+import type { BackendReport } from '../../ml/backendReport';
+
+/** Metric keys as the engine and CLI name them (mae_hr_bpm, accuracy, macro_auc, confusion, roc, ...). */
+export type MetricRecord = Record<string, unknown>;
+
+export interface RocCurve {
+  className: string;
+  auc: number;
+  /** Points (fpr, tpr), sorted by fpr. */
+  points: { fpr: number; tpr: number }[];
+}
+
+export interface Prediction {
+  target: string;
+  true: number[];
+  pred: number[];
+}
+
+export interface SplitCounts {
+  method: string;
+  nTrain: number;
+  nVal: number;
+  nTest: number;
+  note?: string;
+}
+
+export interface PlannedStage {
+  name: string;
+  kind: string;
+  target?: string;
+  from?: string;
+  classes?: string[];
+}
+
+export type LiveEvent =
+  | { type: 'plan'; backend?: BackendReport; stages: PlannedStage[] }
+  | { type: 'data'; source: string; done: number; total: number }
+  | {
+      type: 'stage-start';
+      stage: string;
+      kind: string;
+      target?: string;
+      from?: string;
+      epochs?: number;
+      classes?: string[];
+      split?: SplitCounts;
+      estimatedS?: number;
+      params?: number;
+    }
+  | { type: 'epoch'; stage: string; epoch: number; loss?: number; valLoss?: number; metrics?: MetricRecord; classes?: string[]; etaS?: number; lr?: number }
+  | { type: 'batch'; stage: string; epoch: number; batch: number; batches: number; etaS?: number; runEtaS?: number; samplesPerSec?: number }
+  | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[]; split?: SplitCounts; seconds?: number; bestEpoch?: number; stoppedEarly?: boolean; predictions?: Prediction[]; targets?: string[] }
+  | { type: 'log'; text: string; level?: 'info' | 'warn' };
+
+export interface EpochPoint {
+  epoch: number;
+  loss?: number;
+  valLoss?: number;
+  /** Validation metrics of this epoch (MAE per target in bpm/ms, accuracy, macro_auc...). */
+  metrics: Record<string, number>;
+}
+
+export interface LiveStage {
+  name: string;
+  kind: string;
+  target?: string;
+  from?: string;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  epochs: EpochPoint[];
+  maxEpochs?: number;
+  progress?: { epoch: number; batch: number; batches: number };
+  etaS?: number;
+  classes?: string[];
+  /** Latest confusion matrix (rows = true class, columns = predicted) and the split it comes from. */
+  confusion?: { split: 'val' | 'test'; matrix: number[][]; epoch?: number };
+  /** Number of epochs whose validation confusion matrix was received (one per epoch while training). */
+  confusionUpdates?: number;
+  roc?: { split: 'val' | 'test'; curves: RocCurve[] };
+  final?: { val?: MetricRecord; test?: MetricRecord };
+  /** Records per split (from the engine's split, independent of the metrics). */
+  split?: SplitCounts;
+  /** Engine's estimate for the whole stage (s), at its start. */
+  estimatedS?: number;
+  trainableParams?: number;
+  samplesPerSec?: number;
+  bestEpoch?: number;
+  stoppedEarly?: boolean;
+  seconds?: number;
+  startedAt?: number;
+  endedAt?: number;
+  /** Regression targets of the stage's model (hr_bpm, pr_ms, …). */
+  targets?: string[];
+  /** Regression test predictions in physical units (≤ 2000 per target): true vs predicted for scatter plots. */
+  predictions?: Prediction[];
+}
+
+export interface LiveRun {
+  stages: LiveStage[];
+  current: string | null;
+  /** Whole-run ETA in seconds, when the engine provides one. */
+  etaS?: number;
+  log: { t: number; text: string; level?: 'info' | 'warn' }[];
+  /** Synthetic data generation progress, per source. */
+  data?: { source: string; done: number; total: number };
+  backend?: BackendReport;
+}

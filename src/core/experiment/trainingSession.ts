@@ -1,0 +1,125 @@
+/**
+ * The training host's state and operations, behind the training worker's protocol: one run at a time with
+ * pause / resume / cancel between batches, live events coalesced for the page, the trained models of the last
+ * run kept for export, and every failure answered as a coded RunFailure (never thrown across the boundary).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { EcgDataset } from '../data/dataset';
+import type { BackendPref } from '../ml/backendPrefs';
+import type { BackendReport } from '../ml/backendReport';
+import { exportModel, TrainedModels } from '../ml/modelExport';
+import { summarizeModel, TYPICAL_GFLOPS, type ModelSummary } from '../ml/summary';
+import type { RunOutcome } from './contract';
+import type { LiveEvent } from './contract/live';
+import type { ModelFile, SpecDescription, WorkerMemory } from './contract/models';
+import { candidateOf, matchDatasets, missingDataFailure } from './datasetMatch';
+import { describeExperiment } from './describe';
+import { createEventSink, toLiveEvent, type Schedule } from './liveEvents';
+import { failureOf } from './runFailure';
+import { RunControl, runExperiment } from './runner';
+import { parseSpec } from './spec';
+
+export interface TrainingSessionDeps {
+  /** The backend for a spec's preference, initialised (see backendSession.ts). */
+  backend(pref: BackendPref): Promise<BackendReport>;
+  /** The host's timer, for coalescing batch events. */
+  schedule: Schedule;
+}
+
+export function createTrainingSession(deps: TrainingSessionDeps) {
+  const models = new TrainedModels();
+  let control: RunControl | null = null;
+
+  const matched = (specIn: unknown, datasets: readonly EcgDataset[]) => {
+    const spec = parseSpec(specIn);
+    const matches = matchDatasets(spec, datasets, candidateOf);
+    const byKey: Record<string, EcgDataset> = {};
+    for (const m of matches) if (m.dataset) byKey[m.ref.key] = m.dataset;
+    return { spec, matches, byKey };
+  };
+
+  return {
+    /** Model summaries and a cost-per-epoch estimate for a spec, before running it. */
+    async describe(specIn: unknown, datasets: readonly EcgDataset[]): Promise<SpecDescription> {
+      const { spec, byKey } = matched(specIn, datasets);
+      const backend = await deps.backend(spec.backend);
+      return { backend, plan: describeExperiment(spec, byKey, backend.backend, TYPICAL_GFLOPS[backend.backend]) };
+    },
+
+    /** Runs a spec; events stream through `onEvents`. Never throws: a failure comes back with its code. */
+    async run(specIn: unknown, datasets: readonly EcgDataset[], onEvents: (evs: LiveEvent[]) => void): Promise<RunOutcome> {
+      models.disposeAll();
+      const ctl = new RunControl();
+      control = ctl;
+      const sink = createEventSink(onEvents, deps.schedule);
+      let stage: string | undefined;
+      try {
+        const { spec, matches, byKey } = matched(specIn, datasets);
+        const missing = missingDataFailure(matches);
+        if (missing) return { ok: false, error: missing };
+        const backend = await deps.backend(spec.backend);
+        const results = await runExperiment(spec, {
+          datasets: byKey,
+          control: ctl,
+          backend,
+          onEvent: (ev) => {
+            if (ev.type === 'stage-start') stage = ev.stage;
+            if (ev.type === 'stage-end') stage = undefined;
+            const live = toLiveEvent(ev, spec);
+            if (live) sink.push(live);
+          },
+          onModel: (name, model) => models.set(name, model),
+        });
+        // The runner records the backend it was handed; the measurement of 'auto' travels with it.
+        results.backend = { ...results.backend, ...backend };
+        return { ok: true, results, backend };
+      } catch (e) {
+        // A cancelled or failed run keeps no half-trained models: the runner disposes the stage it was in, and
+        // the finished stages' models handed out through onModel are freed here.
+        models.disposeAll();
+        tf.disposeVariables();
+        return { ok: false, error: failureOf(e, stage) };
+      } finally {
+        sink.flush();
+        if (control === ctl) control = null;
+      }
+    },
+
+    pause(): void {
+      control?.pause();
+    },
+    resume(): void {
+      control?.resume();
+    },
+    cancel(): void {
+      control?.cancel();
+    },
+    /** True while a run is in progress. */
+    get running(): boolean {
+      return control !== null;
+    },
+
+    /** Stage names whose trained model is available for export. */
+    modelStages(): string[] {
+      return models.stages();
+    },
+    /** tfjs artifacts of a trained model, or null for an unknown stage. */
+    async exportModel(stage: string): Promise<ModelFile | null> {
+      const m = models.get(stage);
+      return m ? exportModel(stage, m) : null;
+    },
+    /** Drops the trained models of the last run (after the page stored them). */
+    releaseModels(): void {
+      models.disposeAll();
+    },
+    summarize(stage: string): ModelSummary | null {
+      const m = models.get(stage);
+      return m ? summarizeModel(m) : null;
+    },
+    memory(): WorkerMemory {
+      const m = tf.memory();
+      return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend(), modelsHeld: models.size };
+    },
+  };
+}
+

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { BackendReport } from './backendReport';
+import { createBackendSession, type BackendSessionDeps } from './backendSession';
+
+function fakeDeps(over: Partial<BackendSessionDeps> = {}) {
+  const calls = { threads: 0, measure: 0, init: [] as string[] };
+  let active = 'cpu';
+  const deps: BackendSessionDeps = {
+    startThreads: async () => (calls.threads++, { threads: 3 }),
+    measureAuto: async () => {
+      calls.measure++;
+      active = 'wasm';
+      return { backend: 'wasm', requested: 'auto', measured: 'wasm: 1 ms/step' };
+    },
+    init: async (pref): Promise<BackendReport> => {
+      calls.init.push(pref);
+      active = pref === 'webgpu' ? 'webgl' : pref;
+      return pref === 'webgpu' ? { backend: 'webgl', reason: 'no adapter' } : { backend: pref };
+    },
+    active: () => active,
+    ...over,
+  };
+  return { deps, calls };
+}
+
+describe('backend session', () => {
+  it("measures 'auto' once; later 'auto' requests re-activate the winner without timing again", async () => {
+    const { deps, calls } = fakeDeps();
+    const s = createBackendSession(deps);
+    expect(await s.ensure('auto')).toEqual({ backend: 'wasm', requested: 'auto', measured: 'wasm: 1 ms/step', threads: 3 });
+    expect(await s.ensure('cpu')).toEqual({ backend: 'cpu', requested: 'cpu' });
+    expect(await s.ensure('auto')).toMatchObject({ backend: 'wasm', measured: 'wasm: 1 ms/step' });
+    expect(calls).toEqual({ threads: 1, measure: 1, init: ['cpu', 'wasm'] });
+  });
+
+  it('a named backend reports its fallback; threads only for wasm', async () => {
+    const { deps } = fakeDeps();
+    const s = createBackendSession(deps);
+    expect(await s.ensure('webgpu')).toEqual({ backend: 'webgl', reason: 'no adapter', requested: 'webgpu' });
+    expect(await s.ensure('wasm')).toEqual({ backend: 'wasm', requested: 'wasm', threads: 3 });
+  });
+
+  it('threads that cannot start are reported, not fatal', async () => {
+    const { deps } = fakeDeps({ startThreads: async () => Promise.reject(new Error('not cross-origin isolated')) });
+    expect(await createBackendSession(deps).ensure('wasm')).toEqual({ backend: 'wasm', requested: 'wasm', threads: 1, threadsNote: 'not cross-origin isolated' });
+  });
+
+  it('a failed measurement is forgotten: the next request measures again', async () => {
+    let n = 0;
+    const { deps } = fakeDeps({ measureAuto: async () => (++n === 1 ? Promise.reject(new Error('gpu lost')) : { backend: 'wasm', requested: 'auto' }) });
+    const s = createBackendSession(deps);
+    await expect(s.ensure('auto')).rejects.toThrow('gpu lost');
+    expect(await s.ensure('auto')).toMatchObject({ backend: 'wasm' });
+    expect(n).toBe(2);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * The training host's backend, chosen once and kept: a named backend is initialised as asked (falling back
+ * webgpu → webgl → wasm → cpu with the reason); 'auto' is measured once per host lifetime and later 'auto'
+ * requests re-activate the winner without timing again. The wasm kernels' helper threads start first, so 'auto'
+ * times wasm as it will train. A failed attempt is forgotten, so the next request retries.
+ */
+import type { BackendPref } from './backendPrefs';
+import type { BackendReport } from './backendReport';
+
+export interface ThreadsInfo {
+  threads: number;
+  /** Why fewer threads than asked (e.g. the page is not cross-origin isolated). */
+  reason?: string;
+}
+
+export interface BackendSessionDeps {
+  /** Starts the wasm kernel helper threads (called once). */
+  startThreads(): Promise<ThreadsInfo>;
+  /** Times the candidates and leaves the fastest active (measureBackends). */
+  measureAuto(): Promise<BackendReport>;
+  /** Initialises a named backend (initBackend): the one running and why it fell back. */
+  init(pref: Exclude<BackendPref, 'auto'>): Promise<BackendReport>;
+  /** The backend active now (tf.getBackend()). */
+  active(): string;
+}
+
+export interface BackendSession {
+  /** The backend for `pref`, initialised (measured once for 'auto'). */
+  ensure(pref: BackendPref): Promise<BackendReport>;
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function withThreads(r: BackendReport, t: ThreadsInfo): BackendReport {
+  if (r.backend !== 'wasm') return r;
+  return { ...r, threads: t.threads, ...(t.reason ? { threadsNote: t.reason } : {}) };
+}
+
+export function createBackendSession(deps: BackendSessionDeps): BackendSession {
+  let threads: Promise<ThreadsInfo> | null = null;
+  let measured: Promise<BackendReport> | null = null;
+  let current: Promise<BackendReport> | null = null;
+  let currentPref: BackendPref | null = null;
+
+  const ensureThreads = () => (threads ??= deps.startThreads().catch((e: unknown) => ({ threads: 1, reason: messageOf(e) })));
+
+  const choose = (pref: BackendPref): Promise<BackendReport> => {
+    if (pref !== 'auto') return ensureThreads().then(async (t) => withThreads({ ...(await deps.init(pref)), requested: pref }, t));
+    measured ??= ensureThreads()
+      .then(() => deps.measureAuto())
+      .catch((e: unknown) => {
+        measured = null;
+        throw e;
+      });
+    return measured.then(async (r) => {
+      if (deps.active() !== r.backend) await deps.init(r.backend as Exclude<BackendPref, 'auto'>);
+      return withThreads(r, await ensureThreads());
+    });
+  };
+
+  return {
+    ensure(pref) {
+      if (!current || currentPref !== pref) {
+        currentPref = pref;
+        const p = choose(pref);
+        current = p;
+        p.catch(() => {
+          if (current === p) current = null;
+        });
+      }
+      return current;
+    },
+  };
+}

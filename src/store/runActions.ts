@@ -1,0 +1,170 @@
+/**
+ * Run actions: start, pause, resume and cancel a run in the training worker, keeping the experiment store, the
+ * history and the loaded data in step. Validation and training happen in the engine (in the worker); every
+ * failure arrives with a code (RunErrorCode) and is shown as such.
+ */
+import type { EcgDataset } from '../core/data/dataset';
+import type { ExperimentSpec, LiveEvent, RunFailure, RunOutcome, Validation } from '../core/experiment/contract';
+import { missingDataFailure, withFingerprints } from '../core/experiment/datasetMatch';
+import { Comlink, TrainWorkerCrashError, currentTrainWorker, restartTrainWorker, withTrainWorker } from '../../workers/trainClient';
+import { getDataset, matchLoaded } from './dataStore';
+import { useExperimentStore, type RunError } from './experimentStore';
+import { useHistoryStore } from './historyStore';
+
+/** How long a cancel waits for the worker to stop between batches before the worker is terminated. */
+export const HARD_CANCEL_MS = 5000;
+/** How often the history keeps a snapshot of the live charts while a run trains. */
+export const SNAPSHOT_MS = 2000;
+
+export type ResolvedData = { ok: true; datasets: EcgDataset[]; spec: ExperimentSpec } | { ok: false; error: RunFailure };
+
+/**
+ * The loaded datasets the spec's imported sources refer to (datasetMatch.ts), and the spec with the chosen data's
+ * fingerprint written in (so the run, its history entry and a share link name that data).
+ */
+export function resolveData(spec: ExperimentSpec): ResolvedData {
+  const matches = matchLoaded(spec).map((m) => (m.dataset && !getDataset(m.dataset.id) ? { ...m, dataset: undefined, how: 'missing' as const } : m));
+  const missing = missingDataFailure(matches);
+  if (missing) return { ok: false, error: missing };
+  const datasets = matches.flatMap((m) => {
+    const ds = m.dataset && getDataset(m.dataset.id);
+    return ds ? [ds] : [];
+  });
+  return { ok: true, datasets, spec: withFingerprints(spec, matches) };
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A call to the worker that rejected: the worker died, or a call failed outside the engine's coded answers. */
+function failureOfClient(e: unknown): RunError {
+  return { code: e instanceof TrainWorkerCrashError ? 'worker-crashed' : 'failed', message: messageOf(e) };
+}
+
+function fail(runId: string | null, error: RunError): void {
+  const s = useExperimentStore.getState();
+  s.flushEvents();
+  if (error.code === 'invalid-spec') s.setSpecError(error.message);
+  if (error.code === 'cancelled') {
+    s._setRun({ status: 'cancelled' });
+    if (runId) void useHistoryStore.getState().patch(runId, { status: 'cancelled', finishedAt: Date.now(), live: s.live });
+    return;
+  }
+  s._setRun({ status: 'error', error });
+  if (runId) void useHistoryStore.getState().patch(runId, { status: 'error', finishedAt: Date.now(), error: error.message, live: s.live });
+}
+
+let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+function snapshotSoon(runId: string): void {
+  if (snapshotTimer) return;
+  snapshotTimer = setTimeout(() => {
+    snapshotTimer = null;
+    const s = useExperimentStore.getState();
+    if (s.runId === runId && (s.status === 'running' || s.status === 'paused')) void useHistoryStore.getState().patch(runId, { live: s.live });
+  }, SNAPSHOT_MS);
+}
+
+function newRunId(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Start the current spec. Resolves when the run ends (done, cancelled or failed). */
+export async function startRun(): Promise<void> {
+  const store = useExperimentStore.getState();
+  if (store.status === 'running' || store.status === 'starting' || store.status === 'paused' || store.status === 'cancelling') return;
+  store._setRun({ status: 'starting', error: null });
+  let valid: Validation;
+  try {
+    valid = await withTrainWorker<Validation>((api) => api.validate(store.spec));
+  } catch (e) {
+    return fail(null, failureOfClient(e));
+  }
+  if (!valid.ok) {
+    store.setSpecError(valid.error);
+    store._setRun({ status: 'error', error: { code: 'invalid-spec', message: `The experiment spec is invalid: ${valid.error}`, ...(valid.path ? { path: valid.path } : {}) } });
+    return;
+  }
+  const data = resolveData(valid.spec);
+  if (!data.ok) {
+    store._setRun({ status: 'error', error: data.error });
+    return;
+  }
+  const { spec, datasets } = data;
+  // A source named without a fingerprint is named by the chosen data's from here on (the preset stays selected).
+  if (spec !== valid.spec) store.setSpec(spec, store.specSource, store.presetName);
+  const runId = newRunId();
+  store.resetLive();
+  store.setSpecError(null);
+  store._setRun({ status: 'starting', runId, error: null, results: null });
+  const now = Date.now();
+  await useHistoryStore.getState().put({ id: runId, name: spec.name || store.presetName, presetName: store.presetName, createdAt: now, updatedAt: now, status: 'running', spec });
+
+  const onEvents = Comlink.proxy((evs: LiveEvent[]) => {
+    const s = useExperimentStore.getState();
+    if (s.runId !== runId) return;
+    if (s.status === 'starting') s._setRun({ status: 'running' });
+    for (const ev of evs) s.pushEvent(ev);
+    if (evs.some((e) => e.type === 'stage-end' || e.type === 'epoch')) snapshotSoon(runId);
+  });
+
+  try {
+    const backend = await withTrainWorker((api) => api.init(spec.backend));
+    useExperimentStore.getState()._setRun({ backend });
+    void useHistoryStore.getState().patch(runId, { backend });
+    const out = await withTrainWorker<RunOutcome>((api) => api.run(spec, datasets, onEvents));
+    if (!out.ok) return fail(runId, out.error);
+    useExperimentStore.getState().flushEvents();
+    await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results, backend: out.backend, live: undefined });
+    // The trained models are in IndexedDB before the run shows as done: a reload or "Run again" right after "done"
+    // (which frees the worker's models) cannot lose them.
+    await saveModels(runId);
+    useExperimentStore.getState()._setRun({ status: 'done', results: out.results, backend: out.backend });
+  } catch (e) {
+    fail(runId, failureOfClient(e));
+  }
+}
+
+async function saveModels(runId: string): Promise<void> {
+  try {
+    const api = currentTrainWorker();
+    if (!api) return;
+    for (const stage of await api.modelStages()) {
+      const m = await api.exportModel(stage);
+      if (m) await useHistoryStore.getState().saveModel({ ...m, key: `${runId}/${stage}`, runId });
+    }
+    // Stored in IndexedDB: the worker's copies are freed so tfjs memory returns to where it was.
+    await api.releaseModels();
+  } catch (e) {
+    // models are a bonus: results are already saved
+    console.warn(`trained models not stored: ${messageOf(e)}`);
+  }
+}
+
+export function pauseRun(): void {
+  const s = useExperimentStore.getState();
+  if (s.status !== 'running') return;
+  void currentTrainWorker()?.pause();
+  s._setRun({ status: 'paused' });
+}
+
+export function resumeRun(): void {
+  const s = useExperimentStore.getState();
+  if (s.status !== 'paused') return;
+  void currentTrainWorker()?.resume();
+  s._setRun({ status: 'running' });
+}
+
+/** Cancel between batches; if the worker does not answer within HARD_CANCEL_MS (stuck in a long step), it is terminated. */
+export function cancelRun(): void {
+  const s = useExperimentStore.getState();
+  if (!['running', 'paused', 'starting'].includes(s.status)) return;
+  const runId = s.runId;
+  s._setRun({ status: 'cancelling' });
+  void currentTrainWorker()?.cancel();
+  setTimeout(() => {
+    const now = useExperimentStore.getState();
+    if (now.runId === runId && now.status === 'cancelling') {
+      restartTrainWorker();
+      fail(runId, { code: 'cancelled', message: 'run cancelled' });
+    }
+  }, HARD_CANCEL_MS);
+}

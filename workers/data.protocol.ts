@@ -1,0 +1,63 @@
+/**
+ * The data worker's protocol: what the page may call (Comlink wraps this interface, the worker exposes an object
+ * of this type). Types only.
+ */
+import type { EcgDataset } from '../src/core/data/dataset';
+import type { RecordView } from '../src/core/data/recordView';
+import type { SpecPreview } from '../src/core/data/specPreview';
+import type { DatasetSummary } from '../src/core/data/summary';
+import type { SyntheticDatasetSpec } from '../src/core/data/synthDataset';
+import type { RecordOptions, SynthParams, SynthRecord } from '../src/core/signal/types';
+
+export interface Progress {
+  done: number;
+  total: number;
+  detail?: string;
+}
+export type ProgressFn = (p: Progress) => void;
+
+/** A file handed over by the page: the File object (read in the worker, not on the main thread) and its relative path. */
+export interface ImportFileRef {
+  name: string;
+  file: Blob;
+}
+
+export interface ImportError {
+  file: string;
+  error: string;
+  code: string;
+}
+
+export interface ImportResult {
+  dataset?: EcgDataset;
+  summary?: DatasetSummary;
+  errors: ImportError[];
+  recordCount: number;
+}
+
+export interface PreviewResult {
+  record?: SynthRecord;
+  /** Synthesis time inside the worker, ms. */
+  ms: number;
+  error?: { message: string; param?: string };
+}
+
+export interface DataWorkerApi {
+  preview(params: SynthParams, opts: RecordOptions): PreviewResult;
+  generateDataset(spec: SyntheticDatasetSpec, name: string | null, onProgress?: ProgressFn): Promise<{ dataset: EcgDataset; summary: DatasetSummary }>;
+  /** Adds a batch of files to a staged import (see `importFiles(stageId)`); returns the files staged so far. */
+  stageFiles(stageId: string, files: ImportFileRef[]): number;
+  /**
+   * `filesOrStage`: the files, or the id of files staged with `stageFiles`. `fs`: the dataset's sampling rate
+   * (records resampled to it); undefined = the first record's own rate.
+   */
+  importFiles(filesOrStage: ImportFileRef[] | string, onProgress?: ProgressFn, ptbxlRate?: 100 | 500 | 'both', fs?: number): Promise<ImportResult>;
+  /** One record of a dataset this worker produced (re-read, re-synthesized or from its samples). */
+  getRecord(datasetId: string, index: number): Promise<RecordView>;
+  /** Histograms of the parameters records will actually get, from a sample. */
+  specPreview(spec: SyntheticDatasetSpec, sample?: number, bins?: number): SpecPreview;
+  forget(datasetId: string): void;
+}
+
+export type { DatasetSummary, RecordView, SpecPreview };
+export type { Histogram } from '../src/core/data/specPreview';

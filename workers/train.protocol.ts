@@ -1,0 +1,47 @@
+/**
+ * The training worker's protocol: what the page may call (Comlink wraps this interface, the worker exposes an
+ * object of this type). Types only; every type comes from the engine's contract (src/core/experiment/contract).
+ */
+import type { EcgDataset } from '../src/core/data/dataset';
+import type {
+  BackendPref,
+  BackendReport,
+  Catalog,
+  LiveEvent,
+  ModelFile,
+  ModelSummary,
+  RunOutcome,
+  SpecDescription,
+  Validation,
+  WorkerMemory,
+} from '../src/core/experiment/contract';
+
+export type EncodeResult = { ok: true; encoded: string } | { ok: false; error: string };
+
+export interface TrainWorkerApi {
+  /** Presets and the spec's choice fields: what the page needs to build its forms without the engine. */
+  catalog(): Catalog;
+  /** parseSpec: the validated spec, or the error naming the field. */
+  validate(spec: unknown): Validation;
+  /** Share-link payload of a spec (validated first; local paths dropped by the codec). */
+  encode(spec: unknown): EncodeResult;
+  decode(encoded: string): Validation;
+  /** Initialise (or switch) the tfjs backend; the one in use and why a fallback happened. */
+  init(pref: BackendPref): Promise<BackendReport>;
+  /** Model summaries and a cost-per-epoch estimate for a spec, before running it. */
+  describe(spec: unknown, datasets: EcgDataset[]): Promise<SpecDescription>;
+  /** Runs the experiment; events stream through `onEvents` (batch updates coalesced). Never rejects for engine errors. */
+  run(spec: unknown, datasets: EcgDataset[], onEvents: (evs: LiveEvent[]) => void): Promise<RunOutcome>;
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+  /** Stage names whose trained model is available for export. */
+  modelStages(): string[];
+  /** tfjs artifacts of a trained model, weights transferred. */
+  exportModel(stage: string): Promise<ModelFile | null>;
+  /** Drops the trained models of the last run (after they were stored). */
+  releaseModels(): void;
+  /** tfjs memory and models held, to check nothing leaks across runs. */
+  memory(): WorkerMemory;
+  summarize(stage: string): ModelSummary | null;
+}
