@@ -2,7 +2,7 @@
 export { runExperiment, compareStages, RunControl, CancelledError, type RunOptions } from './runner';
 export { EPOCH_BASE } from './results';
 export type { RunEvent, RunResults, StageResult, StageMetrics, HistoryRow, ComparisonRow, StageKind, StageModelInfo } from './results';
-export { parseSpec, stageTraining, SpecError, SPEC_VERSION, DEFAULT_TRAINING, DEFAULT_SPLIT, type ExperimentSpec, type StageSpec, type SourceSpec, type TrainingParams, type SplitSpec } from './spec';
+export { parseSpec, migrateSpec, specRepeats, specBudgets, stageTraining, SpecError, SPEC_VERSION, READABLE_SPEC_VERSIONS, DEFAULT_TRAINING, DEFAULT_SPLIT, type ExperimentSpec, type StageSpec, type SourceSpec, type TrainingParams, type SplitSpec } from './spec';
 export { encodeSpec, decodeSpec, shareableSpec } from './codec';
 export { PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetSpec, PAPER_LEADS, REGRESSION_TRAINING, type PresetName } from './presets';
 export type { SplitInfo } from './split';
