@@ -73,6 +73,42 @@ export interface StageResult {
   roc?: { classes: string[]; curves: RocPoint[][] };
   /** Test-split predictions for regression scatter plots (physical units; ≤ 2000 points). */
   predictions?: { target: RegressionTarget; true: number[]; pred: number[] }[];
+  /** The sweep cell this result belongs to (every result of a run has one). */
+  cell?: CellInfo;
+  /** Label budget of a transfer/baseline cell: the budget, the records it kept, and the full training split. */
+  budget?: { value: number; nTrain: number; nTrainFull: number };
+}
+
+/** Which cell of a sweep (stage × repeat × label budget) a result is. */
+export interface CellInfo {
+  /** "stage#r0" or "stage#r0#b0.25". */
+  id: string;
+  repeat: number;
+  budget?: number;
+  /** The repeat's seed (splits, initialisation, shuffling derive from it). */
+  seed: number;
+  /** A pretrain result (and model) taken from the model cache instead of trained. */
+  cached?: boolean;
+  /** The pretrain cell whose model a transfer started from. */
+  from?: string;
+}
+
+/**
+ * Test-split predictions of one classification cell, enough to recompute any metric outside the lab: per test
+ * record its id, true label(s) and class probabilities (rows in `ids` order).
+ */
+export interface StagePredictions {
+  cell: string;
+  stage: string;
+  repeat: number;
+  budget?: number;
+  task: 'single-label' | 'multi-label';
+  classes: string[];
+  ids: string[];
+  /** Single-label: class index per record; multi-label: multi-hot row per record. */
+  labels: number[] | number[][];
+  /** Probability per class (softmax for single-label, sigmoid for multi-label), rounded to 6 decimals. */
+  probs: number[][];
 }
 
 export interface ComparisonRow {
@@ -102,6 +138,12 @@ export interface RunResults {
   notes: string[];
   /** Epoch numbers in `stages[].history[].epoch` and `stages[].bestEpoch` start at this value (1). Absent in results written before: 0. */
   epochBase?: 0 | 1;
+  /** Sweep size. `stages` holds the headline cells (repeat 0 at the headline budget); `cells` every finished cell. */
+  repeats?: number;
+  labelBudgets?: number[];
+  cells?: StageResult[];
+  /** Test predictions of every classification cell. */
+  predictions?: StagePredictions[];
 }
 
 export type RunEvent =
@@ -119,6 +161,8 @@ export type RunEvent =
       epochs: number;
       /** Estimated seconds for the stage (from measured throughput when available). */
       estimatedSeconds: number;
+      /** Sweep cell id (absent before sweeps existed). */
+      cell?: string;
     }
   /** `epoch` 1-based, `batch` 0-based (0 … nBatches − 1). */
   | { type: 'batch'; stage: string; epoch: number; batch: number; nBatches: number; loss: number; samplesPerSec: number; etaSeconds: number; runEtaSeconds: number }
@@ -137,7 +181,8 @@ export type RunEvent =
       metrics: StageMetrics;
       etaSeconds: number;
     }
-  | { type: 'stage-end'; stage: string; result: StageResult }
+  /** A finished cell: its result (with `result.cell`) and, for classification, its test predictions (keep both to resume). */
+  | { type: 'stage-end'; stage: string; result: StageResult; predictions?: StagePredictions }
   | { type: 'done'; results: RunResults }
   | { type: 'error'; message: string; cancelled: boolean; stage?: string };
 

@@ -1,62 +1,66 @@
 /**
- * Runs an ExperimentSpec: prepares data sources, executes the stages in order (pretrain, transfer, baseline,
- * evaluate), streams RunEvents and returns RunResults. The same code runs in the lab's worker and in `cli run`.
- * Imported data is supplied by the host (`datasets`, keyed by source name); synthetic data is generated here.
- * The stage runners live in run/stages/, the results builder in run/results.ts.
+ * Runs an ExperimentSpec: prepares data sources, executes its cells (stage × repeat × label budget; a plain spec
+ * has one cell per stage) in order, streams RunEvents and returns RunResults. The same code runs in the lab's
+ * worker and in `cli run`. Imported data is supplied by the host (`datasets`); synthetic data is generated here.
+ * Stage runners: run/stages/; one cell: run/cell.ts; cells and seeds: run/cells.ts; results: run/results.ts.
  */
 import { CancelledError, RunControl } from '../ml/control';
-import type { RunResults, StageResult } from './results';
+import type { RunResults, StagePredictions, StageResult } from './results';
 import { prepareBackend } from './run/backend';
-import { createContext, releaseModels, settleModel, type RunContext, type StagePosition } from './run/context';
+import { dependencyOf, runCell } from './run/cell';
+import { enumerateCells, isHeadline, type CellRef } from './run/cells';
+import { createContext, dropModel, releaseModels } from './run/context';
 import type { RunOptions } from './run/options';
 import { buildResults, compareStages } from './run/results';
 import { setupGeometry } from './run/sources';
-import { runBaseline } from './run/stages/baseline';
-import { runEvaluate } from './run/stages/evaluate';
-import { runPretrain } from './run/stages/pretrain';
-import { runTransfer } from './run/stages/transfer';
-import type { TrainedStage } from './run/stages/train';
-import type { ExperimentSpec, StageSpec } from './spec';
+import type { ExperimentSpec } from './spec';
 
 export type { RunOptions };
 
-/** Whether a later stage needs this stage's trained model (a pretrain for transfers, any for an evaluate). */
-function neededLater(spec: ExperimentSpec, st: StageSpec): boolean {
-  return st.kind === 'pretrain' || spec.stages.some((o) => o.kind === 'evaluate' && o.from === st.name);
-}
-
-/** Runs one stage; a training stage's model is handed over, kept or freed. */
-async function runStage(ctx: RunContext, st: StageSpec, position: StagePosition): Promise<StageResult> {
-  const seed = ctx.spec.seed;
-  if (st.kind === 'evaluate') return runEvaluate(ctx, st, ctx.trained.get(st.from), position, seed);
-  let done: TrainedStage;
-  if (st.kind === 'pretrain') done = await runPretrain(ctx, st, position, seed);
-  else if (st.kind === 'transfer') done = await runTransfer(ctx, st, ctx.trained.get(st.from)?.model, position, seed);
-  else done = await runBaseline(ctx, st, position, seed);
-  settleModel(ctx, st.name, st, done.model, done.task, neededLater(ctx.spec, st));
-  return done.result;
+/** Ids of the cells `todo` still needs models of. */
+function neededBy(spec: ExperimentSpec, todo: CellRef[]): Set<string> {
+  return new Set(todo.flatMap((c) => dependencyOf(spec, c) ?? []));
 }
 
 export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {}): Promise<RunResults> {
   const ctx = createContext(spec, opts);
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
-  const stages: StageResult[] = [];
+  const cells = enumerateCells(spec);
+  const known = new Set(cells.map((c) => c.id));
+  const finished = new Map<string, StageResult>();
+  const predictions = new Map<string, StagePredictions>();
+  for (const r of opts.resume?.cells ?? []) if (r.cell && known.has(r.cell.id)) finished.set(r.cell.id, r);
+  for (const p of opts.resume?.predictions ?? []) if (finished.has(p.cell)) predictions.set(p.cell, p);
   let currentStage: string | undefined;
   try {
     const backend = await prepareBackend(spec, opts, ctx.notes);
     ctx.emit({ type: 'run-start', name: spec.name, backend, stages: spec.stages.map((s) => ({ name: s.name, kind: s.kind })) });
+    if (finished.size) ctx.emit({ type: 'log', level: 'info', message: `resuming: ${finished.size} of ${cells.length} cells already finished` });
     await setupGeometry(ctx);
-    for (let si = 0; si < spec.stages.length; si++) {
-      const st = spec.stages[si];
-      currentStage = st.name;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
+      if (finished.has(c.id)) continue;
+      currentStage = c.stage;
       await ctx.control.checkpoint(0);
-      const res = await runStage(ctx, st, { index: si, total: spec.stages.length });
-      stages.push(res);
-      ctx.emit({ type: 'stage-end', stage: st.name, result: res });
+      const todo = cells.slice(i + 1).filter((x) => !finished.has(x.id));
+      const needed = neededBy(spec, todo);
+      const out = await runCell(ctx, c, { index: i, total: cells.length }, { needed: (id) => needed.has(id), handOver: isHeadline(spec, c) });
+      finished.set(c.id, out.result);
+      if (out.predictions) predictions.set(c.id, out.predictions);
+      for (const id of [...ctx.trained.keys()]) if (!needed.has(id)) dropModel(ctx, id);
+      ctx.emit({ type: 'stage-end', stage: c.stage, result: out.result, ...(out.predictions ? { predictions: out.predictions } : {}) });
     }
     currentStage = undefined;
-    const results = buildResults(ctx, { backend, startedAt, t0, stages });
+    const all = cells.map((c) => finished.get(c.id)!);
+    const results = buildResults(ctx, {
+      backend,
+      startedAt,
+      t0,
+      stages: cells.filter((c) => isHeadline(spec, c)).map((c) => finished.get(c.id)!),
+      cells: all,
+      predictions: cells.flatMap((c) => predictions.get(c.id) ?? []),
+    });
     ctx.emit({ type: 'done', results });
     return results;
   } catch (e) {

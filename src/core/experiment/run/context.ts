@@ -14,7 +14,8 @@ import type { RunOptions } from './options';
 
 export interface TrainedModel {
   model: tf.LayersModel;
-  task: PreparedTask;
+  /** The task it was trained for, with the regression target scaling of its training split. */
+  task: Pick<PreparedTask, 'spec' | 'mean' | 'std'>;
   stage: StageSpec;
 }
 
@@ -74,13 +75,21 @@ export function createContext(spec: ExperimentSpec, opts: RunOptions): RunContex
 }
 
 /** After a training stage: hand the model to the host (if it asked), keep it while later stages need it, else free it. */
-export function settleModel(ctx: RunContext, key: string, st: StageSpec, model: tf.LayersModel, task: PreparedTask, neededLater: boolean): void {
-  if (ctx.opts.onModel) {
+export function settleModel(ctx: RunContext, key: string, st: StageSpec, model: tf.LayersModel, task: TrainedModel['task'], neededLater: boolean, handOver = true): void {
+  if (ctx.opts.onModel && handOver) {
     ctx.handedOver.add(model);
     ctx.opts.onModel(st.name, model);
   }
   if (neededLater) ctx.trained.set(key, { model, task, stage: st });
   else if (!ctx.handedOver.has(model)) model.dispose();
+}
+
+/** Forgets a kept model, freeing it unless the host owns it. */
+export function dropModel(ctx: RunContext, key: string): void {
+  const t = ctx.trained.get(key);
+  if (!t) return;
+  ctx.trained.delete(key);
+  if (!ctx.handedOver.has(t.model)) t.model.dispose();
 }
 
 /** Frees every model the host does not own: kept models, and the one of a stage that did not finish. */

@@ -3,7 +3,8 @@ import type * as tf from '@tensorflow/tfjs';
 import type { EcgDataset } from '../../data/dataset';
 import type { BackendChoice, BackendEnv } from '../../ml/backend';
 import type { RunControl } from '../../ml/control';
-import type { RunEvent } from '../results';
+import type { RunEvent, StageResult, StagePredictions } from '../results';
+import type { ModelCache } from './modelCache';
 import type { ExperimentSpec } from '../spec';
 
 export interface RunOptions {
@@ -31,4 +32,11 @@ export interface RunOptions {
    * `tf.getBackend()`. Takes precedence over `skipBackendInit`, `backendOverride` and the spec's preference.
    */
   backend?: BackendChoice;
+  /** Pretrained models by cache key: a hit skips the pretraining; a trained one is stored. */
+  cache?: ModelCache;
+  /**
+   * Cells finished in an earlier, interrupted run of the same spec (the `stage-end` events' results and
+   * predictions, or a partial RunResults' `cells` and `predictions`): they are skipped and kept in the results.
+   */
+  resume?: { cells: StageResult[]; predictions?: StagePredictions[] };
 }

@@ -1,6 +1,7 @@
 /** Builds a run's RunResults from the finished stages, and the baseline-vs-transfer comparison table. */
 import type { BackendChoice } from '../../ml/backend';
-import { EPOCH_BASE, type ComparisonRow, type RunResults, type StageMetrics, type StageResult } from '../results';
+import { EPOCH_BASE, type ComparisonRow, type RunResults, type StageMetrics, type StagePredictions, type StageResult } from '../results';
+import { specBudgets, specRepeats } from '../spec';
 import type { RunContext } from './context';
 
 export interface ResultsInput {
@@ -8,7 +9,11 @@ export interface ResultsInput {
   startedAt: string;
   /** `performance.now()` at the start of the run. */
   t0: number;
+  /** The headline cells (repeat 0, headline budget), in stage order. */
   stages: StageResult[];
+  /** Every cell, in run order. */
+  cells?: StageResult[];
+  predictions?: StagePredictions[];
 }
 
 export function buildResults(ctx: RunContext, input: ResultsInput): RunResults {
@@ -29,6 +34,10 @@ export function buildResults(ctx: RunContext, input: ResultsInput): RunResults {
     comparison: compareStages(input.stages),
     notes: ctx.notes,
     epochBase: EPOCH_BASE,
+    repeats: specRepeats(spec),
+    labelBudgets: specBudgets(spec),
+    cells: input.cells ?? input.stages,
+    predictions: input.predictions ?? [],
   };
 }
 

@@ -88,7 +88,7 @@ describe('stage runners, each on its own', () => {
     const ev = spec.stages[3];
     if (pre.kind !== 'pretrain' || ev.kind !== 'evaluate') throw new Error('stage kinds');
     const p = await runPretrain(ctx, pre, at(0), spec.seed);
-    const r = await runEvaluate(ctx, ev, { model: p.model, task: p.task, stage: pre }, at(3), spec.seed);
+    const { result: r } = await runEvaluate(ctx, ev, { model: p.model, task: p.task, stage: pre }, at(3), spec.seed);
     expect(r.split.nTest).toBe(p.split.test.length);
     expect(r.metrics.test?.mae_hr_bpm).toBeCloseTo(p.result.metrics.test!.mae_hr_bpm!, 4);
     ctx.trained.set('pre', { model: p.model, task: p.task, stage: pre });

@@ -13,6 +13,14 @@ export function classifierModel(ctx: RunContext, nOut: number, seed: number): tf
   return buildModel({ kind: ctx.spec.model.kind, nLeads: g.leadNames.length, nSamples: g.nSamples, nOut, seed: seedForTask(seed, 'init:classifier') });
 }
 
-export function runBaseline(ctx: RunContext, st: Extract<StageSpec, { kind: 'baseline' }>, position: StagePosition, seed: number): Promise<TrainedStage> {
-  return runTrainingStage(ctx, { st, taskSpec: st.task, position, seed, makeModel: (nOut) => ({ model: classifierModel(ctx, nOut, seed), frozen: [] }) });
+export function runBaseline(ctx: RunContext, st: Extract<StageSpec, { kind: 'baseline' }>, position: StagePosition, seed: number, budget?: number, cellId?: string): Promise<TrainedStage> {
+  return runTrainingStage(ctx, {
+    st,
+    taskSpec: st.task,
+    position,
+    seed,
+    ...(budget !== undefined ? { budget } : {}),
+    ...(cellId ? { cellId } : {}),
+    makeModel: (nOut) => ({ model: classifierModel(ctx, nOut, seed), frozen: [] }),
+  });
 }

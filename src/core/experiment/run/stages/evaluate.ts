@@ -1,7 +1,8 @@
 /** Evaluate stage: a trained model of an earlier stage on a source's test split or on all of its labelled records. */
 import { evaluateModel } from '../../../ml/evaluate';
 import { seedForTask } from '../../../ml/random';
-import { eligibleOnly, prepareTask } from '../../../ml/task';
+import type { EcgDataset } from '../../../data/dataset';
+import { eligibleOnly, prepareTask, type PreparedTask } from '../../../ml/task';
 import { flatMetrics, type StageResult } from '../../results';
 import { DEFAULT_SPLIT, type StageSpec } from '../../spec';
 import { splitDataset, splitInfo, type SplitResult } from '../../split';
@@ -11,7 +12,16 @@ import { testExtras } from './extras';
 import { splitKey } from './split';
 import { modelInfo } from './train';
 
-export async function runEvaluate(ctx: RunContext, st: Extract<StageSpec, { kind: 'evaluate' }>, from: TrainedModel | undefined, position: StagePosition, seed: number): Promise<StageResult> {
+export interface EvaluatedStage {
+  result: StageResult;
+  ds: EcgDataset;
+  task: PreparedTask;
+  /** Evaluated records and the model's outputs on them (absent when none). */
+  idx: Int32Array;
+  outputs?: Float32Array;
+}
+
+export async function runEvaluate(ctx: RunContext, st: Extract<StageSpec, { kind: 'evaluate' }>, from: TrainedModel | undefined, position: StagePosition, seed: number, cellId?: string): Promise<EvaluatedStage> {
   if (!from) throw new Error(`stage "${st.name}": stage "${st.from}" has no trained model`);
   const stT0 = performance.now();
   const ds = await loadSource(ctx, st.source);
@@ -23,16 +33,16 @@ export async function runEvaluate(ctx: RunContext, st: Extract<StageSpec, { kind
   let info = { method: 'random' as SplitResult['method'], nTrain: 0, nVal: 0, nTest: all.length, note: 'all records with labels' as string | undefined };
   if (st.on === 'test') {
     const splitSpec = ctx.spec.sources[st.source].split ?? DEFAULT_SPLIT;
-    const sp = ctx.splits.get(splitKey(st.source, task.spec)) ?? splitDataset(ds, all, null, splitSpec, seedForTask(seed, `split:${st.source}`));
+    const sp = ctx.splits.get(splitKey(st.source, task.spec, seed)) ?? splitDataset(ds, all, null, splitSpec, seedForTask(seed, `split:${st.source}`));
     idx = sp.test;
     info = { ...splitInfo(sp), note: sp.note };
   }
   const model = modelInfo(ctx, from.model);
-  ctx.emit({ type: 'stage-start', stage: st.name, kind: st.kind, index: position.index, total: position.total, model, split: info, epochs: 0, estimatedSeconds: 0 });
+  ctx.emit({ type: 'stage-start', stage: st.name, kind: st.kind, index: position.index, total: position.total, model, split: info, epochs: 0, estimatedSeconds: 0, ...(cellId ? { cell: cellId } : {}) });
   if (idx.length === 0) ctx.warn(`stage "${st.name}": source "${st.source}" has no records with the labels of "${st.from}"`);
   const classes = task.spec.kind === 'regression' ? undefined : task.spec.classes;
   const out = idx.length ? await evaluateModel(from.model, ds, idx, task, batch) : undefined;
-  return {
+  const result: StageResult = {
     name: st.name,
     kind: 'evaluate',
     ...(task.spec.kind === 'regression' ? { target: task.spec.targets[0], targets: task.spec.targets } : {}),
@@ -46,4 +56,5 @@ export async function runEvaluate(ctx: RunContext, st: Extract<StageSpec, { kind
     seconds: (performance.now() - stT0) / 1000,
     ...testExtras(out, task, idx, classes),
   };
+  return { result, ds, task, idx, ...(out ? { outputs: out.outputs } : {}) };
 }

@@ -7,13 +7,14 @@ import type { RunContext, StagePosition } from '../context';
 import { geometryOf } from '../sources';
 import { runTrainingStage, type TrainedStage } from './train';
 
-export function runPretrain(ctx: RunContext, st: Extract<StageSpec, { kind: 'pretrain' }>, position: StagePosition, seed: number): Promise<TrainedStage> {
+export function runPretrain(ctx: RunContext, st: Extract<StageSpec, { kind: 'pretrain' }>, position: StagePosition, seed: number, cellId?: string): Promise<TrainedStage> {
   const g = geometryOf(ctx);
   return runTrainingStage(ctx, {
     st,
     taskSpec: { kind: 'regression', targets: st.targets as RegressionTarget[] },
     position,
     seed,
+    ...(cellId ? { cellId } : {}),
     makeModel: (nOut) => ({
       model: buildModel({ kind: ctx.spec.model.kind, nLeads: g.leadNames.length, nSamples: g.nSamples, nOut, seed: seedForTask(seed, `init:${st.name}`) }),
       frozen: [],

@@ -15,13 +15,14 @@ export function taskStrata(ds: EcgDataset, taskSpec: TaskSpec): Strata {
     : Int32Array.from({ length: ds.n }, (_, r) => classIndex(probe, r));
 }
 
-export function splitKey(source: string, taskSpec: TaskSpec): string {
-  return `${source}|${JSON.stringify(taskSpec)}`;
+/** Splits are per source, task and repeat seed. */
+export function splitKey(source: string, taskSpec: TaskSpec, seed: number): string {
+  return `${source}|${JSON.stringify(taskSpec)}|${seed}`;
 }
 
 /** The split of `source` for the task (made once with the run's split seed, then reused; a fallback note is a warning). */
 export function trainingSplit(ctx: RunContext, source: string, ds: EcgDataset, taskSpec: TaskSpec, seed: number): SplitResult {
-  const key = splitKey(source, taskSpec);
+  const key = splitKey(source, taskSpec, seed);
   const have = ctx.splits.get(key);
   if (have) return have;
   const probe = prepareTask(ds, taskSpec, []);

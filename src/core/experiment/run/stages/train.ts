@@ -15,7 +15,8 @@ import { splitInfo, type SplitResult } from '../../split';
 import type { RunContext, StagePosition } from '../context';
 import { batchFor, loadSource } from '../sources';
 import { testExtras } from './extras';
-import { trainingSplit } from './split';
+import { taskStrata, trainingSplit } from './split';
+import { BudgetError, budgetSubsets } from '../../../data/budgets';
 
 export type TrainingStageSpec = Exclude<StageSpec, { kind: 'evaluate' }>;
 
@@ -34,13 +35,28 @@ export interface TrainingStageInput {
   seed: number;
   /** Builds the stage's model for `nOut` outputs; called after the split, before stage-start. */
   makeModel(nOut: number): PreparedModel;
+  /** Label budget (classification stages): train on this nested stratified subset of the training split. */
+  budget?: number;
+  /** Id of the sweep cell (in stage-start events). */
+  cellId?: string;
 }
 
 export interface TrainedStage {
   result: StageResult;
   model: tf.LayersModel;
   task: PreparedTask;
+  /** The split the stage trained on (the budget subset as `train`). */
   split: SplitResult;
+  ds: EcgDataset;
+  /** Test-split outputs (probabilities or physical-unit predictions), row-major; absent without test records. */
+  testOutputs?: Float32Array;
+}
+
+/** The split with its training part cut to the label budget (nested, class-stratified; val and test unchanged). */
+export function budgetSplit(sp: SplitResult, ds: EcgDataset, taskSpec: TaskSpec, budget: number | undefined, seed: number, source: string): SplitResult {
+  if (budget === undefined) return sp;
+  const [train] = budgetSubsets(sp.train, taskStrata(ds, taskSpec), [budget], seedForTask(seed, `budget:${source}`));
+  return { ...sp, train };
 }
 
 export function modelInfo(ctx: RunContext, model: tf.LayersModel): StageModelInfo {
@@ -60,7 +76,14 @@ export async function runTrainingStage(ctx: RunContext, input: TrainingStageInpu
   const stT0 = performance.now();
   const ds = await loadSource(ctx, st.source);
   const batch = batchFor(ctx, ds, st.source);
-  const sp = trainingSplit(ctx, st.source, ds, taskSpec, seed);
+  const full = trainingSplit(ctx, st.source, ds, taskSpec, seed);
+  let sp: SplitResult;
+  try {
+    sp = budgetSplit(full, ds, taskSpec, input.budget, seed, st.source);
+  } catch (e) {
+    if (e instanceof BudgetError) throw new Error(`stage "${st.name}": ${e.message} of source "${st.source}"`);
+    throw e;
+  }
   if (sp.train.length < 2) throw new Error(`stage "${st.name}": only ${sp.train.length} training records in source "${st.source}" for this task`);
   const task = prepareTask(ds, taskSpec, sp.train);
   const hp = stageTraining(spec, st);
@@ -69,7 +92,18 @@ export async function runTrainingStage(ctx: RunContext, input: TrainingStageInpu
   const info = modelInfo(ctx, model);
   const rate = ctx.throughput.flopsPerSec > 0 ? ctx.throughput.flopsPerSec / 1e9 : (TYPICAL_GFLOPS[tf.getBackend()] ?? 1);
   const estimatedSeconds = estimateEpochSeconds(info.flopsPerSample, sp.train.length, rate, sp.val.length) * hp.epochs;
-  ctx.emit({ type: 'stage-start', stage: st.name, kind: st.kind, index: position.index, total: position.total, model: info, split: splitInfo(sp), epochs: hp.epochs, estimatedSeconds });
+  ctx.emit({
+    type: 'stage-start',
+    stage: st.name,
+    kind: st.kind,
+    index: position.index,
+    total: position.total,
+    model: info,
+    split: splitInfo(sp),
+    epochs: hp.epochs,
+    estimatedSeconds,
+    ...(input.cellId ? { cell: input.cellId } : {}),
+  });
   const classes = taskSpec.kind === 'regression' ? undefined : taskSpec.classes;
   const cfg: TrainConfig = {
     epochs: hp.epochs,
@@ -147,10 +181,11 @@ export async function runTrainingStage(ctx: RunContext, input: TrainingStageInpu
     seconds: (performance.now() - stT0) / 1000,
     samplesPerSec: outcome.samplesPerSec,
     ...(transfer ? { transfer } : {}),
+    ...(input.budget !== undefined ? { budget: { value: input.budget, nTrain: sp.train.length, nTrainFull: full.train.length } } : {}),
     ...testExtras(ev.test, task, sp.test, classes),
   };
   stageSeconds.push(result.seconds);
   // finished: the caller owns the model now
   ctx.inProgress = undefined;
-  return { result, model, task, split: sp };
+  return { result, model, task, split: sp, ds, ...(ev.test ? { testOutputs: ev.test.outputs } : {}) };
 }

@@ -24,13 +24,15 @@ export function transferModel(from: tf.LayersModel, target: tf.LayersModel, st: 
 }
 
 /** @param pretrained the trained model of `st.from` */
-export function runTransfer(ctx: RunContext, st: TransferStage, pretrained: tf.LayersModel | undefined, position: StagePosition, seed: number): Promise<TrainedStage> {
+export function runTransfer(ctx: RunContext, st: TransferStage, pretrained: tf.LayersModel | undefined, position: StagePosition, seed: number, budget?: number, cellId?: string): Promise<TrainedStage> {
   if (!pretrained) throw new Error(`stage "${st.name}": pretrain stage "${st.from}" has no trained model`);
   return runTrainingStage(ctx, {
     st,
     taskSpec: st.task,
     position,
     seed,
+    ...(budget !== undefined ? { budget } : {}),
+    ...(cellId ? { cellId } : {}),
     makeModel: (nOut) => transferModel(pretrained, classifierModel(ctx, nOut, seed), st),
   });
 }
