@@ -96,6 +96,13 @@ describe('weighted metrics equal the plain metrics on the records repeated by th
     expect(out[3]).toBeCloseTo(m.macro_f1, 12);
     for (let c = 0; c < k; c++) expect(out[4 + c]).toBeCloseTo(m.per_class_auc[c], 12);
   });
+  it('single-label AUC without ties (the one-pass path)', () => {
+    const cont = Float64Array.from({ length: n * k }, () => rand());
+    const out = new Float64Array(4 + k);
+    singleLabelEvaluator(labels, cont, k).evaluate(w, out);
+    const m = singleLabelMetrics(rep.map((i) => labels[i]), rows(cont), k);
+    for (let c = 0; c < k; c++) expect(out[4 + c]).toBeCloseTo(m.per_class_auc[c], 12);
+  });
   it('multi-label', () => {
     const out = new Float64Array(4 + k);
     multiLabelEvaluator(multiHot, probs, k).evaluate(w, out);

@@ -109,9 +109,10 @@ function draw(n: number, strata: ArrayLike<number> | null, evaluators: WeightedE
   return { full, samples };
 }
 
-function percentile(values: number[], total: number, level: number): Interval | null {
+/** Percentile interval of the defined values; null when fewer than half of all resamples define the metric. */
+function percentile(values: Float64Array, total: number, level: number): Interval | null {
   if (values.length === 0 || values.length * 2 < total) return null;
-  values.sort((a, b) => a - b);
+  values.sort(); // typed-array sort is numeric
   const a = (1 - level) / 2;
   return { lo: quantileSorted(values, a), hi: quantileSorted(values, 1 - a) };
 }
@@ -125,12 +126,13 @@ function estimates(names: readonly string[], full: Float64Array, samples: Float6
       res[names[k]] = { value: NaN, ci: null, n };
       continue;
     }
-    const vals: number[] = [];
+    const vals = new Float64Array(o.resamples);
+    let defined = 0;
     for (let r = 0; r < o.resamples; r++) {
       const v = samples[r * m + k];
-      if (Number.isFinite(v)) vals.push(v);
+      if (Number.isFinite(v)) vals[defined++] = v;
     }
-    res[names[k]] = { value, ci: percentile(vals, o.resamples, o.level), n };
+    res[names[k]] = { value, ci: percentile(vals.subarray(0, defined), o.resamples, o.level), n };
   }
   return res;
 }
@@ -143,20 +145,20 @@ function pairedDiffs(ev: WeightedEvaluator, d: Draws, n: number, o: ResolvedOpti
   for (let k = 0; k < m; k++) {
     const diff = fullA[k] - fullB[k];
     const higher = ev.higherIsBetter[k];
-    const vals: number[] = [];
+    const vals = new Float64Array(o.resamples);
+    let defined = 0;
     let wins = 0;
     let ties = 0;
     for (let r = 0; r < o.resamples; r++) {
       const a = sa[r * m + k];
       const b = sb[r * m + k];
       if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
-      vals.push(a - b);
+      vals[defined++] = a - b;
       if (a === b) ties++;
       else if (higher ? a > b : a < b) wins++;
     }
-    const defined = vals.length;
     res[ev.names[k]] = Number.isFinite(diff)
-      ? { diff, ci: percentile(vals, o.resamples, o.level), winFraction: defined ? wins / defined : NaN, tieFraction: defined ? ties / defined : NaN, n }
+      ? { diff, ci: percentile(vals.subarray(0, defined), o.resamples, o.level), winFraction: defined ? wins / defined : NaN, tieFraction: defined ? ties / defined : NaN, n }
       : { diff: NaN, ci: null, winFraction: NaN, tieFraction: NaN, n };
   }
   return res;

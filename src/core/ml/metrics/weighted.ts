@@ -40,6 +40,7 @@ function sortClass(n: number, score: (i: number) => number, isPos: (i: number) =
 /** Weighted AUC: P(score of a positive > score of a negative) + ½ P(tie); NaN without positives or negatives. */
 function weightedAuc(s: SortedClass, w: ArrayLike<number>): number {
   const { idx, pos, groupStart } = s;
+  if (groupStart.length === idx.length + 1) return weightedAucNoTies(s, w);
   let negBelow = 0;
   let totalPos = 0;
   let num = 0;
@@ -56,6 +57,22 @@ function weightedAuc(s: SortedClass, w: ArrayLike<number>): number {
     num += wp * (negBelow + 0.5 * wn);
     negBelow += wn;
     totalPos += wp;
+  }
+  return totalPos > 0 && negBelow > 0 ? num / (totalPos * negBelow) : NaN;
+}
+
+/** weightedAuc for scores without ties: one plain pass. */
+function weightedAucNoTies(s: SortedClass, w: ArrayLike<number>): number {
+  const { idx, pos } = s;
+  let negBelow = 0;
+  let totalPos = 0;
+  let num = 0;
+  for (let k = 0; k < idx.length; k++) {
+    const wi = w[idx[k]];
+    const wp = wi * pos[k];
+    num += wp * negBelow;
+    totalPos += wp;
+    negBelow += wi - wp;
   }
   return totalPos > 0 && negBelow > 0 ? num / (totalPos * negBelow) : NaN;
 }
@@ -100,6 +117,7 @@ export function singleLabelEvaluator(labels: ArrayLike<number>, probs: ArrayLike
     if (!(lab[i] >= 0 && lab[i] < nClasses) || lab[i] !== labels[i]) throw new Error(`label ${labels[i]} of record ${i} is not a class index below ${nClasses}`);
   }
   const pred = argmaxRows(probs, nClasses);
+  const ok = Uint8Array.from(pred, (p, i) => (p === lab[i] ? 1 : 0));
   const sorted: SortedClass[] = [];
   const definedOnFull = new Uint8Array(nClasses);
   const support = new Int32Array(nClasses);
@@ -124,20 +142,18 @@ export function singleLabelEvaluator(labels: ArrayLike<number>, probs: ArrayLike
       fn.fill(0);
       let total = 0;
       let correct = 0;
+      // Branch-free over records (which records a resample drops follows no pattern).
       for (let i = 0; i < n; i++) {
         const wi = w[i];
-        if (wi === 0) continue;
         const t = lab[i];
-        const p = pred[i];
+        const hit = wi * ok[i];
+        const miss = wi - hit;
         total += wi;
         classW[t] += wi;
-        if (t === p) {
-          correct += wi;
-          tp[t] += wi;
-        } else {
-          fn[t] += wi;
-          fp[p] += wi;
-        }
+        correct += hit;
+        tp[t] += hit;
+        fn[t] += miss;
+        fp[pred[i]] += miss;
       }
       let recallSum = 0;
       let recallK = 0;
@@ -205,15 +221,14 @@ export function multiLabelEvaluator(multiHot: ArrayLike<number>, probs: ArrayLik
       let exact = 0;
       for (let i = 0; i < n; i++) {
         const wi = w[i];
-        if (wi === 0) continue;
         total += wi;
-        if (rowOk[i]) exact += wi;
-        for (let c = 0; c < nClasses; c++) {
-          const t = truth[i * nClasses + c];
-          const p = decision[i * nClasses + c];
-          if (t && p) tp[c] += wi;
-          else if (t) fn[c] += wi;
-          else if (p) fp[c] += wi;
+        exact += wi * rowOk[i];
+        for (let c = 0, j = i * nClasses; c < nClasses; c++, j++) {
+          const t = truth[j];
+          const p = decision[j];
+          tp[c] += wi * t * p;
+          fn[c] += wi * t * (1 - p);
+          fp[c] += wi * (1 - t) * p;
         }
       }
       let f1Sum = 0;
@@ -258,7 +273,6 @@ export function regressionEvaluator(yTrue: ArrayLike<number>, yPred: ArrayLike<n
       let sumSq = 0;
       for (let i = 0; i < n; i++) {
         const wi = w[i];
-        if (wi === 0) continue;
         total += wi;
         sumT += wi * t[i];
         sumE += wi * e[i];
@@ -275,7 +289,6 @@ export function regressionEvaluator(yTrue: ArrayLike<number>, yPred: ArrayLike<n
       let ssDev = 0;
       for (let i = 0; i < n; i++) {
         const wi = w[i];
-        if (wi === 0) continue;
         ssTot += wi * (t[i] - meanT) ** 2;
         ssDev += wi * (e[i] - meanE) ** 2;
       }
