@@ -11,3 +11,5 @@ export { planSweep, type SweepPlan, type PlannedCell, type PlanOptions } from '.
 export { enumerateCells, cellId, repeatSeed, headlineBudget, type CellRef } from './run/cells';
 export { memoryModelCache, type ModelCache, type CachedModel } from './run/modelCache';
 export { pretrainCacheKey } from './run/cacheKey';
+export { predictionsCsv } from './predictionsCsv';
+export type { PairedComparison, RepeatsSummaryRow, BudgetSummary, CurvePoint, RunWarning } from './results';

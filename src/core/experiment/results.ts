@@ -2,7 +2,7 @@
 import type { RegressionTarget } from '../data/dataset';
 import type { BackendChoice } from '../ml/backend';
 import type { EvalResult } from '../ml/evaluate';
-import type { RocPoint } from '../ml/metrics';
+import type { Interval, PairedDiff, RepeatSummary, ResultWarning, RocPoint } from '../ml/metrics';
 import type { SplitInfo } from './split';
 
 /** Per regression target: MAE, RMSE, R² (physical units) and n, the records with a known label for that target. */
@@ -77,6 +77,8 @@ export interface StageResult {
   cell?: CellInfo;
   /** Label budget of a transfer/baseline cell: the budget, the records it kept, and the full training split. */
   budget?: { value: number; nTrain: number; nTrainFull: number };
+  /** 95 % bootstrap intervals of the test metrics, keyed like `metrics.test` (macro_auc, auc_<class>, mae_hr_bpm, …); null when undefined. */
+  ci?: Record<string, Interval | null>;
 }
 
 /** Which cell of a sweep (stage × repeat × label budget) a result is. */
@@ -139,11 +141,17 @@ export interface RunResults {
   /** Epoch numbers in `stages[].history[].epoch` and `stages[].bestEpoch` start at this value (1). Absent in results written before: 0. */
   epochBase?: 0 | 1;
   /** Sweep size. `stages` holds the headline cells (repeat 0 at the headline budget); `cells` every finished cell. */
-  repeats?: number;
-  labelBudgets?: number[];
+  sweep?: { repeats: number; labelBudgets: number[]; headlineBudget: number };
   cells?: StageResult[];
   /** Test predictions of every classification cell. */
   predictions?: StagePredictions[];
+  /** Transfer − baseline per repeat and budget, paired on the same test records. */
+  paired?: PairedComparison[];
+  /** Per stage and budget over the repeats: mean, SD, t-interval; transfers also the mean paired difference. */
+  repeats?: RepeatsSummaryRow[];
+  /** The learning-curve view: per budget, per stage. */
+  budgets?: BudgetSummary[];
+  warnings?: RunWarning[];
 }
 
 export type RunEvent =
@@ -219,3 +227,48 @@ export function scalarMetrics(m: StageMetrics): HistoryRow['val'] {
   const { confusion: _c, per_class_auc: _a, per_class_f1: _f, classes: _k, ...rest } = m;
   return rest;
 }
+
+/** Transfer − baseline on the same test records, repeat and budget. */
+export interface PairedComparison {
+  transfer: string;
+  baseline: string;
+  transferCell: string;
+  baselineCell: string;
+  repeat: number;
+  budget?: number;
+  /** Test records both were scored on. */
+  n: number;
+  /** Per metric: difference, 95 % interval, share of resamples where the transfer is better. */
+  metrics: Record<string, PairedDiff>;
+}
+
+/** One stage at one budget over the repeats: each metric's mean, SD and t-interval; for a transfer the same of its paired difference. */
+export interface RepeatsSummaryRow {
+  stage: string;
+  kind: StageResult['kind'];
+  budget?: number;
+  repeats: number;
+  /** Mean training records over the repeats. */
+  nTrain: number;
+  metrics: Record<string, RepeatSummary>;
+  /** Transfer − baseline per repeat (paired on the test records), summarised over repeats. */
+  diff?: Record<string, RepeatSummary>;
+  baseline?: string;
+}
+
+/** A point of a learning curve: value and interval (over repeats when ≥ 2, else the bootstrap interval of the single run). */
+export interface CurvePoint {
+  mean: number;
+  ci: Interval | null;
+  ciMethod: 'repeats' | 'bootstrap';
+}
+
+export interface BudgetSummary {
+  budget: number;
+  label: string;
+  /** Per stage trained at this budget: its training records, metrics, and (transfers) the difference to the baseline. */
+  stages: Record<string, { kind: StageResult['kind']; nTrain: number; metrics: Record<string, CurvePoint>; diff?: Record<string, CurvePoint & { winFraction?: number }> }>;
+}
+
+/** A warning about a test split or a model's predictions, with the cell it was found in. */
+export type RunWarning = ResultWarning & { cell: string };

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../ml/backend';
 import { toyDataset } from '../ml/toyDataset';
 import { planSweep } from './plan';
+import { predictionsCsv } from './predictionsCsv';
 import type { RunEvent, StagePredictions, StageResult } from './results';
 import { enumerateCells } from './run/cells';
 import { memoryModelCache } from './run/modelCache';
@@ -57,7 +58,7 @@ describe('sweeps: stage × repeat × label budget', () => {
     expect(started(events, 'pretrain')).toBe(2);
     expect(started(events, 'transfer')).toBe(4);
     expect(res.cells).toHaveLength(10);
-    expect([res.repeats, res.labelBudgets]).toEqual([2, [0.5, 1]]);
+    expect(res.sweep).toEqual({ repeats: 2, labelBudgets: [0.5, 1], headlineBudget: 1 });
     // headline stages: repeat 0 at the full budget
     expect(res.stages.map((s) => s.cell?.id)).toEqual(['pre#r0', 'tr#r0#b1', 'base#r0#b1']);
     const half = byId(res.cells, 'base#r0#b0.5')!;
@@ -145,5 +146,47 @@ describe('sweeps: stage × repeat × label budget', () => {
     expect([cached.pretrainsCached, cached.pretrainsToRun]).toEqual([1, 2]);
     expect(cached.estTotalSeconds!).toBeLessThan(plan.estTotalSeconds!);
     expect(cached.summary).toMatch(/1 pretrained model from the cache; 1 cells already finished/);
+  });
+});
+
+describe('statistics in the results', () => {
+  it('intervals per cell, paired differences, repeat and budget summaries, warnings, predictions CSV', async () => {
+    const res = await runExperiment(sweepSpec({ repeats: 2, labelBudgets: [0.5, 1] }), { datasets: data() });
+    for (const c of res.cells!) {
+      const m = c.metrics.test!;
+      const k = c.kind === 'pretrain' ? 'mae_hr_bpm' : 'accuracy';
+      const ci = c.ci?.[k];
+      expect(ci, `${c.cell?.id} ${k}`).toBeTruthy();
+      expect(ci!.lo).toBeLessThanOrEqual((m as unknown as Record<string, number>)[k] + 1e-12);
+      expect(ci!.hi).toBeGreaterThanOrEqual((m as unknown as Record<string, number>)[k] - 1e-12);
+    }
+    // paired: one per transfer cell, the difference of the two cells' own metrics
+    expect(res.paired!.map((p) => p.transferCell)).toEqual(['tr#r0#b0.5', 'tr#r0#b1', 'tr#r1#b0.5', 'tr#r1#b1']);
+    const p = res.paired![1];
+    const tr = byId(res.cells, 'tr#r0#b1')!.metrics.test!;
+    const base = byId(res.cells, 'base#r0#b1')!.metrics.test!;
+    expect(p).toMatchObject({ baseline: 'base', baselineCell: 'base#r0#b1', repeat: 0, budget: 1, n: tr.n });
+    expect(p.metrics.accuracy.diff).toBeCloseTo(tr.accuracy! - base.accuracy!, 12);
+    expect(p.metrics.accuracy.winFraction).toBeGreaterThanOrEqual(0);
+    expect(p.metrics.accuracy.winFraction).toBeLessThanOrEqual(1);
+    // repeats: mean over the two repeats, and the mean paired difference
+    const row = res.repeats!.find((r) => r.stage === 'tr' && r.budget === 1)!;
+    const accs = ['tr#r0#b1', 'tr#r1#b1'].map((id) => byId(res.cells, id)!.metrics.test!.accuracy!);
+    expect(row.repeats).toBe(2);
+    expect(row.metrics.accuracy.mean).toBeCloseTo((accs[0] + accs[1]) / 2, 12);
+    expect(row.diff!.accuracy.mean).toBeCloseTo((res.paired![1].metrics.accuracy.diff + res.paired![3].metrics.accuracy.diff) / 2, 12);
+    expect(res.repeats!.find((r) => r.stage === 'pre')?.metrics.mae_hr_bpm.n).toBe(2);
+    // budgets: the learning-curve view
+    expect(res.budgets!.map((b) => [b.budget, b.label, Object.keys(b.stages)])).toEqual([[0.5, '50 %', ['tr', 'base']], [1, '100 %', ['tr', 'base']]]);
+    expect(res.budgets![1].stages.tr.metrics.accuracy).toMatchObject({ mean: row.metrics.accuracy.mean, ciMethod: 'repeats' });
+    expect(res.budgets![0].stages.tr.nTrain).toBeLessThan(res.budgets![1].stages.tr.nTrain);
+    // 12 test records: the small-split warning, once per stage
+    expect(res.warnings!.filter((w) => w.code === 'small-test-split').map((w) => w.stage)).toEqual(['tr', 'base']);
+    // CSV: a header and one row per classification cell and test record
+    const csv = predictionsCsv(res).trim().split('\n');
+    expect(csv[0]).toBe('cell,stage,repeat,budget,record_id,true,p_slow,p_normal,p_fast');
+    expect(csv).toHaveLength(1 + res.predictions!.reduce((a, q) => a + q.ids.length, 0));
+    const first = res.predictions![0];
+    expect(csv[1]).toBe([first.cell, first.stage, 0, 0.5, first.ids[0], classes[(first.labels as number[])[0]], ...first.probs[0]].join(','));
   });
 });

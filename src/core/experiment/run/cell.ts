@@ -3,7 +3,9 @@
  * earlier cell), the model cache, or are trained; a model a later cell needs is kept, the headline cells' models
  * go to the host.
  */
-import type { RegressionTarget } from '../../data/dataset';
+import type { EcgDataset, RegressionTarget } from '../../data/dataset';
+import type { PreparedTask } from '../../ml/task';
+import { bootstrapSeed, classificationCi, regressionCi } from './statistics';
 import { buildModel } from '../../ml/models';
 import { seedForTask } from '../../ml/random';
 import type { CellInfo, StagePredictions, StageResult } from '../results';
@@ -110,9 +112,7 @@ export async function runCell(ctx: RunContext, c: CellRef, position: StagePositi
   if (st.kind === 'evaluate') {
     const from = await modelOf(ctx, dependencyOf(ctx.spec, c)!, c, position, policy);
     const ev = await runEvaluate(ctx, st, from, position, c.seed, c.id);
-    const result = { ...ev.result, cell: info };
-    const predictions = ev.outputs && ev.task.spec.kind !== 'regression' ? cellPredictions(info, st.name, ev.ds, ev.task, ev.idx, ev.outputs) : undefined;
-    return { result, ...(predictions ? { predictions } : {}) };
+    return withStatistics({ ...ev.result, cell: info }, info, st.name, ev.ds, ev.task, ev.idx, ev.outputs);
   }
   if (st.kind === 'pretrain') {
     const key = ctx.opts.cache ? cacheKeyOf(ctx, st, c.seed) : null;
@@ -124,8 +124,9 @@ export async function runCell(ctx: RunContext, c: CellRef, position: StagePositi
       }
     }
     const done = await runPretrain(ctx, st, position, c.seed, c.id);
-    if (key) await ctx.opts.cache!.put(key, await serializeModel(key, done.model, done.task, done.result));
-    return finish(ctx, st, c, done, info, keep, policy);
+    const out = finish(ctx, st, c, done, info, keep, policy);
+    if (key) await ctx.opts.cache!.put(key, await serializeModel(key, done.model, done.task, out.result));
+    return out;
   }
   let done: TrainedStage;
   if (st.kind === 'transfer') {
@@ -137,9 +138,17 @@ export async function runCell(ctx: RunContext, c: CellRef, position: StagePositi
   return finish(ctx, st, c, done, info, keep, policy);
 }
 
+/** Test predictions (classification) and bootstrap intervals of the test metrics. */
+function withStatistics(result: StageResult, info: CellInfo, stage: string, ds: EcgDataset, task: PreparedTask, idx: Int32Array, outputs: Float32Array | undefined): CellOutcome {
+  if (!outputs) return { result };
+  const seed = bootstrapSeed(info.seed);
+  if (task.spec.kind === 'regression') return { result: { ...result, ci: regressionCi(task, idx, outputs, seed) } };
+  const predictions = cellPredictions(info, stage, ds, task, idx, outputs)!;
+  return { result: { ...result, ci: classificationCi(predictions, seed) }, predictions };
+}
+
 function finish(ctx: RunContext, st: StageSpec, c: CellRef, done: TrainedStage, info: CellInfo, keep: boolean, policy: CellPolicy): CellOutcome {
+  // the model is settled (handed over or kept) before the statistics: the host gets it even if they fail
   settleModel(ctx, c.id, st, done.model, done.task, keep, policy.handOver);
-  const result = { ...done.result, cell: info };
-  const predictions = done.testOutputs ? cellPredictions(info, st.name, done.ds, done.task, done.split.test, done.testOutputs) : undefined;
-  return { result, ...(predictions ? { predictions } : {}) };
+  return withStatistics({ ...done.result, cell: info }, info, st.name, done.ds, done.task, done.split.test, done.testOutputs);
 }

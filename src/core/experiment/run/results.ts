@@ -2,6 +2,8 @@
 import type { BackendChoice } from '../../ml/backend';
 import { EPOCH_BASE, type ComparisonRow, type RunResults, type StageMetrics, type StagePredictions, type StageResult } from '../results';
 import { specBudgets, specRepeats } from '../spec';
+import { headlineBudget } from './cells';
+import { budgetSummaries, pairedComparisons, repeatSummaries, runWarnings } from './statistics';
 import type { RunContext } from './context';
 
 export interface ResultsInput {
@@ -18,6 +20,10 @@ export interface ResultsInput {
 
 export function buildResults(ctx: RunContext, input: ResultsInput): RunResults {
   const { spec } = ctx;
+  const cells = input.cells ?? input.stages;
+  const predictions = input.predictions ?? [];
+  const paired = pairedComparisons(cells, predictions);
+  const repeats = repeatSummaries(cells, paired);
   return {
     version: 1,
     name: spec.name,
@@ -34,10 +40,13 @@ export function buildResults(ctx: RunContext, input: ResultsInput): RunResults {
     comparison: compareStages(input.stages),
     notes: ctx.notes,
     epochBase: EPOCH_BASE,
-    repeats: specRepeats(spec),
-    labelBudgets: specBudgets(spec),
-    cells: input.cells ?? input.stages,
-    predictions: input.predictions ?? [],
+    sweep: { repeats: specRepeats(spec), labelBudgets: specBudgets(spec), headlineBudget: headlineBudget(spec) },
+    cells,
+    predictions,
+    paired,
+    repeats,
+    budgets: budgetSummaries(specBudgets(spec), repeats, cells, paired),
+    warnings: runWarnings(predictions),
   };
 }
 
