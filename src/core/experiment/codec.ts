@@ -31,7 +31,7 @@ export function encodeSpec(spec: ExperimentSpec): string {
   return LZString.compressToEncodedURIComponent(JSON.stringify(env));
 }
 
-/** Decodes and validates; throws SpecError on a damaged string, an unknown envelope version or an invalid spec. */
+/** Decodes, migrates an older spec version (parseSpec → migrateSpec) and validates; throws SpecError on a damaged string, an unknown envelope version or an invalid spec. */
 export function decodeSpec(s: string): ExperimentSpec {
   const json = LZString.decompressFromEncodedURIComponent(s.trim());
   if (!json) throw new SpecError('', 'the shared experiment link is damaged (cannot decompress)');

@@ -2,7 +2,7 @@
 import type { RegressionTarget } from '../data/dataset';
 import type { BackendChoice } from '../ml/backend';
 import type { EvalResult } from '../ml/evaluate';
-import type { RocPoint } from '../ml/metrics';
+import type { Interval, PairedDiff, RepeatSummary, ResultWarning, RocPoint } from '../ml/metrics';
 import type { SplitInfo } from './split';
 
 /** Per regression target: MAE, RMSE, R² (physical units) and n, the records with a known label for that target. */
@@ -73,6 +73,44 @@ export interface StageResult {
   roc?: { classes: string[]; curves: RocPoint[][] };
   /** Test-split predictions for regression scatter plots (physical units; ≤ 2000 points). */
   predictions?: { target: RegressionTarget; true: number[]; pred: number[] }[];
+  /** The sweep cell this result belongs to (every result of a run has one). */
+  cell?: CellInfo;
+  /** Label budget of a transfer/baseline cell: the budget, the records it kept, and the full training split. */
+  budget?: { value: number; nTrain: number; nTrainFull: number };
+  /** 95 % bootstrap intervals of the test metrics, keyed like `metrics.test` (macro_auc, auc_<class>, mae_hr_bpm, …); null when undefined. */
+  ci?: Record<string, Interval | null>;
+}
+
+/** Which cell of a sweep (stage × repeat × label budget) a result is. */
+export interface CellInfo {
+  /** "stage#r0" or "stage#r0#b0.25". */
+  id: string;
+  repeat: number;
+  budget?: number;
+  /** The repeat's seed (splits, initialisation, shuffling derive from it). */
+  seed: number;
+  /** A pretrain result (and model) taken from the model cache instead of trained. */
+  cached?: boolean;
+  /** The pretrain cell whose model a transfer started from. */
+  from?: string;
+}
+
+/**
+ * Test-split predictions of one classification cell, enough to recompute any metric outside the lab: per test
+ * record its id, true label(s) and class probabilities (rows in `ids` order).
+ */
+export interface StagePredictions {
+  cell: string;
+  stage: string;
+  repeat: number;
+  budget?: number;
+  task: 'single-label' | 'multi-label';
+  classes: string[];
+  ids: string[];
+  /** Single-label: class index per record; multi-label: multi-hot row per record. */
+  labels: number[] | number[][];
+  /** Probability per class (softmax for single-label, sigmoid for multi-label), rounded to 6 decimals. */
+  probs: number[][];
 }
 
 export interface ComparisonRow {
@@ -102,6 +140,18 @@ export interface RunResults {
   notes: string[];
   /** Epoch numbers in `stages[].history[].epoch` and `stages[].bestEpoch` start at this value (1). Absent in results written before: 0. */
   epochBase?: 0 | 1;
+  /** Sweep size. `stages` holds the headline cells (repeat 0 at the headline budget); `cells` every finished cell. */
+  sweep?: { repeats: number; labelBudgets: number[]; headlineBudget: number };
+  cells?: StageResult[];
+  /** Test predictions of every classification cell. */
+  predictions?: StagePredictions[];
+  /** Transfer − baseline per repeat and budget, paired on the same test records. */
+  paired?: PairedComparison[];
+  /** Per stage and budget over the repeats: mean, SD, t-interval; transfers also the mean paired difference. */
+  repeats?: RepeatsSummaryRow[];
+  /** The learning-curve view: per budget, per stage. */
+  budgets?: BudgetSummary[];
+  warnings?: RunWarning[];
 }
 
 export type RunEvent =
@@ -119,6 +169,8 @@ export type RunEvent =
       epochs: number;
       /** Estimated seconds for the stage (from measured throughput when available). */
       estimatedSeconds: number;
+      /** Sweep cell id (absent before sweeps existed). */
+      cell?: string;
     }
   /** `epoch` 1-based, `batch` 0-based (0 … nBatches − 1). */
   | { type: 'batch'; stage: string; epoch: number; batch: number; nBatches: number; loss: number; samplesPerSec: number; etaSeconds: number; runEtaSeconds: number }
@@ -137,7 +189,8 @@ export type RunEvent =
       metrics: StageMetrics;
       etaSeconds: number;
     }
-  | { type: 'stage-end'; stage: string; result: StageResult }
+  /** A finished cell: its result (with `result.cell`) and, for classification, its test predictions (keep both to resume). */
+  | { type: 'stage-end'; stage: string; result: StageResult; predictions?: StagePredictions }
   | { type: 'done'; results: RunResults }
   | { type: 'error'; message: string; cancelled: boolean; stage?: string };
 
@@ -174,3 +227,48 @@ export function scalarMetrics(m: StageMetrics): HistoryRow['val'] {
   const { confusion: _c, per_class_auc: _a, per_class_f1: _f, classes: _k, ...rest } = m;
   return rest;
 }
+
+/** Transfer − baseline on the same test records, repeat and budget. */
+export interface PairedComparison {
+  transfer: string;
+  baseline: string;
+  transferCell: string;
+  baselineCell: string;
+  repeat: number;
+  budget?: number;
+  /** Test records both were scored on. */
+  n: number;
+  /** Per metric: difference, 95 % interval, share of resamples where the transfer is better. */
+  metrics: Record<string, PairedDiff>;
+}
+
+/** One stage at one budget over the repeats: each metric's mean, SD and t-interval; for a transfer the same of its paired difference. */
+export interface RepeatsSummaryRow {
+  stage: string;
+  kind: StageResult['kind'];
+  budget?: number;
+  repeats: number;
+  /** Mean training records over the repeats. */
+  nTrain: number;
+  metrics: Record<string, RepeatSummary>;
+  /** Transfer − baseline per repeat (paired on the test records), summarised over repeats. */
+  diff?: Record<string, RepeatSummary>;
+  baseline?: string;
+}
+
+/** A point of a learning curve: value and interval (over repeats when ≥ 2, else the bootstrap interval of the single run). */
+export interface CurvePoint {
+  mean: number;
+  ci: Interval | null;
+  ciMethod: 'repeats' | 'bootstrap';
+}
+
+export interface BudgetSummary {
+  budget: number;
+  label: string;
+  /** Per stage trained at this budget: its training records, metrics, and (transfers) the difference to the baseline. */
+  stages: Record<string, { kind: StageResult['kind']; nTrain: number; metrics: Record<string, CurvePoint>; diff?: Record<string, CurvePoint & { winFraction?: number }> }>;
+}
+
+/** A warning about a test split or a model's predictions, with the cell it was found in. */
+export type RunWarning = ResultWarning & { cell: string };

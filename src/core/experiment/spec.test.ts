@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSpec, encodeSpec } from './codec';
 import { PRESET_NAMES, presetSpec } from './presets';
-import { parseSpec, SpecError } from './spec';
+import { migrateSpec, parseSpec, SpecError, SPEC_VERSION } from './spec';
 
 const base = () => JSON.parse(JSON.stringify(presetSpec('teaching-quick')));
 
@@ -24,8 +24,8 @@ describe('parseSpec', () => {
   });
   it('rejects unknown versions', () => {
     const s = base();
-    s.version = 2;
-    expect(errorOf(() => parseSpec(s)).message).toBe('version: unsupported spec version 2 (this lab reads version 1)');
+    s.version = 3;
+    expect(errorOf(() => parseSpec(s)).message).toBe('version: unsupported spec version 3 (this lab reads versions 1 and 2)');
     expect(errorOf(() => parseSpec('{"name": 1}')).path).toBe('version');
     expect(errorOf(() => parseSpec('{oops')).message).toMatch(/not valid JSON/);
   });
@@ -103,5 +103,39 @@ describe('describeExperiment', () => {
     const full = presetSpec('paper-synthetic-to-real');
     full.model.kind = 'inception1d';
     expect(describeExperiment(full).stages[0].summary.trainableParams).toBe(506_369);
+  });
+});
+
+describe('spec v2: migration, repeats and label budgets', () => {
+  const v1 = () => ({ ...base(), version: 1 });
+  it('migrates a v1 spec: same content, version 2, one repeat at the full budget', () => {
+    const old = v1();
+    const m = migrateSpec(old);
+    expect(m.version).toBe(2);
+    expect(old.version).toBe(1); // the input is left alone
+    const { version: _a, ...restOld } = old;
+    const { version: _b, ...restNew } = m;
+    expect(restNew).toEqual(restOld);
+    const s = parseSpec(JSON.stringify(old));
+    expect(s.version).toBe(SPEC_VERSION);
+    expect(s.repeats).toBeUndefined();
+    expect(s.labelBudgets).toBeUndefined();
+    expect(() => migrateSpec([])).toThrow(SpecError);
+    expect(errorOf(() => migrateSpec({ version: '1' })).path).toBe('version');
+  });
+  it('a v1 share link still opens (decoded, migrated)', () => {
+    const link = encodeSpec(parseSpec(v1()));
+    expect(decodeSpec(link).version).toBe(2);
+  });
+  it('validates repeats and budgets, naming the field', () => {
+    const ok = parseSpec({ ...base(), repeats: 3, labelBudgets: [0.05, 0.1, 0.25, 1, 50] });
+    expect([ok.repeats, ok.labelBudgets]).toEqual([3, [0.05, 0.1, 0.25, 1, 50]]);
+    expect(errorOf(() => parseSpec({ ...base(), repeats: 0 })).path).toBe('repeats');
+    expect(errorOf(() => parseSpec({ ...base(), repeats: 1.5 })).path).toBe('repeats');
+    expect(errorOf(() => parseSpec({ ...base(), labelBudgets: [0] })).path).toBe('labelBudgets[0]');
+    expect(errorOf(() => parseSpec({ ...base(), labelBudgets: [0.5, -1] })).path).toBe('labelBudgets[1]');
+    expect(errorOf(() => parseSpec({ ...base(), labelBudgets: [1.5] })).message).toMatch(/labelBudgets\[0\]: .*must be an integer/);
+    expect(errorOf(() => parseSpec({ ...base(), labelBudgets: [] })).path).toBe('labelBudgets');
+    expect(errorOf(() => parseSpec({ ...base(), labelBudgets: [0.5, 0.5] })).message).toBe('labelBudgets[1]: duplicate label budget 0.5');
   });
 });

@@ -1,6 +1,8 @@
 /**
- * The Experiment spec, version 1: what data, which preprocessing and model, which stages with which
- * hyper-parameters, backend preference and seed. Validated with zod; errors name the field path.
+ * The Experiment spec, version 2: what data, which preprocessing and model, which stages with which
+ * hyper-parameters, backend preference and seed; version 2 adds a sweep: `repeats` (independent seeds) and
+ * `labelBudgets` (subsets of the classification training split). Version 1 specs are migrated (`migrateSpec`).
+ * Validated with zod; errors name the field path.
  * Imported data is referenced by name + content fingerprint (+ an optional path for the CLI), never embedded.
  */
 import { z } from 'zod';
@@ -10,7 +12,9 @@ import { BACKEND_PREFS } from '../ml/backendPrefs';
 import { MODEL_KINDS } from '../ml/models/kinds';
 import { TRANSFER_MODES } from '../ml/transfer';
 
-export const SPEC_VERSION = 1;
+export const SPEC_VERSION = 2;
+/** Spec versions this lab reads (older ones are migrated to SPEC_VERSION). */
+export const READABLE_SPEC_VERSIONS = [1, 2] as const;
 
 const name = z.string().min(1).max(80).regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, "_", "-" or "."');
 const seed = z.number().int().min(0).max(0xffffffff);
@@ -138,6 +142,15 @@ const evaluateStage = z
   })
   .strict();
 
+/**
+ * A label budget: a fraction of the classification training split in (0, 1], or an absolute count of training
+ * records (an integer ≥ 2). 1 means the whole split.
+ */
+export const labelBudgetSchema = z
+  .number()
+  .positive('a label budget is a fraction in (0, 1] or a record count ≥ 2')
+  .refine((b) => b <= 1 || Number.isInteger(b), 'a label budget above 1 is a record count and must be an integer');
+
 const stageSchema = z.discriminatedUnion('kind', [pretrainStage, transferStage, baselineStage, evaluateStage]);
 
 export const specSchema = z
@@ -158,6 +171,16 @@ export const specSchema = z
     model: z.object({ kind: z.enum(MODEL_KINDS) }).strict(),
     training: trainingSchema,
     stages: z.array(stageSchema).min(1),
+    /**
+     * Independent repeats of the whole experiment (default 1). Repeat 0 uses `seed`; repeat k > 0 a seed derived
+     * from it: new random splits (fold splits stay fixed), new initialisation, new shuffling.
+     */
+    repeats: z.number().int().min(1).max(100).optional(),
+    /**
+     * Label budgets of the transfer and baseline stages (default [1]): each trains on a class-stratified subset of
+     * its training split; smaller subsets are nested in larger ones; validation and test never shrink.
+     */
+    labelBudgets: z.array(labelBudgetSchema).min(1).max(20).optional(),
   })
   .strict();
 
@@ -183,6 +206,10 @@ function pathOf(p: readonly PropertyKey[]): string {
 
 /** Cross-field checks zod cannot express per field. */
 function checkReferences(spec: ExperimentSpec): void {
+  const budgets = spec.labelBudgets ?? [];
+  budgets.forEach((b, i) => {
+    if (budgets.indexOf(b) !== i) throw new SpecError(`labelBudgets[${i}]`, `duplicate label budget ${b}`);
+  });
   const seen = new Map<string, StageSpec>();
   spec.stages.forEach((st, i) => {
     const at = `stages[${i}]`;
@@ -210,7 +237,23 @@ function checkReferences(spec: ExperimentSpec): void {
   }
 }
 
-/** Validates a spec object (or JSON text). Throws SpecError naming the field; unknown versions are rejected. */
+/**
+ * Brings a spec object of any readable version to SPEC_VERSION (returns a new object; the input is not changed).
+ * v1 → v2: only the version changes (a v1 spec is one repeat at the full label budget). Throws SpecError on a
+ * non-object or an unknown version.
+ */
+export function migrateSpec(obj: unknown): Record<string, unknown> {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new SpecError('', 'the spec must be a JSON object');
+  const v = (obj as { version?: unknown }).version;
+  if (!(READABLE_SPEC_VERSIONS as readonly unknown[]).includes(v)) {
+    throw new SpecError('version', `unsupported spec version ${JSON.stringify(v)} (this lab reads versions ${READABLE_SPEC_VERSIONS.join(' and ')})`);
+  }
+  const out = { ...(obj as Record<string, unknown>) };
+  if (v === 1) out.version = 2;
+  return out;
+}
+
+/** Validates a spec object (or JSON text), migrating older versions. Throws SpecError naming the field; unknown versions are rejected. */
 export function parseSpec(json: unknown): ExperimentSpec {
   let obj = json;
   if (typeof json === 'string') {
@@ -220,10 +263,7 @@ export function parseSpec(json: unknown): ExperimentSpec {
       throw new SpecError('', `not valid JSON (${e instanceof Error ? e.message : String(e)})`);
     }
   }
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new SpecError('', 'the spec must be a JSON object');
-  const v = (obj as { version?: unknown }).version;
-  if (v !== SPEC_VERSION) throw new SpecError('version', `unsupported spec version ${JSON.stringify(v)} (this lab reads version ${SPEC_VERSION})`);
-  const r = specSchema.safeParse(obj);
+  const r = specSchema.safeParse(migrateSpec(obj));
   if (!r.success) {
     const issue = r.error.issues[0];
     throw new SpecError(pathOf(issue.path), issue.message);
@@ -235,4 +275,14 @@ export function parseSpec(json: unknown): ExperimentSpec {
 /** Stage hyper-parameters: the spec's defaults overridden by the stage's own. */
 export function stageTraining(spec: ExperimentSpec, st: StageSpec): TrainingParams {
   return { ...spec.training, ...('training' in st ? (st.training ?? {}) : {}) } as TrainingParams;
+}
+
+/** Repeats of a spec (1 when not given). */
+export function specRepeats(spec: ExperimentSpec): number {
+  return spec.repeats ?? 1;
+}
+
+/** Label budgets of a spec, in the spec's order ([1] when not given). */
+export function specBudgets(spec: ExperimentSpec): number[] {
+  return [...(spec.labelBudgets ?? [1])];
 }
