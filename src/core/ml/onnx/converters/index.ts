@@ -1,0 +1,8 @@
+/** Registers every layer converter (import for the side effect). */
+import './activations';
+import './conv';
+import './core';
+import './merge';
+import './norm';
+import './pooling';
+import './recurrent';
