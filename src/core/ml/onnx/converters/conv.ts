@@ -4,8 +4,8 @@ import { layerActivation } from './activations';
 import { permute } from './weights';
 
 /**
- * ONNX pads [begin…, end…] reproducing tfjs padding for the given input sizes (null: unknown size, only
- * 'valid' and 'causal' then). tfjs 'same': total = max((ceil(L/s) − 1)·s + (k − 1)·d + 1 − L, 0), the odd one at the end.
+ * ONNX pads [begin…, end…] reproducing tfjs padding for the given input sizes ('same' needs them known).
+ * tfjs 'same': total = max((ceil(L/s) − 1)·s + (k − 1)·d + 1 − L, 0), the odd one at the end.
  */
 export function tfPads(ctx: LayerContext, padding: string, sizes: (number | null)[], kernel: number[], strides: number[], dilations: number[]): number[] {
   const n = sizes.length;
@@ -14,11 +14,6 @@ export function tfPads(ctx: LayerContext, padding: string, sizes: (number | null
   for (let i = 0; i < n; i++) {
     const span = (kernel[i] - 1) * dilations[i] + 1;
     if (padding === 'valid') continue;
-    if (padding === 'causal') {
-      if (n !== 1) ctx.unsupported(`'causal' padding needs one spatial axis`);
-      begin[i] = span - 1;
-      continue;
-    }
     if (padding !== 'same') ctx.unsupported(`padding "${padding}"`);
     const L = sizes[i];
     if (L === null) ctx.unsupported(`'same' padding needs a known input length`);

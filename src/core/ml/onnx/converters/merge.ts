@@ -1,20 +1,19 @@
-/** Merge layers: element-wise (Add, Multiply, Subtract, Average, Maximum, Minimum) and Concatenate. */
+/** Merge layers: element-wise (Add, Multiply, Average, Maximum, Minimum) and Concatenate. */
 import { onnxAxis } from '../graph';
 import { registerLayerConverter, type LayerContext } from '../registry';
 
 const names = (ctx: LayerContext) => ctx.inputs.map((v) => v.name);
 
 /** Two inputs: the binary op; more: the variadic one (ONNX Sum/Mean/Max/Min broadcast like tfjs). */
-function elementwise(binary: string, variadic: string | null) {
+function elementwise(binary: string, variadic: string) {
   return (ctx: LayerContext): string => {
     const xs = names(ctx);
-    if (xs.length === 2 || (xs.length > 2 && variadic)) return ctx.g.op(xs.length === 2 ? binary : variadic!, xs, ctx.name);
+    if (xs.length >= 2) return ctx.g.op(xs.length === 2 ? binary : variadic, xs, ctx.name);
     ctx.unsupported(`${xs.length} inputs`);
   };
 }
 
 registerLayerConverter('Add', elementwise('Add', 'Sum'));
-registerLayerConverter('Subtract', elementwise('Sub', null));
 registerLayerConverter('Maximum', elementwise('Max', 'Max'));
 registerLayerConverter('Minimum', elementwise('Min', 'Min'));
 registerLayerConverter('Average', elementwise('Mean', 'Mean'));
