@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assembleBatch } from '../../data/batching';
+import { importFiles } from '../../data/importDataset';
 import { defaultSyntheticSpec, generateSyntheticDataset } from '../../data/synthDataset';
+import { dataPath, hasEcgData } from '../../../test-support/ecgData';
 import { PAPER_LEADS } from '../../experiment/presets';
 import { initBackend } from '../backend';
 import { buildModel, MODEL_KINDS, type ModelKind } from '../models';
@@ -63,6 +66,29 @@ describe.each(MODEL_KINDS)('%s', (kind) => {
     }
     const d = decodeOnnxModel(bytes);
     expect(readOnnxMeta(d.metadata)).toEqual(meta(kind, head));
+    model.dispose();
+  });
+});
+
+describe.runIf(hasEcgData)('real PTB-XL records (100 Hz, the paper\'s 8 leads)', () => {
+  it.each(MODEL_KINDS)('%s: onnxruntime outputs equal tfjs within 1e-4', async (kind) => {
+    const ids = ['00001', '00002', '00003'];
+    const files = ids.flatMap((id) => ['hea', 'dat'].map((ext) => {
+      const name = dataPath('ptb-xl', 'records100', '00000', `${id}_lr.${ext}`);
+      return { name, data: new Uint8Array(readFileSync(name)) };
+    }));
+    const { dataset } = await importFiles(files, { name: 'ptb-xl', fs: FS, nSamples: N_SAMPLES, ptbxlRate: 100 });
+    expect(dataset.n).toBe(ids.length);
+    const real = assembleBatch(dataset, [0, 1, 2], { scaling: 'minmax', leadIndices: leads.map((l) => dataset.leadNames.indexOf(l)) });
+    const model = buildModel({ kind, nLeads: leads.length, nSamples: N_SAMPLES, nOut: CLASSES.length, seed: 8 });
+    randomiseBatchNorm(model, 23);
+    const shape = [ids.length, N_SAMPLES, leads.length];
+    trainOneStep(model, real, shape, 'classification', 6);
+    const want = runTf(model, real, shape);
+    const got = await runOnnx(exportOnnx(model, meta(kind, 'classification')), real, shape);
+    const diff = maxAbsDiff(got.logits.data, want);
+    console.log(`onnx parity ${kind} PTB-XL: max |onnx − tfjs| ${diff.toExponential(2)} (max |output| ${maxAbs(want).toFixed(3)})`);
+    expect(diff).toBeLessThan(1e-4);
     model.dispose();
   });
 });
