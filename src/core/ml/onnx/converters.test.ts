@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
 import { exportOnnx, supportedLayerClasses, UnsupportedLayerError, type OnnxMeta } from './index';
-import { maxAbsDiff, randomiseBatchNorm, rng, runOnnx, runTf } from './testing/parity';
+import { maxAbsDiff, randomiseNorms, rng, runOnnx, runTf } from './testing/parity';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -25,7 +25,7 @@ function input(n: number, T: number, C: number, seed: number): Float32Array {
 async function parity(T: number, C: number, body: (x: tf.SymbolicTensor) => tf.SymbolicTensor, tol = 1e-4): Promise<number> {
   const inp = tf.input({ shape: [T, C], name: 'ecg' });
   const model = tf.model({ inputs: inp, outputs: body(inp) });
-  randomiseBatchNorm(model, 9);
+  randomiseNorms(model, 9);
   const x = input(2, T, C, 4);
   const shape = [2, T, C];
   const want = runTf(model, x, shape);

@@ -9,7 +9,7 @@ import { PAPER_LEADS } from '../../experiment/presets';
 import { initBackend } from '../backend';
 import { buildModel, MODEL_KINDS, type ModelKind } from '../models';
 import { decodeOnnxModel, exportOnnx, readOnnxMeta, type OnnxMeta } from './index';
-import { maxAbs, maxAbsDiff, randomiseBatchNorm, runOnnx, runTf, trainOneStep } from './testing/parity';
+import { maxAbs, maxAbsDiff, randomiseNorms, runOnnx, runTf, trainOneStep } from './testing/parity';
 
 const FS = 100;
 const N_SAMPLES = 1000;
@@ -44,7 +44,7 @@ describe.each(MODEL_KINDS)('%s', (kind) => {
   it.each(['classification', 'regression'] as const)('%s head: onnxruntime outputs equal tfjs within 1e-4', async (head) => {
     const nOut = head === 'classification' ? CLASSES.length : TARGETS.length;
     const model = buildModel({ kind, nLeads: leads.length, nSamples: N_SAMPLES, nOut, seed: 3 });
-    const nBn = randomiseBatchNorm(model, 17);
+    const nBn = randomiseNorms(model, 17);
     const shape = [N_RECORDS, N_SAMPLES, leads.length];
     trainOneStep(model, x, shape, head, 5);
     const want = runTf(model, x, shape);
@@ -81,7 +81,7 @@ describe.runIf(hasEcgData)('real PTB-XL records (100 Hz, the paper\'s 8 leads)',
     expect(dataset.n).toBe(ids.length);
     const real = assembleBatch(dataset, [0, 1, 2], { scaling: 'minmax', leadIndices: leads.map((l) => dataset.leadNames.indexOf(l)) });
     const model = buildModel({ kind, nLeads: leads.length, nSamples: N_SAMPLES, nOut: CLASSES.length, seed: 8 });
-    randomiseBatchNorm(model, 23);
+    randomiseNorms(model, 23);
     const shape = [ids.length, N_SAMPLES, leads.length];
     trainOneStep(model, real, shape, 'classification', 6);
     const want = runTf(model, real, shape);

@@ -1,5 +1,6 @@
 /** Registers every layer converter (import for the side effect). */
 import './activations';
+import './attention';
 import './conv';
 import './core';
 import './merge';

@@ -18,14 +18,17 @@ export function rng(seed: number): () => number {
 }
 
 /**
- * Sets every batch-norm layer's gamma, beta, moving mean and moving variance to seeded random values around
- * their identity (γ ∈ [0.7, 1.3], β and mean ± 0.2, variance ∈ [0.4, 1.6]), so inference-mode BN is exercised.
+ * Sets every batch-norm layer's gamma, beta, moving mean and moving variance (and every layer norm's gamma and
+ * beta) to seeded random values around their identity (γ ∈ [0.7, 1.3], β and mean ± 0.2, variance ∈ [0.4, 1.6]),
+ * so the normalisations are exercised beyond their initial identity. Returns the number of batch-norm layers.
  */
-export function randomiseBatchNorm(model: tf.LayersModel, seed: number): number {
+export function randomiseNorms(model: tf.LayersModel, seed: number): number {
   const r = rng(seed);
   let n = 0;
   for (const l of model.layers) {
-    if (l.getClassName() !== 'BatchNormalization') continue;
+    const cls = l.getClassName();
+    if (cls !== 'BatchNormalization' && cls !== 'LayerNormalization') continue;
+    if (l.weights.length === 0) continue;
     const C = l.weights[0].shape[0] as number;
     const fill = (lo: number, hi: number) => tf.tensor1d(Float32Array.from({ length: C }, () => lo + (hi - lo) * r()));
     const next = l.weights.map((w) => {
@@ -34,7 +37,7 @@ export function randomiseBatchNorm(model: tf.LayersModel, seed: number): number 
     });
     l.setWeights(next);
     tf.dispose(next);
-    n++;
+    if (cls === 'BatchNormalization') n++;
   }
   return n;
 }
