@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it, vi } from 'vitest';
 import { presetSpec } from '../src/core/experiment';
+import { buildModel } from '../src/core/ml/models';
 import { decodeOnnxModel, readOnnxMeta } from '../src/core/ml/onnx';
 import { command } from './commands/run';
-import { onnxFileName } from './exportOnnx';
+import { OnnxExport, onnxFileName } from './exportOnnx';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-onnx-'));
 
@@ -47,5 +48,21 @@ describe('cli run --export-onnx', () => {
   it('names files after stages, keeping only safe characters', () => {
     expect(onnxFileName('pretrain-hr')).toBe('pretrain-hr.onnx');
     expect(onnxFileName('transfer / PTB-XL (frozen)')).toBe('transfer_PTB-XL_frozen_.onnx');
+  });
+});
+
+describe('OnnxExport', () => {
+  it('uses target statistics passed with a pretraining model for the physical-units output', () => {
+    const spec = presetSpec('teaching-quick');
+    const pre = spec.stages.find((st) => st.kind === 'pretrain')!;
+    const results = { leads: ['II'], sources: { [pre.source]: { kind: 'synthetic' as const, name: 'synth', fingerprint: 'fp', n: 1, fs: 100, nLeads: 1, nSamples: 64 } } };
+    const out = new OnnxExport(join(dir, 'stats'));
+    out.onModel(pre.name, buildModel({ kind: 'tiny-cnn', nLeads: 1, nSamples: 64, nOut: 1, seed: 1 }), { targetStats: { mean: [72], std: [11] } });
+    const logs: string[] = [];
+    const [path] = out.write(spec, results, (l) => logs.push(l));
+    const d = decodeOnnxModel(new Uint8Array(readFileSync(path)));
+    expect(d.outputNames).toEqual(['standardised', 'values']);
+    expect(d.metadata['ecg.target_mean']).toBe('72');
+    expect(logs[0]).not.toMatch(/standardised targets only/);
   });
 });
