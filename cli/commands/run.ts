@@ -12,6 +12,7 @@ import { importFiles } from '../../src/core/data/importDataset';
 import type { InputFile } from '../../src/core/formats/index';
 import { MODEL_KINDS, type ModelKind } from '../../src/core/ml/models';
 import { defaultThreads, startNodeKernelThreads } from '../kernelThreads';
+import { OnnxExport } from '../exportOnnx';
 import { stopKernelThreads } from '../../src/core/ml/kernels/threads';
 import { parseSpec, PRESET_NAMES, presetSpec, runExperiment, SpecError, type ExperimentSpec, type RunEvent } from '../../src/core/experiment';
 
@@ -19,7 +20,7 @@ export const HELP = `Usage:
   npm run --silent cli -- run SPEC.json --out RESULTS.json [--backend wasm|cpu]
   npm run --silent cli -- run --preset NAME [--data PATH]... [--epochs N] [--n-synthetic N] [--seed K]
                               [--model KIND] [--task single-label|multi-label] [--backend wasm|cpu]
-                              [--threads N] --out RESULTS.json
+                              [--threads N] [--export-onnx DIR] --out RESULTS.json
 
 Runs an experiment (the same runner as the lab's worker) and writes the results JSON:
   { "stages": [ { "name", "kind", "target"?, "metrics": { "val", "test" }, "history" } ], "comparison": [...] }
@@ -39,6 +40,8 @@ Options:
   --threads N        wasm: threads for the convolutions (default: all ${defaultThreads()} cores; results are
                      bit-identical for any N)
   --out FILE         where to write the results JSON (required)
+  --export-onnx DIR  also write each trained stage model as DIR/<stage>.onnx (opset 17, preprocessing in
+                     its metadata)
   --quiet            no per-epoch progress`;
 
 const FLAGS = {
@@ -53,6 +56,7 @@ const FLAGS = {
   task: 'string',
   quiet: 'boolean',
   threads: 'number',
+  'export-onnx': 'string',
 } as const;
 
 function walk(p: string, out: string[], skipRecords500: boolean): void {
@@ -240,9 +244,11 @@ export const command: Command = {
       const t = await startNodeKernelThreads(threads);
       if (t.threads < threads) log(`note: ${t.threads} kernel thread(s) instead of ${threads}: ${t.reason}`);
     }
+    const onnx = flags['export-onnx'] !== undefined ? new OnnxExport(flags['export-onnx'] as string) : undefined;
     const results = await runExperiment(spec, {
       datasets,
       backendOverride: backend,
+      ...(onnx ? { onModel: onnx.onModel } : {}),
       onEvent: (ev) => {
         if (quiet && ev.type === 'epoch') return;
         const line = progressLine(ev);
@@ -250,6 +256,7 @@ export const command: Command = {
       },
     });
     stopKernelThreads();
+    onnx?.write(spec, results, log);
     writeFileSync(out, JSON.stringify({ ...results, spec }, null, 2) + '\n');
     log(`wrote ${out} (${results.stages.length} stages, ${results.seconds.toFixed(0)} s)`);
     return 0;
