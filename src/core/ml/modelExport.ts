@@ -3,7 +3,7 @@
  * ModelArtifacts with one weight buffer (what the page stores in IndexedDB).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelFile } from '../experiment/contract/models';
+import type { ModelFile } from './modelFile';
 
 export function concatBuffers(bufs: readonly ArrayBuffer[]): ArrayBuffer {
   const total = bufs.reduce((a, b) => a + b.byteLength, 0);

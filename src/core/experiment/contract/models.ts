@@ -2,16 +2,7 @@
 import type { BackendReport } from '../../ml/backendReport';
 import type { ExperimentPlan } from '../describe';
 
-/** A trained model as tfjs ModelArtifacts (topology + weight specs + one weight buffer), ready for IndexedDB. */
-export interface ModelFile {
-  stage: string;
-  modelTopology: unknown;
-  weightSpecs: unknown[];
-  weightData: ArrayBuffer;
-  format?: string;
-  generatedBy?: string;
-  convertedBy?: string | null;
-}
+export type { ModelFile } from '../../ml/modelFile';
 
 /** Before a run: the backend the run will use and, per training stage, model summary and seconds per epoch. */
 export interface SpecDescription {
