@@ -23,7 +23,7 @@ def bn(c):  # PyTorch defaults: eps 1e-5, momentum 0.1 (= tfjs momentum 0.9)
 
 
 class Reference(nn.Module):
-    """issue 7: 4 x [Conv1D(32, k7, same) + BN + ReLU + MaxPool(2)], GAP, Dense(5)."""
+    """The reference model (ref-4xconv32): 4 x [Conv1D(32, k7, same) + BN + ReLU + MaxPool(2)], GAP, Dense(5)."""
 
     def __init__(self, n_leads=1, n_out=5):
         super().__init__()

@@ -1,5 +1,5 @@
 /**
- * Training / inference throughput per backend (issue 7). `npm run bench -- train [flags]`
+ * Training / inference throughput per backend. `npm run bench -- train [flags]`
  *   --models ref,inception1d-small,resnet1d,resnet1d-deep,tiny-cnn,inception1d  which models (default: all)
  *   --backends cpu,wasm,wasm+kernels                       which tfjs backends (default: all; cpu only for light models)
  *   --batch 32  --seconds 4 (time budget per measurement)  --profile (per-kernel times of one train and one

@@ -23,7 +23,7 @@ export interface MultiLabelEval extends MultiLabelMetrics {
 export type EvalResult = RegressionEval | SingleLabelEval | MultiLabelEval;
 
 /** Raw model outputs for the given records, row-major [idx.length × nOut]. */
-export async function predictRaw(model: tf.LayersModel, ds: EcgDataset, idx: ArrayLike<number>, batch: BatchOptions, batchSize = 64): Promise<Float32Array> {
+async function predictRaw(model: tf.LayersModel, ds: EcgDataset, idx: ArrayLike<number>, batch: BatchOptions, batchSize = 64): Promise<Float32Array> {
   const nOut = (model.outputs[0].shape[1] as number) ?? 1;
   const out = new Float32Array(idx.length * nOut);
   const L = batch.leadIndices?.length ?? ds.nLeads;

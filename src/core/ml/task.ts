@@ -24,7 +24,7 @@ export interface PreparedTask {
   eligible: Uint8Array;
 }
 
-export function taskOutputs(spec: TaskSpec): number {
+function taskOutputs(spec: TaskSpec): number {
   return spec.kind === 'regression' ? spec.targets.length : spec.classes.length;
 }
 

@@ -4,7 +4,7 @@
  */
 import { rocAuc } from './auc';
 
-export function argmaxRows(probs: ArrayLike<number>, nClasses: number): Int32Array {
+function argmaxRows(probs: ArrayLike<number>, nClasses: number): Int32Array {
   const n = Math.floor(probs.length / nClasses);
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -66,7 +66,7 @@ export function macroF1(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, nCla
 }
 
 /** One-vs-rest AUC per class from single-label truth (NaN for a class with no positive or no negative). */
-export function perClassAucSingle(yTrue: ArrayLike<number>, probs: ArrayLike<number>, nClasses: number): number[] {
+function perClassAucSingle(yTrue: ArrayLike<number>, probs: ArrayLike<number>, nClasses: number): number[] {
   const n = yTrue.length;
   const out: number[] = [];
   for (let c = 0; c < nClasses; c++) {
@@ -82,7 +82,7 @@ export function perClassAucSingle(yTrue: ArrayLike<number>, probs: ArrayLike<num
 }
 
 /** Per-class AUC from multi-hot truth (PTB-XL benchmark style). */
-export function perClassAucMulti(yMultiHot: ArrayLike<number>, probs: ArrayLike<number>, nClasses: number): number[] {
+function perClassAucMulti(yMultiHot: ArrayLike<number>, probs: ArrayLike<number>, nClasses: number): number[] {
   const n = Math.floor(yMultiHot.length / nClasses);
   const out: number[] = [];
   for (let c = 0; c < nClasses; c++) {
@@ -98,7 +98,7 @@ export function perClassAucMulti(yMultiHot: ArrayLike<number>, probs: ArrayLike<
 }
 
 /** Mean of the defined (non-NaN) values; NaN when none. */
-export function nanMean(v: number[]): number {
+function nanMean(v: number[]): number {
   const f = v.filter((x) => !Number.isNaN(x));
   return f.length ? f.reduce((a, b) => a + b, 0) / f.length : NaN;
 }

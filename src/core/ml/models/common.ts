@@ -8,8 +8,8 @@ import { batchNormalization } from './batchNorm';
 import * as tf from '@tensorflow/tfjs';
 
 /** PyTorch BatchNorm1d defaults: eps 1e-5, momentum 0.1 (Keras convention: 1 - 0.1 = 0.9). */
-export const BN_EPSILON = 1e-5;
-export const BN_MOMENTUM = 0.9;
+const BN_EPSILON = 1e-5;
+const BN_MOMENTUM = 0.9;
 
 /** Deterministic per-layer seeds so that a model built with the same seed has the same weights. */
 export class SeedSeq {

@@ -8,45 +8,6 @@ import type { ModelKind } from './kinds';
 
 export { MODEL_KINDS, type ModelKind } from './kinds';
 
-export interface ModelInfo {
-  kind: ModelKind;
-  label: string;
-  description: string;
-}
-
-export const MODEL_INFO: Record<ModelKind, ModelInfo> = {
-  inception1d: {
-    kind: 'inception1d',
-    label: 'InceptionTime-1D (paper, full size)',
-    description: '6 inception blocks × 128 channels, kernels 39/19/9, residual every 3 blocks; 506 369 params at 8 leads. For GPU (WebGPU).',
-  },
-  'inception1d-small': {
-    kind: 'inception1d-small',
-    label: 'InceptionTime-1D, scaled down (CPU)',
-    description: 'Same architecture with 8 filters per branch (32 channels), 3 blocks, head 64: about 30× fewer FLOPs.',
-  },
-  resnet1d: {
-    kind: 'resnet1d',
-    label: 'ResNet1D (small)',
-    description: 'Stem conv + 3 basic residual blocks (16/32/64 channels, kernel 7, stride-2 downsampling).',
-  },
-  'resnet1d-deep': {
-    kind: 'resnet1d-deep',
-    label: 'ResNet1D, 4 stages (2.8 s receptive field)',
-    description: 'Full-rate stem + 4 residual blocks (16/32/64/64, kernel 7, each downsampling by 2): sees two beats even at 35 bpm. Best CPU model for heart rate.',
-  },
-  'tiny-cnn': {
-    kind: 'tiny-cnn',
-    label: 'Tiny CNN (teaching)',
-    description: '3 conv layers (8/16/32) with pooling; trains in seconds.',
-  },
-  lstm: {
-    kind: 'lstm',
-    label: 'LSTM (teaching comparison)',
-    description: 'Conv front + 4× pooling, then one LSTM of 32 units.',
-  },
-};
-
 export interface ModelConfig {
   kind: ModelKind;
   nLeads: number;

@@ -17,7 +17,7 @@ export interface ResNetOptions {
   strides?: number[];
 }
 
-export const RESNET_SMALL: ResNetOptions = { widths: [16, 32, 64], kernelSize: 7 };
+const RESNET_SMALL: ResNetOptions = { widths: [16, 32, 64], kernelSize: 7 };
 export const RESNET_DEEP: ResNetOptions = { widths: [16, 32, 64, 64], kernelSize: 7, stemStride: 1, strides: [2, 2, 2, 2] };
 
 function basicBlock(x: tf.SymbolicTensor, cIn: number, cOut: number, stride: number, p: string, k: number, seeds: SeedSeq): tf.SymbolicTensor {

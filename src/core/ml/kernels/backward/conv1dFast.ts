@@ -30,7 +30,7 @@ export const bpFilterMode: { value: 'direct' | 'xnnpack' } = { value: 'direct' }
  * nothing to the others), 4× the multiply-adds of a 1-channel layer, and still 2–3× faster than the transposes +
  * XNNPACK formulation, on every kernel thread.
  */
-export function conv1dBackpropFilterDirect(backend: BackendWasm, x: TensorInfo, dy: TensorInfo, ci: backend_util.Conv2DInfo): TensorInfo | null {
+function conv1dBackpropFilterDirect(backend: BackendWasm, x: TensorInfo, dy: TensorInfo, ci: backend_util.Conv2DInfo): TensorInfo | null {
   const mod = simd(backend);
   if (!mod || !isConv1d(ci) || ci.outChannels % 4 !== 0) return null;
   const { batchSize: n, inWidth: w, inChannels: cin, outWidth: ow, outChannels: cout, filterWidth: k, strideWidth: s } = ci;

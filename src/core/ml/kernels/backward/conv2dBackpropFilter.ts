@@ -20,7 +20,7 @@ import {
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv1dBackpropFilter } from './conv1dFast';
 
-export function conv2DBackpropFilterWasm(args: {
+function conv2DBackpropFilterWasm(args: {
   inputs: { x: TensorInfo; dy: TensorInfo };
   backend: BackendWasm;
   attrs: Conv2DBackpropFilterAttrs;
@@ -44,7 +44,7 @@ export function conv2DBackpropFilterWasm(args: {
 }
 
 /** Plain loops, any layout/stride/padding: the fallback and the reference for tests. */
-export function referenceBackpropFilter(
+function referenceBackpropFilter(
   backend: BackendWasm,
   x: TensorInfo,
   dy: TensorInfo,

@@ -14,7 +14,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv1dBackpropInput } from './conv1dFast';
 import { runStock } from '../runtime/stock';
 
-export function conv2DBackpropInputWasm(args: {
+function conv2DBackpropInputWasm(args: {
   inputs: { dy: TensorInfo; filter: TensorInfo };
   backend: BackendWasm;
   attrs: Conv2DBackpropInputAttrs;

@@ -32,7 +32,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { ptr, simd } from '../runtime/simd';
 import { free } from '../runtime/stock';
 
-export const BN_GRAD_KERNEL = 'EcgFusedBatchNormGrad';
+const BN_GRAD_KERNEL = 'EcgFusedBatchNormGrad';
 
 function bnGradWasm(args: { inputs: { x: TensorInfo; dy: TensorInfo; mean: TensorInfo; variance: TensorInfo; scale: TensorInfo }; backend: BackendWasm; attrs: { eps: number } }): TensorInfo[] {
   const { inputs, backend, attrs } = args;
@@ -75,8 +75,8 @@ let stockMean: GradConfig | undefined;
 let stockRelu: GradConfig | undefined;
 let stockMax: GradConfig | undefined;
 
-export const RELU_GRAD_KERNEL = 'EcgReluGrad';
-export const MAX_GRAD_KERNEL = 'EcgMaxGrad';
+const RELU_GRAD_KERNEL = 'EcgReluGrad';
+const MAX_GRAD_KERNEL = 'EcgMaxGrad';
 
 function reluGradWasm(args: { inputs: { x: TensorInfo; dy: TensorInfo }; backend: BackendWasm }): TensorInfo {
   const { inputs: { x, dy }, backend } = args;

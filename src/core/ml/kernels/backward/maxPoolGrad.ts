@@ -7,7 +7,7 @@ import { backend_util, MaxPoolGrad, type KernelConfig, type KernelFunc, type Max
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { ptr, simd } from '../runtime/simd';
 
-export function maxPoolGradWasm(args: {
+function maxPoolGradWasm(args: {
   inputs: { dy: TensorInfo; input: TensorInfo; output: TensorInfo };
   backend: BackendWasm;
   attrs: MaxPoolGradAttrs;

@@ -9,7 +9,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { ptr, simd } from '../runtime/simd';
 import { free, runStock } from '../runtime/stock';
 
-export function batchNormWasm(args: {
+function batchNormWasm(args: {
   inputs: { x: TensorInfo; mean: TensorInfo; variance: TensorInfo; offset?: TensorInfo; scale?: TensorInfo };
   backend: BackendWasm;
   attrs: FusedBatchNormAttrs;

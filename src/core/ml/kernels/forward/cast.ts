@@ -10,7 +10,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { identityWasm } from './identity';
 import { runStock } from '../runtime/stock';
 
-export function castWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: CastAttrs }): TensorInfo {
+function castWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: CastAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { x } = inputs;
   if (x.dtype === attrs.dtype && attrs.dtype !== 'string' && attrs.dtype !== 'complex64') return identityWasm({ inputs, backend });

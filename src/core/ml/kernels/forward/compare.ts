@@ -12,7 +12,7 @@ import { runStock } from '../runtime/stock';
 type Num = Float32Array | Int32Array;
 
 /** Collapsed broadcast plan: dims of the output and the element strides of a and b (0 = broadcast). */
-export function broadcastPlan(aShape: readonly number[], bShape: readonly number[]): { dims: number[]; sa: number[]; sb: number[] } {
+function broadcastPlan(aShape: readonly number[], bShape: readonly number[]): { dims: number[]; sa: number[]; sb: number[] } {
   const outShape = backend_util.assertAndGetBroadcastShape(aShape as number[], bShape as number[]);
   const r = outShape.length;
   const pa = [...Array(r - aShape.length).fill(1), ...aShape];
@@ -56,7 +56,7 @@ const OPS: Record<string, Cmp> = {
 };
 
 /** out[i] = cmp(a[·], b[·]) over the broadcast plan (odometer over the outer dims, a tight inner loop). */
-export function compareInto(cmp: Cmp, a: Num, b: Num, plan: ReturnType<typeof broadcastPlan>, out: Uint8Array): void {
+function compareInto(cmp: Cmp, a: Num, b: Num, plan: ReturnType<typeof broadcastPlan>, out: Uint8Array): void {
   const { dims, sa, sb } = plan;
   const last = dims.length - 1;
   const n = dims[last];

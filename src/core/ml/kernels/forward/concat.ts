@@ -12,7 +12,7 @@ import { runStock } from '../runtime/stock';
 
 const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
 
-export function concatWasm(args: { inputs: TensorInfo[]; backend: BackendWasm; attrs: ConcatAttrs }): TensorInfo {
+function concatWasm(args: { inputs: TensorInfo[]; backend: BackendWasm; attrs: ConcatAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const mod = simd(backend);
   const bytes = BYTES[inputs[0].dtype];
@@ -36,7 +36,7 @@ export function concatWasm(args: { inputs: TensorInfo[]; backend: BackendWasm; a
   return out;
 }
 
-export function splitVWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: SplitVAttrs }): TensorInfo[] {
+function splitVWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: SplitVAttrs }): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { x } = inputs;
   const mod = simd(backend);

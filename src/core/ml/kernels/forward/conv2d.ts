@@ -91,7 +91,7 @@ export function conv2dWasm(args: { inputs: { x: TensorInfo; filter: TensorInfo }
  * [Cout] bias or none, and no PReLU weights, in one pass of the direct kernel (bias and ReLU applied to the
  * accumulators before they are stored). Everything else: the stock kernel.
  */
-export function fusedConv2dWasm(args: {
+function fusedConv2dWasm(args: {
   inputs: { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
   backend: BackendWasm;
   attrs: FusedConv2DAttrs;

@@ -25,7 +25,7 @@ function isRowVectorOf(v: TensorInfo, full: TensorInfo): boolean {
   );
 }
 
-export function addWasm(args: { inputs: { a: TensorInfo; b: TensorInfo }; backend: BackendWasm }): TensorInfo {
+function addWasm(args: { inputs: { a: TensorInfo; b: TensorInfo }; backend: BackendWasm }): TensorInfo {
   const { inputs, backend } = args;
   const { a, b } = inputs;
   const mod = simd(backend);
@@ -42,7 +42,7 @@ export function addWasm(args: { inputs: { a: TensorInfo; b: TensorInfo }; backen
   return runStock(Add, backend, inputs, {});
 }
 
-export function maxPoolWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: MaxPoolAttrs }): TensorInfo {
+function maxPoolWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: MaxPoolAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { x } = inputs;
   const mod = simd(backend);
@@ -61,7 +61,7 @@ export function maxPoolWasm(args: { inputs: { x: TensorInfo }; backend: BackendW
   return runStock(MaxPool, backend, inputs, attrs);
 }
 
-export function maxWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: MaxAttrs }): TensorInfo {
+function maxWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: MaxAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { x } = inputs;
   const mod = simd(backend);

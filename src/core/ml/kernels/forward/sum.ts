@@ -54,8 +54,8 @@ function reduce(kernel: typeof Sum | typeof Mean, args: { inputs: { x: TensorInf
   return out;
 }
 
-export const sumWasm = (args: Parameters<typeof reduce>[1]): TensorInfo => reduce(Sum, args);
-export const meanWasm = (args: Parameters<typeof reduce>[1]): TensorInfo => reduce(Mean, args);
+const sumWasm = (args: Parameters<typeof reduce>[1]): TensorInfo => reduce(Sum, args);
+const meanWasm = (args: Parameters<typeof reduce>[1]): TensorInfo => reduce(Mean, args);
 
 export const sumConfig: KernelConfig = { kernelName: Sum, backendName: 'wasm', kernelFunc: sumWasm as unknown as KernelFunc };
 export const meanConfig: KernelConfig = { kernelName: Mean, backendName: 'wasm', kernelFunc: meanWasm as unknown as KernelFunc };

@@ -9,7 +9,7 @@ import { runStock } from '../runtime/stock';
 type Arr = Float32Array | Int32Array | Uint8Array;
 
 /** Writes x (shape `shape`) tiled by `reps` into dst (row-major output of shape shape[i]·reps[i]). */
-export function tileInto(src: Arr, shape: number[], reps: number[], dst: Arr): void {
+function tileInto(src: Arr, shape: number[], reps: number[], dst: Arr): void {
   const r = shape.length;
   const outStrides = new Array<number>(r);
   const inStrides = new Array<number>(r);
@@ -38,7 +38,7 @@ export function tileInto(src: Arr, shape: number[], reps: number[], dst: Arr): v
   else fill(0, 0, 0);
 }
 
-export function tileWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: TileAttrs }): TensorInfo {
+function tileWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: TileAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { x } = inputs;
   if (x.dtype === 'string' || x.dtype === 'complex64') return runStock(Tile, backend, inputs, attrs);

@@ -1,5 +1,5 @@
 /**
- * Start-up backend choice by measurement (issue 7): time one small training step on each available
+ * Start-up backend choice by measurement: time one small training step on each available
  * tfjs backend and keep the fastest. On a GPU laptop that is usually webgpu or webgl; on a CPU-only
  * machine (or SwiftShader "GPU") it is wasm with our kernels.
  *

@@ -11,7 +11,7 @@ export function rememberStock(kernelName: string): KernelConfig | undefined {
 }
 
 /** The stock wasm kernel function for `kernelName` (never one of ours). */
-export function stockKernel(kernelName: string): KernelFunc | undefined {
+function stockKernel(kernelName: string): KernelFunc | undefined {
   return (originals.has(kernelName) ? originals.get(kernelName) : getKernel(kernelName, 'wasm'))?.kernelFunc;
 }
 
