@@ -6,7 +6,8 @@ import { CliError } from '../command';
 import { PRESET_NAMES, presetSpec } from '../../src/core/experiment';
 import { dataPath, hasEcgData } from '../../src/test-support/ecgData';
 import { importFiles } from '../../src/core/data/importDataset';
-import { applyOverrides, command, loadInputFiles, specGeometry } from './run';
+import { applyOverrides, command, loadInputFiles, parseBudgets, parseRepeats, specGeometry } from './run';
+import { withCi } from './runTable';
 import { kernelThreadJobs } from '../../src/core/ml/kernels/threads';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-run-'));
@@ -168,5 +169,76 @@ describe('cli run', () => {
       }
       if (spec.stages.some((st) => st.kind === 'baseline')) expect(res.comparison.length, name).toBeGreaterThanOrEqual(2);
     }
+  });
+});
+
+describe('cli run: repeats, label budgets, cache', () => {
+  const quietRun = async (args: string[]) => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const code = await command.run(args);
+      return { code, stderr: err.mock.calls.map((c) => String(c[0])).join(''), stdout: out.mock.calls.map((c) => String(c[0])).join('') };
+    } finally {
+      err.mockRestore();
+      out.mockRestore();
+    }
+  };
+
+  it('runs a sweep: table with intervals, results JSON with ci, paired, repeats, budgets, predictions; the cache skips pretraining', async () => {
+    const cache = join(dir, 'models');
+    const out = join(dir, 'sweep.json');
+    const spec = tinySpecFile();
+    const first = await quietRun([spec, '--repeats', '2', '--budgets', '0.5,1', '--cache', cache, '--quiet', '--out', out]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/plan: 10 cells \(3 stages × 2 repeats × budgets 50 %, 100 %\); 2 pretrainings/);
+    expect(first.stderr).toMatch(/\[7\/10\] transfer transfer-hr \(repeat 2, 50 %\)/);
+    const res = JSON.parse(readFileSync(out, 'utf8'));
+    expect(res.cells).toHaveLength(10);
+    expect(res.cells.every((c: { ci?: object }) => c.ci && Object.keys(c.ci).length > 0)).toBe(true);
+    expect(res.paired).toHaveLength(4);
+    expect(res.repeats.find((r: { stage: string; budget?: number }) => r.stage === 'transfer-hr' && r.budget === 1).diff.macro_auc.n).toBe(2);
+    expect(res.budgets.map((b: { label: string }) => b.label)).toEqual(['50 %', '100 %']);
+    expect(res.predictions).toHaveLength(8);
+    expect(res.spec).toMatchObject({ repeats: 2, labelBudgets: [0.5, 1] });
+    // the table: a row per classifier stage and budget, values with intervals
+    const rows = first.stdout.split('\n');
+    expect(rows[0]).toMatch(/^stage\s+budget\s+train\s+accuracy\s+macro AUC\s+Δ macro AUC vs baseline/);
+    expect(rows.some((r) => /^transfer-hr\s+50 %\s+\d+\s+\d\.\d{3} \[-?\d\.\d\d, \d\.\d\d\]/.test(r))).toBe(true);
+    expect(first.stdout).toMatch(/mean over 2 repeats \[95 % t-interval of the mean\]/);
+    // again with a new budget list: both pretrained models come from the cache
+    const again = await quietRun([spec, '--repeats', '2', '--budgets', '0.25', '--cache', cache, '--out', join(dir, 'sweep2.json')]);
+    expect(again.stderr).toMatch(/2 pretrained models from the cache/);
+    expect(again.stderr).not.toMatch(/pretrain-hr epoch/);
+    expect(again.stderr).toMatch(/transfer-hr epoch 1\/1/);
+  });
+
+  it('bad --repeats and --budgets values give one-line errors naming the flag', async () => {
+    expect(parseBudgets('0.1, 0.25,1,50')).toEqual([0.1, 0.25, 1, 50]);
+    expect(parseRepeats('3')).toBe(3);
+    expect(() => parseBudgets('0')).toThrow(/^--budgets: 0 must be above 0/);
+    expect(() => parseBudgets('0.5,-0.1')).toThrow(/^--budgets: -0.1 must be above 0/);
+    expect(() => parseBudgets('1.5')).toThrow(/^--budgets: 1.5 is above 1 but not a whole number/);
+    expect(() => parseBudgets('0.1,x')).toThrow(/^--budgets: "x" is not a number/);
+    expect(() => parseBudgets('0.1,0.1')).toThrow(/^--budgets: 0.1 is listed twice/);
+    expect(() => parseRepeats('0')).toThrow(/^--repeats must be an integer from 1 to 100, got "0"/);
+    expect(() => parseRepeats('1.5')).toThrow(/^--repeats must be/);
+    await expect(command.run(['--preset', 'teaching-quick', '--out', 'x.json', '--repeats', '0'])).rejects.toThrow(CliError);
+    // a count larger than the training split: found before any training
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const p = command.run([tinySpecFile(), '--budgets', '500', '--out', join(dir, 'x.json')]);
+      await expect(p).rejects.toThrow(CliError);
+      await expect(p).rejects.toThrow(/^--budgets: stage "transfer-hr": label budget 500 is larger than the training split \(\d+ records\) of source "morph"$/);
+      expect(err.mock.calls.map((c) => String(c[0])).join('')).not.toMatch(/epoch/);
+    } finally {
+      err.mockRestore();
+    }
+  });
+
+  it('formats values with intervals', () => {
+    expect(withCi(0.7712, { lo: 0.6891, hi: 0.8437 })).toBe('0.771 [0.69, 0.84]');
+    expect(withCi(NaN, null)).toBe('–');
+    expect(withCi(0.5, null)).toBe('0.500');
   });
 });
