@@ -147,15 +147,19 @@ describe('cli run', () => {
 
   it('every preset runs end to end from the CLI on a tiny budget', async () => {
     // real-intervals has its own test above (LUDB); the others run here
-    const data: Record<string, string> = { 'paper-synthetic-to-real': dataPath('ptb-xl') };
+    const data: Record<string, string> = Object.fromEntries(['paper-synthetic-to-real', 'paper-exact', 'ptbxl-benchmark', 'label-efficiency'].map((n) => [n, dataPath('ptb-xl')]));
+    // the sweep preset in reduced form: 2 repeats × 2 budgets instead of 3 × 5
+    const sweep: Record<string, string[]> = { 'label-efficiency': ['--repeats', '2', '--budgets', '0.25,1'] };
     const names = PRESET_NAMES.filter((n) => n !== 'real-intervals' && (hasEcgData || !data[n]));
-    expect(names.length).toBeGreaterThanOrEqual(hasEcgData ? 3 : 2);
+    expect(names.length).toBeGreaterThanOrEqual(hasEcgData ? 6 : 2);
     for (const name of names) {
       const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
       const out = join(dir, `${name}.json`);
       const extra = data[name] ? ['--data', data[name]] : [];
-      const code = await command.run(['--preset', name, ...extra, '--epochs', '1', '--n-synthetic', '24', '--model', 'tiny-cnn', '--quiet', '--out', out]);
+      const log = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      const code = await command.run(['--preset', name, ...extra, ...(sweep[name] ?? []), '--epochs', '1', '--n-synthetic', '24', '--model', 'tiny-cnn', '--quiet', '--out', out]);
       err.mockRestore();
+      log.mockRestore();
       expect(code, name).toBe(0);
       const res = JSON.parse(readFileSync(out, 'utf8'));
       const spec = presetSpec(name);
@@ -167,7 +171,14 @@ describe('cli run', () => {
         if (st.kind === 'pretrain') expect(m[`mae_${st.target}`], `${name}/${st.name}`).toBeGreaterThan(0);
         else expect(m.macro_auc ?? m.accuracy, `${name}/${st.name}`).toBeGreaterThanOrEqual(0);
       }
-      if (spec.stages.some((st) => st.kind === 'baseline')) expect(res.comparison.length, name).toBeGreaterThanOrEqual(2);
+      if (spec.stages.some((st) => st.kind === 'baseline' || st.kind === 'transfer')) expect(res.comparison.length, name).toBeGreaterThanOrEqual(spec.stages.some((st) => st.kind === 'transfer') ? 2 : 1);
+      if (name === 'label-efficiency') {
+        // 4 pretrainings per repeat, 5 classifier stages per repeat and budget; every transfer paired with the baseline
+        expect(res.cells).toHaveLength(2 * (4 + 5 * 2));
+        expect(res.paired).toHaveLength(2 * 2 * 4);
+        expect(res.budgets.map((b: { label: string }) => b.label)).toEqual(['25 %', '100 %']);
+        expect(res.repeats.find((r: { stage: string; budget?: number }) => r.stage === 'transfer-hr' && r.budget === 0.25).diff.macro_auc.n).toBe(2);
+      }
     }
   });
 });

@@ -190,3 +190,14 @@ describe('statistics in the results', () => {
     expect(csv[1]).toBe([first.cell, first.stage, 0, 0.5, first.ids[0], classes[(first.labels as number[])[0]], ...first.probs[0]].join(','));
   });
 });
+
+describe('label-efficiency plan', () => {
+  it('12 pretrainings (4 stages × 3 repeats) reused by 60 transfer cells; 75 classifier cells', async () => {
+    const { presetSpec } = await import('./presets');
+    const plan = planSweep(presetSpec('label-efficiency'));
+    expect(plan.cells).toHaveLength(12 + 75);
+    expect(plan.pretrainsToRun).toBe(12);
+    expect(plan.cells.filter((c) => c.kind === 'pretrain').every((c) => c.reusedBy?.length === 5)).toBe(true);
+    expect(plan.estTotalSeconds).toBeNull(); // PTB-XL not loaded: size unknown
+  });
+});
