@@ -201,3 +201,17 @@ describe('label-efficiency plan', () => {
     expect(plan.estTotalSeconds).toBeNull(); // PTB-XL not loaded: size unknown
   });
 });
+
+describe('evaluate cells in a sweep', () => {
+  it('follow the budget of the classifier they evaluate and reuse its model', async () => {
+    const base = sweepSpec();
+    const spec = parseSpec({ ...base, labelBudgets: [0.5, 1], stages: [...base.stages, { kind: 'evaluate', name: 'ev', from: 'base', source: 'toy', on: 'test' }] });
+    expect(enumerateCells(spec).filter((c) => c.stage === 'ev').map((c) => c.id)).toEqual(['ev#r0#b0.5', 'ev#r0#b1']);
+    const res = await runExperiment(spec, { datasets: data() });
+    for (const b of [0.5, 1]) {
+      const ev = byId(res.cells, `ev#r0#b${b}`)!;
+      expect(ev.metrics.test?.accuracy).toBe(byId(res.cells, `base#r0#b${b}`)!.metrics.test?.accuracy);
+      expect(res.predictions!.find((p) => p.cell === `ev#r0#b${b}`)?.probs).toEqual(res.predictions!.find((p) => p.cell === `base#r0#b${b}`)?.probs);
+    }
+  });
+});
