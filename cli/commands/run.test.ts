@@ -6,7 +6,8 @@ import { CliError } from '../command';
 import { PRESET_NAMES, presetSpec } from '../../src/core/experiment';
 import { dataPath, hasEcgData } from '../../src/test-support/ecgData';
 import { importFiles } from '../../src/core/data/importDataset';
-import { applyOverrides, command, loadInputFiles, specGeometry } from './run';
+import { applyOverrides, command, loadInputFiles, parseBudgets, parseRepeats, specGeometry } from './run';
+import { withCi } from './runTable';
 import { kernelThreadJobs } from '../../src/core/ml/kernels/threads';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-run-'));
@@ -146,15 +147,19 @@ describe('cli run', () => {
 
   it('every preset runs end to end from the CLI on a tiny budget', async () => {
     // real-intervals has its own test above (LUDB); the others run here
-    const data: Record<string, string> = { 'paper-synthetic-to-real': dataPath('ptb-xl') };
+    const data: Record<string, string> = Object.fromEntries(['paper-synthetic-to-real', 'paper-exact', 'ptbxl-benchmark', 'label-efficiency'].map((n) => [n, dataPath('ptb-xl')]));
+    // the sweep preset in reduced form: 2 repeats × 2 budgets instead of 3 × 5
+    const sweep: Record<string, string[]> = { 'label-efficiency': ['--repeats', '2', '--budgets', '0.25,1'] };
     const names = PRESET_NAMES.filter((n) => n !== 'real-intervals' && (hasEcgData || !data[n]));
-    expect(names.length).toBeGreaterThanOrEqual(hasEcgData ? 3 : 2);
+    expect(names.length).toBeGreaterThanOrEqual(hasEcgData ? 6 : 2);
     for (const name of names) {
       const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
       const out = join(dir, `${name}.json`);
       const extra = data[name] ? ['--data', data[name]] : [];
-      const code = await command.run(['--preset', name, ...extra, '--epochs', '1', '--n-synthetic', '24', '--model', 'tiny-cnn', '--quiet', '--out', out]);
+      const log = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      const code = await command.run(['--preset', name, ...extra, ...(sweep[name] ?? []), '--epochs', '1', '--n-synthetic', '24', '--model', 'tiny-cnn', '--quiet', '--out', out]);
       err.mockRestore();
+      log.mockRestore();
       expect(code, name).toBe(0);
       const res = JSON.parse(readFileSync(out, 'utf8'));
       const spec = presetSpec(name);
@@ -166,7 +171,85 @@ describe('cli run', () => {
         if (st.kind === 'pretrain') expect(m[`mae_${st.target}`], `${name}/${st.name}`).toBeGreaterThan(0);
         else expect(m.macro_auc ?? m.accuracy, `${name}/${st.name}`).toBeGreaterThanOrEqual(0);
       }
-      if (spec.stages.some((st) => st.kind === 'baseline')) expect(res.comparison.length, name).toBeGreaterThanOrEqual(2);
+      if (spec.stages.some((st) => st.kind === 'baseline' || st.kind === 'transfer')) expect(res.comparison.length, name).toBeGreaterThanOrEqual(spec.stages.some((st) => st.kind === 'transfer') ? 2 : 1);
+      if (name === 'label-efficiency') {
+        // 4 pretrainings per repeat, 5 classifier stages per repeat and budget; every transfer paired with the baseline
+        expect(res.cells).toHaveLength(2 * (4 + 5 * 2));
+        expect(res.paired).toHaveLength(2 * 2 * 4);
+        expect(res.budgets.map((b: { label: string }) => b.label)).toEqual(['25 %', '100 %']);
+        expect(res.repeats.find((r: { stage: string; budget?: number }) => r.stage === 'transfer-hr' && r.budget === 0.25).diff.macro_auc.n).toBe(2);
+      }
     }
+  });
+});
+
+describe('cli run: repeats, label budgets, cache', () => {
+  const quietRun = async (args: string[]) => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const code = await command.run(args);
+      return { code, stderr: err.mock.calls.map((c) => String(c[0])).join(''), stdout: out.mock.calls.map((c) => String(c[0])).join('') };
+    } finally {
+      err.mockRestore();
+      out.mockRestore();
+    }
+  };
+
+  it('runs a sweep: table with intervals, results JSON with ci, paired, repeats, budgets, predictions; the cache skips pretraining', async () => {
+    const cache = join(dir, 'models');
+    const out = join(dir, 'sweep.json');
+    const spec = tinySpecFile();
+    const first = await quietRun([spec, '--repeats', '2', '--budgets', '0.5,1', '--cache', cache, '--quiet', '--out', out]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/plan: 10 cells \(3 stages × 2 repeats × budgets 50 %, 100 %\); 2 pretrainings/);
+    expect(first.stderr).toMatch(/\[7\/10\] transfer transfer-hr \(repeat 2, 50 %\)/);
+    const res = JSON.parse(readFileSync(out, 'utf8'));
+    expect(res.cells).toHaveLength(10);
+    expect(res.cells.every((c: { ci?: object }) => c.ci && Object.keys(c.ci).length > 0)).toBe(true);
+    expect(res.paired).toHaveLength(4);
+    expect(res.repeats.find((r: { stage: string; budget?: number }) => r.stage === 'transfer-hr' && r.budget === 1).diff.macro_auc.n).toBe(2);
+    expect(res.budgets.map((b: { label: string }) => b.label)).toEqual(['50 %', '100 %']);
+    expect(res.predictions).toHaveLength(8);
+    expect(res.spec).toMatchObject({ repeats: 2, labelBudgets: [0.5, 1] });
+    // the table: a row per classifier stage and budget, values with intervals
+    const rows = first.stdout.split('\n');
+    expect(rows[0]).toMatch(/^stage\s+budget\s+train\s+accuracy\s+macro AUC\s+Δ macro AUC vs baseline/);
+    expect(rows.some((r) => /^transfer-hr\s+50 %\s+\d+\s+\d\.\d{3} \[-?\d\.\d\d, \d\.\d\d\]/.test(r))).toBe(true);
+    expect(first.stdout).toMatch(/mean over 2 repeats \[95 % t-interval of the mean\]/);
+    // again with a new budget list: both pretrained models come from the cache
+    const again = await quietRun([spec, '--repeats', '2', '--budgets', '0.25', '--cache', cache, '--out', join(dir, 'sweep2.json')]);
+    expect(again.stderr).toMatch(/2 pretrained models from the cache/);
+    expect(again.stderr).not.toMatch(/pretrain-hr epoch/);
+    expect(again.stderr).toMatch(/transfer-hr epoch 1\/1/);
+  });
+
+  it('bad --repeats and --budgets values give one-line errors naming the flag', async () => {
+    expect(parseBudgets('0.1, 0.25,1,50')).toEqual([0.1, 0.25, 1, 50]);
+    expect(parseRepeats('3')).toBe(3);
+    expect(() => parseBudgets('0')).toThrow(/^--budgets: 0 must be above 0/);
+    expect(() => parseBudgets('0.5,-0.1')).toThrow(/^--budgets: -0.1 must be above 0/);
+    expect(() => parseBudgets('1.5')).toThrow(/^--budgets: 1.5 is above 1 but not a whole number/);
+    expect(() => parseBudgets('0.1,x')).toThrow(/^--budgets: "x" is not a number/);
+    expect(() => parseBudgets('0.1,0.1')).toThrow(/^--budgets: 0.1 is listed twice/);
+    expect(() => parseRepeats('0')).toThrow(/^--repeats must be an integer from 1 to 100, got "0"/);
+    expect(() => parseRepeats('1.5')).toThrow(/^--repeats must be/);
+    await expect(command.run(['--preset', 'teaching-quick', '--out', 'x.json', '--repeats', '0'])).rejects.toThrow(CliError);
+    // a count larger than the training split: found before any training
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const p = command.run([tinySpecFile(), '--budgets', '500', '--out', join(dir, 'x.json')]);
+      await expect(p).rejects.toThrow(CliError);
+      await expect(p).rejects.toThrow(/^--budgets: stage "transfer-hr": label budget 500 is larger than the training split \(\d+ records\) of source "morph"$/);
+      expect(err.mock.calls.map((c) => String(c[0])).join('')).not.toMatch(/epoch/);
+    } finally {
+      err.mockRestore();
+    }
+  });
+
+  it('formats values with intervals', () => {
+    expect(withCi(0.7712, { lo: 0.6891, hi: 0.8437 })).toBe('0.771 [0.69, 0.84]');
+    expect(withCi(NaN, null)).toBe('–');
+    expect(withCi(0.5, null)).toBe('0.500');
   });
 });

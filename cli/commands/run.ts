@@ -14,17 +14,24 @@ import { MODEL_KINDS, type ModelKind } from '../../src/core/ml/models';
 import { defaultThreads, startNodeKernelThreads } from '../kernelThreads';
 import { OnnxExport } from '../exportOnnx';
 import { stopKernelThreads } from '../../src/core/ml/kernels/threads';
-import { parseSpec, PRESET_NAMES, presetSpec, runExperiment, SpecError, type ExperimentSpec, type RunEvent } from '../../src/core/experiment';
+import { parseSpec, planSweep, PRESET_NAMES, presetSpec, runExperiment, SpecError, type ExperimentSpec, type RunEvent, type RunResults } from '../../src/core/experiment';
+import { BudgetError, budgetLabel } from '../../src/core/data/budgets';
+import { fileModelCache } from '../modelCache';
+import { initBackend } from '../../src/core/ml/backend';
+import { resultsTable } from './runTable';
 
 export const HELP = `Usage:
-  npm run --silent cli -- run SPEC.json --out RESULTS.json [--backend wasm|cpu]
+  npm run --silent cli -- run SPEC.json --out RESULTS.json [--backend wasm|cpu] [--repeats N]
+                              [--budgets B,B,...] [--cache DIR]
   npm run --silent cli -- run --preset NAME [--data PATH]... [--epochs N] [--n-synthetic N] [--seed K]
                               [--model KIND] [--task single-label|multi-label] [--backend wasm|cpu]
-                              [--threads N] [--export-onnx DIR] --out RESULTS.json
+                              [--threads N] [--repeats N] [--budgets B,B,...] [--cache DIR]
+                              [--export-onnx DIR] --out RESULTS.json
 
-Runs an experiment (the same runner as the lab's worker) and writes the results JSON:
-  { "stages": [ { "name", "kind", "target"?, "metrics": { "val", "test" }, "history" } ], "comparison": [...] }
-Progress (stages, epochs, ETA) is printed to stderr.
+Runs an experiment (the same runner as the lab's worker): every cell of stage × repeat × label budget. Prints
+the plan, then a table of test metrics with 95 % intervals (value [lo, hi]) to stdout, and writes the results
+JSON: { "stages", "comparison", "cells", "ci" per cell, "paired", "repeats", "budgets", "predictions",
+"warnings", ... }. Progress (stages, epochs, ETA) goes to stderr.
 
 Options:
   --preset NAME      one of: ${PRESET_NAMES.join(', ')}
@@ -39,6 +46,11 @@ Options:
   --backend B        wasm (default) or cpu
   --threads N        wasm: threads for the convolutions (default: all ${defaultThreads()} cores; results are
                      bit-identical for any N)
+  --repeats N        independent repeats (seeds derived from the experiment seed: new random splits, new
+                     initialisation and shuffling; fold splits stay fixed)
+  --budgets LIST     label budgets of the transfer/baseline stages, comma-separated: fractions of the
+                     training split in (0, 1] or record counts (integers ≥ 2), e.g. 0.1,0.25,1 or 50,100
+  --cache DIR        keep pretrained models in DIR (by a hash of everything they depend on) and reuse them
   --out FILE         where to write the results JSON (required)
   --export-onnx DIR  also write each trained stage model as DIR/<stage>.onnx (opset 17, preprocessing in
                      its metadata)
@@ -57,6 +69,9 @@ const FLAGS = {
   quiet: 'boolean',
   threads: 'number',
   'export-onnx': 'string',
+  repeats: 'string',
+  budgets: 'string',
+  cache: 'string',
 } as const;
 
 function walk(p: string, out: string[], skipRecords500: boolean): void {
@@ -98,11 +113,38 @@ export function specGeometry(spec: ExperimentSpec): { fs: number; nSamples: numb
 
 export const TASK_KINDS = ['single-label', 'multi-label'] as const;
 
+/** `--repeats N`: an integer from 1 to 100. */
+export function parseRepeats(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new CliError(`--repeats must be an integer from 1 to 100, got "${v}"`);
+  return n;
+}
+
+/** `--budgets 0.1,0.25,1`: fractions in (0, 1] or integer record counts ≥ 2, no duplicates. */
+export function parseBudgets(v: string): number[] {
+  const parts = v.split(',').map((p) => p.trim());
+  const out: number[] = [];
+  for (const p of parts) {
+    const b = Number(p);
+    if (p === '' || !Number.isFinite(b)) throw new CliError(`--budgets: "${p}" is not a number (give fractions in (0, 1] or record counts, comma-separated)`);
+    if (b <= 0) throw new CliError(`--budgets: ${p} must be above 0 (a fraction in (0, 1] or a record count ≥ 2)`);
+    if (b > 1 && !Number.isInteger(b)) throw new CliError(`--budgets: ${p} is above 1 but not a whole number of records (fractions go up to 1)`);
+    if (out.includes(b)) throw new CliError(`--budgets: ${p} is listed twice`);
+    out.push(b);
+  }
+  return out;
+}
+
 export function applyOverrides(
   spec: ExperimentSpec,
-  o: { epochs?: number; nSynthetic?: number; seed?: number; model?: string; data?: string[]; task?: string },
+  o: { epochs?: number; nSynthetic?: number; seed?: number; model?: string; data?: string[]; task?: string; repeats?: number; budgets?: number[] },
 ): ExperimentSpec {
   const s: ExperimentSpec = JSON.parse(JSON.stringify(spec));
+  if (o.repeats !== undefined) s.repeats = o.repeats;
+  if (o.budgets !== undefined) {
+    if (!s.stages.some((st) => st.kind === 'transfer' || st.kind === 'baseline')) throw new CliError(`--budgets given but the experiment has no transfer or baseline stage`);
+    s.labelBudgets = o.budgets;
+  }
   if (o.epochs !== undefined) {
     if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new CliError(`--epochs must be an integer ≥ 1, got ${o.epochs}`);
     s.training.epochs = o.epochs;
@@ -149,6 +191,16 @@ function fmt(v: number | undefined, d = 3): string {
   return v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d);
 }
 
+/** " (repeat 2, 25 %)" for a sweep cell other than repeat 1 at the full budget. */
+function cellSuffix(id: string | undefined): string {
+  const m = id ? /#r(\d+)(?:#b([\d.e-]+))?$/.exec(id) : null;
+  if (!m) return '';
+  const r = Number(m[1]);
+  const b = m[2] === undefined ? undefined : Number(m[2]);
+  if (r === 0 && (b === undefined || b === 1)) return '';
+  return ` (${[`repeat ${r + 1}`, b !== undefined ? budgetLabel(b) : ''].filter(Boolean).join(', ')})`;
+}
+
 export function progressLine(ev: RunEvent): string | null {
   switch (ev.type) {
     case 'run-start':
@@ -156,7 +208,7 @@ export function progressLine(ev: RunEvent): string | null {
     case 'log':
       return `${ev.level === 'warn' ? 'warning: ' : ''}${ev.message}`;
     case 'stage-start':
-      return `[${ev.index + 1}/${ev.total}] ${ev.kind} ${ev.stage}: ${ev.model.kind} ${ev.model.trainableParams} params, ${(ev.model.flopsPerSample / 1e6).toFixed(1)} MFLOP/sample; train ${ev.split.nTrain} / val ${ev.split.nVal} / test ${ev.split.nTest}${ev.epochs ? `; ${ev.epochs} epochs, est. ${ev.estimatedSeconds.toFixed(0)} s` : ''}`;
+      return `[${ev.index + 1}/${ev.total}] ${ev.kind} ${ev.stage}${cellSuffix(ev.cell)}: ${ev.model.kind} ${ev.model.trainableParams} params, ${(ev.model.flopsPerSample / 1e6).toFixed(1)} MFLOP/sample; train ${ev.split.nTrain} / val ${ev.split.nVal} / test ${ev.split.nTest}${ev.epochs ? `; ${ev.epochs} epochs, est. ${ev.estimatedSeconds.toFixed(0)} s` : ''}`;
     case 'epoch': {
       const m = ev.metrics;
       const parts = Object.entries(m)
@@ -215,7 +267,10 @@ export const command: Command = {
       model: flags.model as string | undefined,
       data: flags.data as string[] | undefined,
       task: flags.task as string | undefined,
+      ...(flags.repeats !== undefined ? { repeats: parseRepeats(flags.repeats as string) } : {}),
+      ...(flags.budgets !== undefined ? { budgets: parseBudgets(flags.budgets as string) } : {}),
     });
+    const budgetFlag = flags.budgets !== undefined ? '--budgets' : 'labelBudgets';
     const quiet = flags.quiet === true;
     const log = (s: string) => process.stderr.write(s + '\n');
 
@@ -244,21 +299,39 @@ export const command: Command = {
       const t = await startNodeKernelThreads(threads);
       if (t.threads < threads) log(`note: ${t.threads} kernel thread(s) instead of ${threads}: ${t.reason}`);
     }
+    // initialised here (not by the runner): the plan builds the models to count their cost
+    const backendChoice = await initBackend(backend, {});
+    const cacheDir = flags.cache as string | undefined;
+    const cache = cacheDir ? fileModelCache(cacheDir) : undefined;
+    const cachedKeys = new Set<string>();
+    if (cache) {
+      for (const c of planSweep(spec, { datasets }).cells) if (c.cacheKey && (await cache.get(c.cacheKey))) cachedKeys.add(c.cacheKey);
+    }
+    log(`plan: ${planSweep(spec, { datasets, backend, cachedKeys }).summary}`);
     const onnx = flags['export-onnx'] !== undefined ? new OnnxExport(flags['export-onnx'] as string) : undefined;
-    const results = await runExperiment(spec, {
-      datasets,
-      backendOverride: backend,
-      ...(onnx ? { onModel: onnx.onModel } : {}),
-      onEvent: (ev) => {
-        if (quiet && ev.type === 'epoch') return;
-        const line = progressLine(ev);
-        if (line) log(line);
-      },
-    });
-    stopKernelThreads();
+    let results: RunResults;
+    try {
+      results = await runExperiment(spec, {
+        datasets,
+        backend: backendChoice,
+        ...(cache ? { cache } : {}),
+        ...(onnx ? { onModel: onnx.onModel } : {}),
+        onEvent: (ev) => {
+          if (quiet && ev.type === 'epoch') return;
+          const line = progressLine(ev);
+          if (line) log(line);
+        },
+      });
+    } catch (e) {
+      if (e instanceof BudgetError) throw new CliError(`${budgetFlag}: ${e.message}`);
+      throw e;
+    } finally {
+      stopKernelThreads();
+    }
     onnx?.write(spec, results, log);
     writeFileSync(out, JSON.stringify({ ...results, spec }, null, 2) + '\n');
-    log(`wrote ${out} (${results.stages.length} stages, ${results.seconds.toFixed(0)} s)`);
+    process.stdout.write(resultsTable(results));
+    log(`wrote ${out} (${results.cells?.length ?? results.stages.length} cells, ${results.seconds.toFixed(0)} s)`);
     return 0;
   },
 };

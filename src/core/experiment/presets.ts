@@ -111,6 +111,92 @@ function paperSyntheticToReal(): ExperimentSpec {
 }
 
 /**
+ * The study's protocol as published: single-label PTB-XL records, a seeded random 70/10/20 split, per-lead
+ * min-max scaling, leads I, II, V1–V6, InceptionTime (`inception1d`), Adam lr 0.01 with ExponentialLR γ 0.99,
+ * batch 31, early stopping with patience 50 on validation macro AUC (L1 for the regressors), the first
+ * inception block frozen and the head swapped in transfer (mode 'finetune'). GPU-sized: hours on a CPU.
+ */
+function paperExact(): ExperimentSpec {
+  const targets: RegressionTarget[] = ['hr_bpm', 'qrs_ms', 'pr_ms', 'qt_ms'];
+  const task = { kind: 'single-label' as const, classes: [...SUPERCLASSES] };
+  const split = { method: 'random' as const, val: 0.1, test: 0.2 };
+  return {
+    version: SPEC_VERSION,
+    name: 'paper-exact',
+    description: 'Jayasundara et al. 2025 exactly: InceptionTime, random 70/10/20 split, Adam 0.01 × 0.99/epoch, batch 31, patience 50; synthetic HR/QRS/PR/QT pretraining → PTB-XL 5-class.',
+    seed: 1,
+    backend: 'auto',
+    sources: {
+      synth: { kind: 'synthetic', spec: synth({ name: 'synthetic pretraining set', n: 4000, seed: 1 }), split },
+      ptbxl: { kind: 'imported', name: 'PTB-XL', split },
+    },
+    preprocessing: { scaling: 'minmax', leads: PAPER_LEADS },
+    model: { kind: 'inception1d' },
+    training: { epochs: 300, batchSize: 31, lr: 0.01, weightDecay: 0, schedule: { kind: 'exponential', gamma: 0.99 }, patience: 50, restoreBest: true, classWeighting: 'none' },
+    stages: [
+      ...targets.map((t) => ({ kind: 'pretrain' as const, name: `pretrain-${SHORT[t]}`, source: 'synth', targets: [t] })),
+      ...targets.map((t) => ({ kind: 'transfer' as const, name: `transfer-${SHORT[t]}`, from: `pretrain-${SHORT[t]}`, source: 'ptbxl', task, mode: 'finetune' as const })),
+      { kind: 'baseline', name: 'baseline', source: 'ptbxl', task },
+    ],
+  };
+}
+
+/**
+ * The PTB-XL benchmark (Strodthoff et al. 2021, "superdiagnostic"): multi-label 5 superclasses, strat_fold 1–8
+ * train / 9 val / 10 test, all 12 leads at 100 Hz, macro AUC on fold 10 — comparable with the published
+ * leaderboard (inception1d 0.921, resnet1d_wang 0.930). Differences: per-record z-score instead of train-set
+ * channel statistics; Adam with L2 decay and a cosine schedule instead of AdamW with one-cycle.
+ */
+function ptbxlBenchmark(): ExperimentSpec {
+  return {
+    version: SPEC_VERSION,
+    name: 'ptbxl-benchmark',
+    description: 'PTB-XL superdiagnostic benchmark: multi-label 5 classes, folds 1–8 / 9 / 10, macro AUC (leaderboard: inception1d 0.921).',
+    seed: 1,
+    backend: 'auto',
+    sources: { ptbxl: { kind: 'imported', name: 'PTB-XL', split: { method: 'folds', val: 0.1, test: 0.1 } } },
+    preprocessing: { scaling: 'zscore' },
+    model: { kind: 'inception1d' },
+    training: { epochs: 50, batchSize: 128, lr: 0.01, weightDecay: 0.01, schedule: { kind: 'cosine', minLr: 1e-5 }, patience: 0, restoreBest: false, classWeighting: 'none' },
+    stages: [{ kind: 'baseline', name: 'baseline', source: 'ptbxl', task: { kind: 'multi-label', classes: [...SUPERCLASSES] } }],
+  };
+}
+
+/** Label budgets of the label-efficiency preset (fractions of the PTB-XL training split). */
+export const LABEL_EFFICIENCY_BUDGETS = [0.05, 0.1, 0.25, 0.5, 1];
+
+/**
+ * Does synthetic pretraining help when labels are scarce? Baseline vs the four transfers at 5–100 % of the
+ * PTB-XL training split, 3 repeats. Sized for 2 CPU cores on ptb-xl-1000 (774 single-label records; folds 1–8
+ * train): `resnet1d`, 600 synthetic pretraining records, 8 pretraining and 10 classification epochs, patience 4.
+ */
+function labelEfficiency(): ExperimentSpec {
+  const targets: RegressionTarget[] = ['hr_bpm', 'qrs_ms', 'pr_ms', 'qt_ms'];
+  const task = { kind: 'single-label' as const, classes: [...SUPERCLASSES] };
+  return {
+    version: SPEC_VERSION,
+    name: 'label-efficiency',
+    description: 'Baseline vs transfer from HR, QRS, PR and QT pretraining with 5, 10, 25, 50 and 100 % of the PTB-XL training labels, 3 repeats: where does pretraining help?',
+    seed: 1,
+    backend: 'auto',
+    sources: {
+      synth: { kind: 'synthetic', spec: synth({ name: 'synthetic pretraining set', n: 600, seed: 1 }), split: { method: 'random', val: 0.1, test: 0.1 } },
+      ptbxl: { kind: 'imported', name: 'PTB-XL', split: { ...DEFAULT_SPLIT } },
+    },
+    preprocessing: { scaling: 'minmax', leads: PAPER_LEADS },
+    model: { kind: 'resnet1d' },
+    training: { ...DEFAULT_TRAINING, epochs: 10, batchSize: 32, lr: 0.003, schedule: { kind: 'exponential', gamma: 0.95 }, patience: 4 },
+    stages: [
+      ...targets.map((t) => ({ kind: 'pretrain' as const, name: `pretrain-${SHORT[t]}`, source: 'synth', targets: [t], training: { ...REGRESSION_TRAINING, epochs: 8, patience: 4 } })),
+      ...targets.map((t) => ({ kind: 'transfer' as const, name: `transfer-${SHORT[t]}`, from: `pretrain-${SHORT[t]}`, source: 'ptbxl', task, mode: 'finetune' as const })),
+      { kind: 'baseline', name: 'baseline', source: 'ptbxl', task },
+    ],
+    repeats: 3,
+    labelBudgets: [...LABEL_EFFICIENCY_BUDGETS],
+  };
+}
+
+/**
  * Synthetic-trained interval regressors evaluated on real interval labels (LUDB: cardiologists' wave boundaries;
  * the CLI imports LUDB's 500 Hz records resampled to the model's 100 Hz). One multi-output model predicts HR, PR,
  * QRS and QT (one training instead of four on a CPU); its test metrics on fresh synthetic records and on every
@@ -142,6 +228,9 @@ export const PRESETS = {
   'teaching-quick': teachingQuick,
   'paper-synthetic-to-real': paperSyntheticToReal,
   'real-intervals': realIntervals,
+  'paper-exact': paperExact,
+  'ptbxl-benchmark': ptbxlBenchmark,
+  'label-efficiency': labelEfficiency,
 } as const;
 export type PresetName = keyof typeof PRESETS;
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];

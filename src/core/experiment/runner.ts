@@ -12,6 +12,7 @@ import { enumerateCells, isHeadline, type CellRef } from './run/cells';
 import { createContext, dropModel, releaseModels } from './run/context';
 import type { RunOptions } from './run/options';
 import { buildResults, compareStages } from './run/results';
+import { checkBudgets } from './run/preflight';
 import { setupGeometry } from './run/sources';
 import type { ExperimentSpec } from './spec';
 
@@ -38,6 +39,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     ctx.emit({ type: 'run-start', name: spec.name, backend, stages: spec.stages.map((s) => ({ name: s.name, kind: s.kind })) });
     if (finished.size) ctx.emit({ type: 'log', level: 'info', message: `resuming: ${finished.size} of ${cells.length} cells already finished` });
     await setupGeometry(ctx);
+    await checkBudgets(ctx, cells.filter((c) => !finished.has(c.id)));
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
       if (finished.has(c.id)) continue;

@@ -139,3 +139,26 @@ describe('spec v2: migration, repeats and label budgets', () => {
     expect(errorOf(() => parseSpec({ ...base(), labelBudgets: [0.5, 0.5] })).message).toBe('labelBudgets[1]: duplicate label budget 0.5');
   });
 });
+
+describe('protocol presets', () => {
+  it('paper-exact: the study\'s protocol', () => {
+    const s = presetSpec('paper-exact');
+    expect(s.model.kind).toBe('inception1d');
+    expect(s.preprocessing).toEqual({ scaling: 'minmax', leads: ['I', 'II', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6'] });
+    expect(s.sources.ptbxl.split).toEqual({ method: 'random', val: 0.1, test: 0.2 });
+    expect(s.training).toMatchObject({ batchSize: 31, lr: 0.01, schedule: { kind: 'exponential', gamma: 0.99 }, patience: 50, restoreBest: true });
+    const classify = s.stages.filter((st) => st.kind === 'transfer' || st.kind === 'baseline');
+    expect(classify.map((st) => 'task' in st && st.task.kind)).toEqual(Array(5).fill('single-label'));
+    expect(s.stages.filter((st) => st.kind === 'transfer').map((st) => 'mode' in st && st.mode)).toEqual(Array(4).fill('finetune'));
+  });
+  it('ptbxl-benchmark: multi-label, strat_fold 1–8 / 9 / 10', () => {
+    const s = presetSpec('ptbxl-benchmark');
+    expect(s.sources.ptbxl.split?.method).toBe('folds');
+    expect(s.stages).toEqual([{ kind: 'baseline', name: 'baseline', source: 'ptbxl', task: { kind: 'multi-label', classes: ['NORM', 'MI', 'STTC', 'CD', 'HYP'] } }]);
+  });
+  it('label-efficiency: baseline vs four transfers, 5 budgets, 3 repeats', () => {
+    const s = presetSpec('label-efficiency');
+    expect([s.repeats, s.labelBudgets]).toEqual([3, [0.05, 0.1, 0.25, 0.5, 1]]);
+    expect(s.stages.filter((st) => st.kind === 'transfer').map((st) => st.name)).toEqual(['transfer-hr', 'transfer-qrs', 'transfer-pr', 'transfer-qt']);
+  });
+});

@@ -190,3 +190,28 @@ describe('statistics in the results', () => {
     expect(csv[1]).toBe([first.cell, first.stage, 0, 0.5, first.ids[0], classes[(first.labels as number[])[0]], ...first.probs[0]].join(','));
   });
 });
+
+describe('label-efficiency plan', () => {
+  it('12 pretrainings (4 stages × 3 repeats) reused by 60 transfer cells; 75 classifier cells', async () => {
+    const { presetSpec } = await import('./presets');
+    const plan = planSweep(presetSpec('label-efficiency'));
+    expect(plan.cells).toHaveLength(12 + 75);
+    expect(plan.pretrainsToRun).toBe(12);
+    expect(plan.cells.filter((c) => c.kind === 'pretrain').every((c) => c.reusedBy?.length === 5)).toBe(true);
+    expect(plan.estTotalSeconds).toBeNull(); // PTB-XL not loaded: size unknown
+  });
+});
+
+describe('evaluate cells in a sweep', () => {
+  it('follow the budget of the classifier they evaluate and reuse its model', async () => {
+    const base = sweepSpec();
+    const spec = parseSpec({ ...base, labelBudgets: [0.5, 1], stages: [...base.stages, { kind: 'evaluate', name: 'ev', from: 'base', source: 'toy', on: 'test' }] });
+    expect(enumerateCells(spec).filter((c) => c.stage === 'ev').map((c) => c.id)).toEqual(['ev#r0#b0.5', 'ev#r0#b1']);
+    const res = await runExperiment(spec, { datasets: data() });
+    for (const b of [0.5, 1]) {
+      const ev = byId(res.cells, `ev#r0#b${b}`)!;
+      expect(ev.metrics.test?.accuracy).toBe(byId(res.cells, `base#r0#b${b}`)!.metrics.test?.accuracy);
+      expect(res.predictions!.find((p) => p.cell === `ev#r0#b${b}`)?.probs).toEqual(res.predictions!.find((p) => p.cell === `base#r0#b${b}`)?.probs);
+    }
+  });
+});

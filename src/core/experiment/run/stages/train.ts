@@ -81,7 +81,7 @@ export async function runTrainingStage(ctx: RunContext, input: TrainingStageInpu
   try {
     sp = budgetSplit(full, ds, taskSpec, input.budget, seed, st.source);
   } catch (e) {
-    if (e instanceof BudgetError) throw new Error(`stage "${st.name}": ${e.message} of source "${st.source}"`);
+    if (e instanceof BudgetError) throw new BudgetError(`stage "${st.name}": ${e.message} of source "${st.source}"`);
     throw e;
   }
   if (sp.train.length < 2) throw new Error(`stage "${st.name}": only ${sp.train.length} training records in source "${st.source}" for this task`);
