@@ -2,7 +2,10 @@
 import type * as tf from '@tensorflow/tfjs';
 import { buildInception1d, INCEPTION_FULL, INCEPTION_SMALL } from './inception1d';
 import { buildResNet1d, RESNET_DEEP } from './resnet1d';
-import { buildLstm, buildTinyCnn } from './tiny';
+import { buildCnn2d } from './cnn2d';
+import { buildRecurrent } from './recurrent';
+import { buildTinyCnn } from './tiny';
+import { buildVit1d, VIT_SMALL } from './vit1d';
 
 import type { ModelKind } from './kinds';
 
@@ -45,6 +48,26 @@ export const MODEL_INFO: Record<ModelKind, ModelInfo> = {
     label: 'LSTM (teaching comparison)',
     description: 'Conv front + 4× pooling, then one LSTM of 32 units.',
   },
+  gru: {
+    kind: 'gru',
+    label: 'GRU (model comparison)',
+    description: 'Conv front + 4× pooling, then one GRU of 32 units.',
+  },
+  rnn: {
+    kind: 'rnn',
+    label: 'Plain RNN (model comparison)',
+    description: 'Conv front + 4× pooling, then one plain (tanh) recurrent layer of 32 units.',
+  },
+  cnn2d: {
+    kind: 'cnn2d',
+    label: '2-D CNN (model comparison)',
+    description: 'Reads the record as a time × leads image: 3 conv2d blocks (8/16/32, kernels across time and neighbouring leads), pooling, dense head.',
+  },
+  vit1d: {
+    kind: 'vit1d',
+    label: '1-D ViT (model comparison)',
+    description: 'Transformer: 0.2 s patches (50 tokens for 10 s at 100 Hz) as 32-wide tokens, learned positions, 2 encoder blocks of 4-head self-attention + MLP, average pooling.',
+  },
 };
 
 export interface ModelConfig {
@@ -69,8 +92,15 @@ export function buildModel(cfg: ModelConfig): tf.LayersModel {
     case 'tiny-cnn':
       return buildTinyCnn(nSamples, nLeads, nOut, seed);
     case 'lstm':
-      return buildLstm(nSamples, nLeads, nOut, seed);
+    case 'gru':
+    case 'rnn':
+      return buildRecurrent(nSamples, nLeads, nOut, seed, { cell: cfg.kind });
+    case 'cnn2d':
+      return buildCnn2d(nSamples, nLeads, nOut, seed);
+    case 'vit1d':
+      return buildVit1d(nSamples, nLeads, nOut, seed, VIT_SMALL);
   }
 }
 
-export { INCEPTION_FULL, INCEPTION_SMALL };
+export { INCEPTION_FULL, INCEPTION_SMALL, VIT_SMALL };
+export { MultiHeadSelfAttention, PositionEmbedding } from './attention';
