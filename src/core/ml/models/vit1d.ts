@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { MultiHeadSelfAttention, PositionEmbedding } from './attention';
 import { dense, SeedSeq } from './common';
+import { layerNormalization } from './layerNorm';
 
 export interface VitOptions {
   /** Samples per patch (kernel and stride of the patch embedding). */
@@ -28,7 +29,7 @@ export const VIT_SMALL: VitOptions = { patch: 20, dim: 32, heads: 4, depth: 2, m
 const LN_EPSILON = 1e-5;
 
 function layerNorm(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
-  return tf.layers.layerNormalization({ name, epsilon: LN_EPSILON }).apply(x) as tf.SymbolicTensor;
+  return layerNormalization({ name, epsilon: LN_EPSILON }).apply(x) as tf.SymbolicTensor;
 }
 
 function add(a: tf.SymbolicTensor, b: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
