@@ -1,4 +1,4 @@
-/** Model summary for the UI: layers, parameter counts, FLOPs per sample, cost-per-epoch estimate. */
+/** Model summary for the UI: layers, parameter counts, multiply–adds and FLOPs per sample, cost-per-epoch estimate. */
 import type * as tf from '@tensorflow/tfjs';
 
 export interface LayerSummary {
