@@ -8,6 +8,7 @@ import { defaultSyntheticSpec, type SyntheticDatasetSpec } from '../data/synthDa
 import { SUPERCLASSES } from '../formats/recording';
 import type { RegressionTarget } from '../data/dataset';
 import { DEFAULT_SPLIT, DEFAULT_TRAINING, parseSpec, SPEC_VERSION, type ExperimentSpec } from './spec';
+import { modelComparison } from './presets/modelComparison';
 
 export const PAPER_LEADS = ['I', 'II', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6'];
 const SHORT: Record<RegressionTarget, string> = { hr_bpm: 'hr', pr_ms: 'pr', qrs_ms: 'qrs', qt_ms: 'qt' };
@@ -231,6 +232,7 @@ export const PRESETS = {
   'paper-exact': paperExact,
   'ptbxl-benchmark': ptbxlBenchmark,
   'label-efficiency': labelEfficiency,
+  'model-comparison': modelComparison,
 } as const;
 export type PresetName = keyof typeof PRESETS;
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];

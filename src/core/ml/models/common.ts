@@ -57,7 +57,7 @@ export function relu(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
   return tf.layers.reLU({ name }).apply(x) as tf.SymbolicTensor;
 }
 
-export function dense(x: tf.SymbolicTensor, name: string, units: number, seeds: SeedSeq, activation: 'relu' | 'linear' = 'linear'): tf.SymbolicTensor {
+export function dense(x: tf.SymbolicTensor, name: string, units: number, seeds: SeedSeq, activation: 'relu' | 'gelu' | 'linear' = 'linear'): tf.SymbolicTensor {
   return tf.layers.dense({ name, units, activation, kernelInitializer: seeds.glorot() }).apply(x) as tf.SymbolicTensor;
 }
 

@@ -2,7 +2,10 @@
 import type * as tf from '@tensorflow/tfjs';
 import { buildInception1d, INCEPTION_FULL, INCEPTION_SMALL } from './inception1d';
 import { buildResNet1d, RESNET_DEEP } from './resnet1d';
-import { buildLstm, buildTinyCnn } from './tiny';
+import { buildCnn2d } from './cnn2d';
+import { buildRecurrent } from './recurrent';
+import { buildTinyCnn } from './tiny';
+import { buildVit1d, VIT_SMALL } from './vit1d';
 
 import type { ModelKind } from './kinds';
 
@@ -30,8 +33,15 @@ export function buildModel(cfg: ModelConfig): tf.LayersModel {
     case 'tiny-cnn':
       return buildTinyCnn(nSamples, nLeads, nOut, seed);
     case 'lstm':
-      return buildLstm(nSamples, nLeads, nOut, seed);
+    case 'gru':
+    case 'rnn':
+      return buildRecurrent(nSamples, nLeads, nOut, seed, { cell: cfg.kind });
+    case 'cnn2d':
+      return buildCnn2d(nSamples, nLeads, nOut, seed);
+    case 'vit1d':
+      return buildVit1d(nSamples, nLeads, nOut, seed, VIT_SMALL);
   }
 }
 
-export { INCEPTION_FULL, INCEPTION_SMALL };
+export { INCEPTION_FULL, INCEPTION_SMALL, VIT_SMALL };
+export { MultiHeadSelfAttention, PositionEmbedding } from './attention';

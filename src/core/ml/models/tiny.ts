@@ -1,5 +1,5 @@
 /**
- * Teaching models that train in seconds: a 3-layer CNN with pooling (`tiny-cnn`), and a conv-front LSTM (`lstm`).
+ * Teaching model that trains in seconds: a 3-layer CNN with pooling (`tiny-cnn`). The conv-front LSTM is in ./recurrent.
  */
 import * as tf from '@tensorflow/tfjs';
 import { bn, concatPool, conv, dense, relu, SeedSeq } from './common';
@@ -18,16 +18,4 @@ export function buildTinyCnn(nSamples: number, nLeads: number, nOut: number, see
   return tf.model({ inputs: input, outputs: out, name: 'tiny_cnn' });
 }
 
-export function buildLstm(nSamples: number, nLeads: number, nOut: number, seed: number, units = 32): tf.LayersModel {
-  const seeds = new SeedSeq(seed);
-  const input = tf.input({ shape: [nSamples, nLeads], name: 'ecg' });
-  // a strided conv front shortens the sequence 4× so the recurrence stays affordable
-  let x = relu(bn(conv(input, 'bb1_conv', 16, 7, seeds), 'bb1_bn'), 'bb1_relu');
-  x = tf.layers.averagePooling1d({ name: 'bb1_pool', poolSize: 4, strides: 4 }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers
-    .lstm({ name: 'bb2_lstm', units, returnSequences: false, kernelInitializer: seeds.glorot(), recurrentInitializer: seeds.glorot() })
-    .apply(x) as tf.SymbolicTensor;
-  const out = dense(x, 'head_out', nOut, seeds);
-  return tf.model({ inputs: input, outputs: out, name: 'lstm' });
-}
 export { concatPool };
