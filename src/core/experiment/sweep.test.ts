@@ -215,3 +215,20 @@ describe('evaluate cells in a sweep', () => {
     }
   });
 });
+
+describe('a fully cached sweep', () => {
+  it('does not synthesise the pretraining set', async () => {
+    const { presetSpec } = await import('./presets');
+    const spec = presetSpec('teaching-quick');
+    for (const src of Object.values(spec.sources)) if (src.kind === 'synthetic') src.spec.n = 30;
+    spec.training.epochs = 1;
+    const cache = memoryModelCache();
+    const first = await runExperiment(parseSpec(spec), { cache });
+    const events: RunEvent[] = [];
+    const again = await runExperiment(parseSpec({ ...spec, labelBudgets: [0.5] }), { cache, onEvent: (e) => events.push(e) });
+    const generated = events.flatMap((e) => (e.type === 'data-progress' ? [e.source] : []));
+    expect(new Set(generated)).toEqual(new Set(['morph']));
+    expect(again.stages[0].metrics.test).toEqual(first.stages[0].metrics.test);
+    expect(again.leads).toEqual(first.leads);
+  });
+});
