@@ -145,7 +145,7 @@ describe('sweeps: stage × repeat × label budget', () => {
     const cached = planSweep(sweepSpec({ repeats: 3, labelBudgets: [0.25, 1] }), { datasets: ds, cachedKeys: new Set([pre0.cacheKey!]), finished: new Set(['pre#r1']) });
     expect([cached.pretrainsCached, cached.pretrainsToRun]).toEqual([1, 2]);
     expect(cached.estTotalSeconds!).toBeLessThan(plan.estTotalSeconds!);
-    expect(cached.summary).toMatch(/1 pretrained model from the cache; 1 cells already finished/);
+    expect(cached.summary).toMatch(/1 pretrained model from the cache; 1 cell already finished/);
   });
 });
 
