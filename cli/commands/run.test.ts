@@ -215,7 +215,7 @@ describe('cli run: repeats, label budgets, cache', () => {
     // the table: a row per classifier stage and budget, values with intervals
     const rows = first.stdout.split('\n');
     expect(rows[0]).toMatch(/^stage\s+budget\s+train\s+accuracy\s+macro AUC\s+Δ macro AUC vs baseline/);
-    expect(rows.some((r) => /^transfer-hr\s+50 %\s+\d+\s+\d\.\d{3} \[-?\d\.\d\d, \d\.\d\d\]/.test(r))).toBe(true);
+    expect(rows.some((r) => /^transfer-hr\s+50 %\s+\d+\s+\d\.\d{3} \[[−-]?\d\.\d{2,3}, \d\.\d{2,3}\]/.test(r))).toBe(true);
     expect(first.stdout).toMatch(/mean over 2 repeats \[95 % t-interval of the mean\]/);
     // again with a new budget list: both pretrained models come from the cache
     const again = await quietRun([spec, '--repeats', '2', '--budgets', '0.25', '--cache', cache, '--out', join(dir, 'sweep2.json')]);
@@ -251,5 +251,6 @@ describe('cli run: repeats, label budgets, cache', () => {
     expect(withCi(0.7712, { lo: 0.6891, hi: 0.8437 })).toBe('0.771 [0.69, 0.84]');
     expect(withCi(NaN, null)).toBe('–');
     expect(withCi(0.5, null)).toBe('0.500');
+    expect(withCi(0.25, { lo: 0.25, hi: 0.25 })).toBe('0.250 [0.25, 0.25]');
   });
 });

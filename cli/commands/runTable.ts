@@ -4,22 +4,20 @@
  * test records), the paired difference transfer − baseline in macro AUC with its interval and the share of
  * resamples the transfer wins (one repeat), and regression stages' MAE per target.
  */
-import type { Interval } from '../../src/core/ml/metrics';
+import { ciExcludesZero, formatDiff, formatEstimate, type Interval } from '../../src/core/ml/metrics';
 import type { CurvePoint, RunResults } from '../../src/core/experiment';
 import { budgetLabel } from '../../src/core/data/budgets';
 
 /** `0.771 [0.69, 0.84]`; "–" for an undefined value; the interval omitted when there is none. */
 export function withCi(v: number | undefined, ci: Interval | null | undefined, digits = 3): string {
-  if (v === undefined || !Number.isFinite(v)) return '–';
-  const d = Math.max(digits - 1, 1);
-  const sign = (x: number, k: number) => x.toFixed(k);
-  return ci ? `${sign(v, digits)} [${sign(ci.lo, d)}, ${sign(ci.hi, d)}]` : sign(v, digits);
+  return formatEstimate({ value: v ?? NaN, ci: ci ?? null, n: 0 }, digits);
 }
 
+/** `+0.031 [−0.01, 0.07] *`: the star when the interval excludes 0. */
 const signed = (p: CurvePoint | undefined) => {
-  if (!p || !Number.isFinite(p.mean)) return '–';
-  const s = withCi(p.mean, p.ci);
-  return p.mean > 0 ? `+${s}` : s;
+  if (!p) return '–';
+  const s = formatDiff({ diff: p.mean, ci: p.ci, winFraction: NaN, n: 0 });
+  return ciExcludesZero(p.ci) ? `${s} *` : s;
 };
 
 function pad(rows: string[][]): string {
@@ -57,5 +55,5 @@ export function resultsTable(res: RunResults): string {
   }
   const how = repeats >= 2 ? `mean over ${repeats} repeats [95 % t-interval of the mean]` : 'test split [95 % bootstrap interval over test records]';
   const warn = (res.warnings ?? []).map((w) => `warning (${w.stage ?? 'run'}): ${w.message}`);
-  return [pad(rows), `values: ${how}; Δ: transfer − baseline on the same test records`, ...warn].join('\n') + '\n';
+  return [pad(rows), `values: ${how}; Δ: transfer − baseline on the same test records (* : its interval excludes 0)`, ...warn].join('\n') + '\n';
 }

@@ -113,7 +113,7 @@ export function planSweep(spec: ExperimentSpec, opts: PlanOptions = {}): SweepPl
     `${cells.length} cells (${spec.stages.length} stages × ${repeats} repeat${repeats > 1 ? 's' : ''} × budgets ${budgets.map(budgetLabel).join(', ')})`,
     pre.length ? `${pre.length} pretraining${pre.length > 1 ? 's' : ''} (one per pretrain stage and repeat), reused by ${transfers} transfer cell${transfers === 1 ? '' : 's'}` : '',
     pretrainsCached ? `${pretrainsCached} pretrained model${pretrainsCached > 1 ? 's' : ''} from the cache` : '',
-    opts.finished?.size ? `${cells.length - todo.length} cells already finished` : '',
+    opts.finished?.size ? `${cells.length - todo.length} cell${cells.length - todo.length === 1 ? '' : 's'} already finished` : '',
     estTotalSeconds === null ? 'cost unknown until the data are loaded' : `est. ${formatDuration(estTotalSeconds)} on ${backend}`,
   ].filter(Boolean);
   return { repeats, budgets, cells, pretrainsToRun: pre.length - pretrainsCached, pretrainsCached, estTotalSeconds, summary: parts.join('; ') };

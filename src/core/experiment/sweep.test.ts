@@ -145,7 +145,7 @@ describe('sweeps: stage × repeat × label budget', () => {
     const cached = planSweep(sweepSpec({ repeats: 3, labelBudgets: [0.25, 1] }), { datasets: ds, cachedKeys: new Set([pre0.cacheKey!]), finished: new Set(['pre#r1']) });
     expect([cached.pretrainsCached, cached.pretrainsToRun]).toEqual([1, 2]);
     expect(cached.estTotalSeconds!).toBeLessThan(plan.estTotalSeconds!);
-    expect(cached.summary).toMatch(/1 pretrained model from the cache; 1 cells already finished/);
+    expect(cached.summary).toMatch(/1 pretrained model from the cache; 1 cell already finished/);
   });
 });
 
@@ -213,5 +213,22 @@ describe('evaluate cells in a sweep', () => {
       expect(ev.metrics.test?.accuracy).toBe(byId(res.cells, `base#r0#b${b}`)!.metrics.test?.accuracy);
       expect(res.predictions!.find((p) => p.cell === `ev#r0#b${b}`)?.probs).toEqual(res.predictions!.find((p) => p.cell === `base#r0#b${b}`)?.probs);
     }
+  });
+});
+
+describe('a fully cached sweep', () => {
+  it('does not synthesise the pretraining set', async () => {
+    const { presetSpec } = await import('./presets');
+    const spec = presetSpec('teaching-quick');
+    for (const src of Object.values(spec.sources)) if (src.kind === 'synthetic') src.spec.n = 30;
+    spec.training.epochs = 1;
+    const cache = memoryModelCache();
+    const first = await runExperiment(parseSpec(spec), { cache });
+    const events: RunEvent[] = [];
+    const again = await runExperiment(parseSpec({ ...spec, labelBudgets: [0.5] }), { cache, onEvent: (e) => events.push(e) });
+    const generated = events.flatMap((e) => (e.type === 'data-progress' ? [e.source] : []));
+    expect(new Set(generated)).toEqual(new Set(['morph']));
+    expect(again.stages[0].metrics.test).toEqual(first.stages[0].metrics.test);
+    expect(again.leads).toEqual(first.leads);
   });
 });

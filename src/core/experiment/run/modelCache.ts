@@ -67,22 +67,24 @@ export function restoreWeights(model: tf.LayersModel, entry: CachedModel): void 
   const ws = model.weights;
   if (ws.length !== entry.weights.length) throw new Error(`cached model ${entry.key}: ${entry.weights.length} weights, the model has ${ws.length}`);
   const data = new Float32Array(entry.weightData.buffer, entry.weightData.byteOffset, entry.weightData.byteLength / 4);
-  let off = 0;
-  const tensors = ws.map((w, i) => {
+  let total = 0;
+  ws.forEach((w, i) => {
     const spec = entry.weights[i];
     const shape = w.shape.map(Number);
     if (spec.name !== w.originalName || spec.shape.join('x') !== shape.join('x')) {
       throw new Error(`cached model ${entry.key}: weight ${i} is ${spec.name} ${spec.shape.join('×')}, the model has ${w.originalName} ${shape.join('×')}`);
     }
+    total += shape.reduce((a, c) => a * c, 1);
+  });
+  if (total * 4 !== entry.weightData.byteLength) throw new Error(`cached model ${entry.key}: ${entry.weightData.byteLength} weight bytes, expected ${total * 4}`);
+  let off = 0;
+  const tensors = ws.map((w) => {
+    const shape = w.shape.map(Number);
     const n = shape.reduce((a, c) => a * c, 1);
     const t = tf.tensor(data.slice(off, off + n), shape, 'float32');
     off += n;
     return t;
   });
-  if (off * 4 !== entry.weightData.byteLength) {
-    tensors.forEach((t) => t.dispose());
-    throw new Error(`cached model ${entry.key}: ${entry.weightData.byteLength} weight bytes, expected ${off * 4}`);
-  }
   model.setWeights(tensors);
   tensors.forEach((t) => t.dispose());
 }

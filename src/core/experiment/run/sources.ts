@@ -2,6 +2,7 @@
 import { resolveLeads, type BatchOptions } from '../../data/batching';
 import type { EcgDataset } from '../../data/dataset';
 import { generateSyntheticDataset, type SyntheticDatasetSpec } from '../../data/synthDataset';
+import { leadNamesFor, recordLength } from '../../signal/synthesize';
 import type { InputGeometry, RunContext } from './context';
 import { resolveImported } from './importedData';
 
@@ -27,10 +28,23 @@ export async function loadSource(ctx: RunContext, key: string): Promise<EcgDatas
   return ds;
 }
 
-/** Loads the first stage's source and fixes the model input geometry. */
+/**
+ * Fixes the model input geometry from the first stage's source: a synthetic source's from its spec (no records
+ * generated, so a sweep whose pretrained models all come from the cache never synthesises them), an imported
+ * source's from the dataset.
+ */
 export async function setupGeometry(ctx: RunContext): Promise<InputGeometry> {
-  const first = await loadSource(ctx, ctx.spec.stages[0].source);
-  ctx.geometry = { leadNames: ctx.spec.preprocessing.leads ?? first.leadNames, nSamples: first.nSamples, fs: first.fs };
+  const key = ctx.spec.stages[0].source;
+  const src = ctx.spec.sources[key];
+  let g: { leadNames: string[]; nSamples: number; fs: number };
+  if (src.kind === 'synthetic') {
+    const syn = src.spec as unknown as SyntheticDatasetSpec;
+    g = { leadNames: leadNamesFor(syn.leads), nSamples: recordLength(syn), fs: syn.fs };
+  } else {
+    const first = await loadSource(ctx, key);
+    g = { leadNames: first.leadNames, nSamples: first.nSamples, fs: first.fs };
+  }
+  ctx.geometry = { ...g, leadNames: ctx.spec.preprocessing.leads ?? g.leadNames };
   return ctx.geometry;
 }
 
