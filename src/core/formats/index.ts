@@ -3,7 +3,6 @@
  * Pairs WFDB headers with their signal and annotation files, expands .zip archives, detects PTB-XL,
  * LUDB, QT database, MIT-BIH and PhysioNet Challenge labels; reads EDF/EDF+, CSV and our JSON export.
  */
-import { unzipSync } from 'fflate';
 import type { Annotation, Recording, Superclass } from './recording';
 import { FormatError, asFormatError, baseName, decodeText, dirName, extOf, stemOf } from './errors';
 import { readWfdbRecord } from './wfdb/record';
@@ -85,33 +84,6 @@ function errorOf(file: string, err: unknown): ReadError {
   return { file: fe.file, error: fe.message, code: fe.code };
 }
 
-/** Expands .zip archives (their entries keep their paths under the archive's folder). */
-export function expandZips(files: InputFile[], errors: ReadError[], maxBytes = 4 * 2 ** 30): InputFile[] {
-  const out: InputFile[] = [];
-  for (const f of files) {
-    if (extOf(f.name) !== 'zip') {
-      out.push(f);
-      continue;
-    }
-    try {
-      let total = 0;
-      const entries = unzipSync(f.data, {
-        filter: (e) => {
-          if (e.name.endsWith('/') || e.name.startsWith('__MACOSX/')) return false;
-          total += e.originalSize;
-          if (total > maxBytes) throw new FormatError(f.name, 'too-large', `archive expands to more than ${maxBytes} bytes`);
-          return true;
-        },
-      });
-      const prefix = dirName(f.name);
-      for (const [name, data] of Object.entries(entries)) out.push({ name: prefix + name, data });
-    } catch (err) {
-      errors.push(errorOf(f.name, err instanceof FormatError ? err : new FormatError(f.name, 'bad-zip', `cannot unzip: ${err instanceof Error ? err.message : String(err)}`)));
-    }
-  }
-  return out;
-}
-
 const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** A file read only when the import needs it: a loose file of a drop, or an entry of an archive. */
@@ -147,7 +119,7 @@ export interface StreamReadOptions extends ReadOptions, Pick<ZipOptions, 'maxEnt
 
 const memoryFile = (f: InputFile): LazyFile => ({ name: f.name, size: f.data.length, read: async () => f.data });
 
-/** An archive's file entries as lazy files, named under the archive's folder (as `expandZips` names them). */
+/** An archive's file entries as lazy files, named under the archive's folder (`data/x.zip` → `data/<entry path>`). */
 async function archiveFiles(name: string, source: RandomAccessSource, errors: ReadError[], opts: StreamReadOptions, maxTotal?: number): Promise<LazyFile[]> {
   let zip: ZipArchive;
   try {
