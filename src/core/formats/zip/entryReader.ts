@@ -3,7 +3,7 @@
  * inflated with fflate's streaming `Inflate` in small pushes, checked against its declared size and CRC-32.
  * Inflating stops as soon as the output passes the declared size (a lying entry never grows unbounded).
  */
-import { Inflate } from 'fflate';
+import { Inflate, inflateSync } from 'fflate';
 import { Crc32 } from './crc32';
 import { u16, u32 } from './bytes';
 import { ZipError } from './errors';
@@ -25,6 +25,12 @@ export const DEFAULT_LIMITS: EntryLimits = { maxEntryBytes: 2 ** 30, maxRatio: 1
 
 /** Compressed bytes handed to the inflater at once: bounds what one push can produce to ~1032× this. */
 const PUSH_BYTES = 16 * 1024;
+/**
+ * Deflated entries up to this size, read in one slice, inflate in one call into a buffer one byte longer
+ * than declared (a fuller buffer means the entry lies; fflate drops what does not fit, so memory stays
+ * bounded): the streaming inflater's per-entry buffers cost more than the inflating for small files.
+ */
+const ONE_SHOT_BYTES = 256 * 1024;
 
 const METHODS: Record<number, string> = { 1: 'shrink', 6: 'implode', 9: 'deflate64', 12: 'bzip2', 14: 'LZMA', 93: 'Zstandard', 95: 'xz', 98: 'PPMd', 99: 'AES encryption' };
 
@@ -69,11 +75,24 @@ export async function readEntry(src: RandomAccessSource, archive: string, e: Zip
   if (dataEnd > limit) throw fail('corrupt', `data (${e.compressedSize} bytes at ${dataStart}) runs into the next entry or the central directory at ${limit}`);
   if (head.length > dataEnd - e.offset) head = head.subarray(0, dataEnd - e.offset);
 
+  const grows = () => fail('bomb', `inflates past its declared size of ${e.size} bytes (stopped)`);
+  if (e.method === 8 && e.compressedSize <= ONE_SHOT_BYTES && head.length === dataEnd - e.offset) {
+    let got: Uint8Array;
+    try {
+      got = inflateSync(head.subarray(dataStart - e.offset), { out: new Uint8Array(e.size + 1) });
+    } catch (err) {
+      if (err instanceof RangeError) throw grows();
+      throw fail('corrupt', `cannot inflate: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (got.length > e.size) throw grows();
+    return checked(got, e, fail);
+  }
+
   const out = new Uint8Array(e.size);
   const crc = new Crc32();
   let produced = 0;
   const take = (chunk: Uint8Array) => {
-    if (produced + chunk.length > e.size) throw fail('bomb', `inflates past its declared size of ${e.size} bytes (stopped)`);
+    if (produced + chunk.length > e.size) throw grows();
     out.set(chunk, produced);
     crc.update(chunk);
     produced += chunk.length;
@@ -105,9 +124,22 @@ export async function readEntry(src: RandomAccessSource, archive: string, e: Zip
     feed(piece, pos >= dataEnd);
   }
   if (produced !== e.size) throw fail('corrupt', `holds ${produced} bytes, its directory record declares ${e.size}`);
-  const got = crc.value;
+  return checkCrc(out, crc.value, e, fail);
+}
+
+type Fail = (problem: ZipError['problem'], reason: string) => ZipError;
+
+/** Size and CRC of a whole inflated entry. */
+function checked(data: Uint8Array, e: ZipEntry, fail: Fail): Uint8Array {
+  if (data.length !== e.size) throw fail('corrupt', `holds ${data.length} bytes, its directory record declares ${e.size}`);
+  const c = new Crc32();
+  c.update(data);
+  return checkCrc(data, c.value, e, fail);
+}
+
+function checkCrc(data: Uint8Array, got: number, e: ZipEntry, fail: Fail): Uint8Array {
   if (got !== e.crc32) throw fail('corrupt', `CRC-32 mismatch (stored ${hex(e.crc32)}, computed ${hex(got)})`);
-  return out;
+  return data;
 }
 
 const hex = (n: number) => n.toString(16).padStart(8, '0');

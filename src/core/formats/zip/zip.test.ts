@@ -177,8 +177,9 @@ describe('zip reader: bad archives give typed errors naming archive and entry; t
   ];
   const z = craftZip(entries);
 
-  it('each problem has its kind and FormatError code, and names the archive and the entry', async () => {
-    const a = await openZip(bytesSource(z), 'mixed.zip');
+  // chunkBytes 1 KiB: entries larger than a slice take the streaming inflater, smaller ones the one-call path.
+  it.each([undefined, 1024])('each problem has its kind and FormatError code, and names the archive and the entry (chunkBytes %s)', async (chunkBytes) => {
+    const a = await openZip(bytesSource(z), 'mixed.zip', { chunkBytes });
     expect(a.errors).toEqual([]);
     const got = await all(a);
     expect(same(got.get('ok/first.dat')!.data, good1)).toBe(true);
