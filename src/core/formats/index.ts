@@ -1,6 +1,6 @@
 /**
  * Entry point of the readers: files (names may carry folder paths) → Recordings + typed errors.
- * Pairs WFDB headers with their signal and annotation files, expands .zip archives, detects PTB-XL,
+ * Pairs WFDB headers with their signal and annotation files, reads .zip archives entry by entry, detects PTB-XL,
  * LUDB, QT database, MIT-BIH and PhysioNet Challenge labels; reads EDF/EDF+, CSV and our JSON export.
  */
 import type { Annotation, Recording, Superclass } from './recording';
@@ -151,7 +151,7 @@ export async function readRecordings(files: InputFile[], opts: ReadOptions = {})
   const errors: ReadError[] = [];
   const all: LazyFile[] = [];
   for (const f of files) {
-    if (extOf(f.name) === 'zip') all.push(...(await archiveFiles(f.name, bytesSource(f.data), errors, opts, opts.maxUnzippedBytes ?? 4 * 2 ** 30)));
+    if (extOf(f.name) === 'zip') for (const e of await archiveFiles(f.name, bytesSource(f.data), errors, opts, opts.maxUnzippedBytes ?? 4 * 2 ** 30)) all.push(e);
     else all.push(memoryFile(f));
   }
   return readLazyFiles(all, errors, opts);
@@ -166,7 +166,7 @@ export async function readRecordingsFromSources(files: SourceFile[], opts: Strea
   const errors: ReadError[] = [];
   const all: LazyFile[] = [];
   for (const f of files) {
-    if (extOf(f.name) === 'zip') all.push(...(await archiveFiles(f.name, f, errors, opts)));
+    if (extOf(f.name) === 'zip') for (const e of await archiveFiles(f.name, f, errors, opts)) all.push(e);
     else all.push({ name: f.name, size: f.size, read: () => f.read(0, f.size) });
   }
   return readLazyFiles(all, errors, opts);
