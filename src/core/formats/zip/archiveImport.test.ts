@@ -169,3 +169,14 @@ function blobSourceOf(bytes: Uint8Array): RandomAccessSource {
   const s = blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>]));
   return { size: s.size, read: (o, n) => s.read(o, n) };
 }
+
+describe('in-memory zips through readRecordings', () => {
+  it('the sum of declared sizes is capped (maxUnzippedBytes): one error for the archive, the other files go on', async () => {
+    const hea = new TextEncoder().encode('r 1 100 3\nr.dat 16 200 16 0 0 0 0 I\n');
+    const dat = Uint8Array.of(1, 0, 2, 0, 3, 0);
+    const zip = zipSync({ 'big/a.bin': new Uint8Array(5000), 'big/b.bin': new Uint8Array(5000) });
+    const res = await readRecordings([{ name: 'in/big.zip', data: zip }, { name: 'x/r.hea', data: hea }, { name: 'x/r.dat', data: dat }], { maxUnzippedBytes: 8000 });
+    expect(res.recordings.map((r) => r.name)).toEqual(['r']);
+    expect(res.errors).toEqual([expect.objectContaining({ file: 'in/big.zip', archive: 'in/big.zip', code: 'too-large', zipProblem: 'bomb', error: 'in/big.zip: archive expands to more than 8000 bytes' })]);
+  });
+});
