@@ -1,12 +1,13 @@
 /**
  * Entry point of the readers: files (names may carry folder paths) → Recordings + typed errors.
- * Pairs WFDB headers with their signal and annotation files, expands .zip archives, detects PTB-XL,
+ * Pairs WFDB headers with their signal and annotation files, reads .zip archives entry by entry, detects PTB-XL,
  * LUDB, QT database, MIT-BIH and PhysioNet Challenge labels; reads EDF/EDF+, CSV and our JSON export.
  */
-import { unzipSync } from 'fflate';
 import type { Annotation, Recording, Superclass } from './recording';
 import { FormatError, asFormatError, baseName, decodeText, dirName, extOf, stemOf } from './errors';
 import { readWfdbRecord } from './wfdb/record';
+import { readWfdbHeader } from './wfdb/header';
+import { ZipError, bytesSource, openZip, type RandomAccessSource, type ZipArchive, type ZipOptions, type ZipProblem } from './zip';
 import { readAnnotations } from './wfdb/annotations';
 import { readEdf } from './edf';
 import { readCsv } from './csv';
@@ -29,6 +30,8 @@ export { readPtbxlMeta, readScpStatements, parseScpCodes, superclassesOf, summar
 export type { PtbxlMeta, PtbxlRow, PtbxlSummary } from './labels/ptbxl';
 export { intervalsFromAnnotations, intervalLabels, extractWaves, pickIntervalLead } from './labels/intervals';
 export { aamiCounts, AAMI_MAP } from './labels/aami';
+export { openZip, ZipArchive, ZipError, ZIP_PROBLEM_CODE, blobSource, bytesSource, crc32 } from './zip';
+export type { BlobLike, RandomAccessSource, ZipEntry, ZipItem, ZipOptions, ZipProblem } from './zip';
 
 export type InputFile = { name: string; data: Uint8Array };
 
@@ -36,6 +39,10 @@ export interface ReadError {
   file: string;
   error: string;
   code: string;
+  /** Zip problems: the archive, the entry inside it (absent for the archive's own records), and what went wrong. */
+  archive?: string;
+  entry?: string;
+  zipProblem?: ZipProblem;
 }
 
 export interface DatasetInfo {
@@ -69,61 +76,147 @@ const ANNOTATION_EXTS = new Set(['atr', 'q1c', 'q2c', 'qt1', 'qt2', 'pu', 'pu0',
 
 function errorOf(file: string, err: unknown): ReadError {
   const fe = asFormatError(file, err);
-  return { file: fe.file, error: fe.message, code: fe.code };
-}
-
-/** Expands .zip archives (their entries keep their paths under the archive's folder). */
-export function expandZips(files: InputFile[], errors: ReadError[], maxBytes = 4 * 2 ** 30): InputFile[] {
-  const out: InputFile[] = [];
-  for (const f of files) {
-    if (extOf(f.name) !== 'zip') {
-      out.push(f);
-      continue;
-    }
-    try {
-      let total = 0;
-      const entries = unzipSync(f.data, {
-        filter: (e) => {
-          if (e.name.endsWith('/') || e.name.startsWith('__MACOSX/')) return false;
-          total += e.originalSize;
-          if (total > maxBytes) throw new FormatError(f.name, 'too-large', `archive expands to more than ${maxBytes} bytes`);
-          return true;
-        },
-      });
-      const prefix = dirName(f.name);
-      for (const [name, data] of Object.entries(entries)) out.push({ name: prefix + name, data });
-    } catch (err) {
-      errors.push(errorOf(f.name, err instanceof FormatError ? err : new FormatError(f.name, 'bad-zip', `cannot unzip: ${err instanceof Error ? err.message : String(err)}`)));
-    }
+  if (fe instanceof ZipError) {
+    const out: ReadError = { file: fe.file, error: fe.message, code: fe.code, archive: fe.archive, zipProblem: fe.problem };
+    if (fe.entry !== undefined) out.entry = fe.entry;
+    return out;
   }
-  return out;
+  return { file: fe.file, error: fe.message, code: fe.code };
 }
 
 const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
 
+/** A file read only when the import needs it: a loose file of a drop, or an entry of an archive. */
+export interface LazyFile {
+  name: string;
+  /** Bytes it takes to read it (stored size: compressed for archive entries); for progress. */
+  size: number;
+  read(): Promise<Uint8Array>;
+}
+
+/** A named random-access file: a browser File through `blobSource`, a Node file handle. Zips among them are read by slices. */
+export interface SourceFile extends RandomAccessSource {
+  readonly name: string;
+}
+
+/** Thrown when `signal` is aborted between two records. */
+export class ImportCancelled extends Error {
+  override name = 'AbortError';
+  constructor() {
+    super('import cancelled');
+  }
+}
+
+/** Options of the streaming paths (`readRecordingsFromSources`, `readRecordingsFromArchive`). */
+export interface StreamReadOptions extends ReadOptions, Pick<ZipOptions, 'maxEntryBytes' | 'maxRatio' | 'chunkBytes'> {
+  /** Checked between records: aborting stops the import with ImportCancelled. */
+  signal?: { readonly aborted: boolean };
+  /** Bytes read so far out of the bytes the import will read (archive bytes for zipped files). */
+  onBytes?(done: number, total: number): void;
+  /** Told of every slice read from an archive (archive name, offset, bytes). */
+  onArchiveRead?(archive: string, offset: number, bytes: number): void;
+}
+
+const memoryFile = (f: InputFile): LazyFile => ({ name: f.name, size: f.data.length, read: async () => f.data });
+
+/** An archive's file entries as lazy files, named under the archive's folder (`data/x.zip` → `data/<entry path>`). */
+async function archiveFiles(name: string, source: RandomAccessSource, errors: ReadError[], opts: StreamReadOptions, maxTotal?: number): Promise<LazyFile[]> {
+  let zip: ZipArchive;
+  try {
+    zip = await openZip(source, name, {
+      maxEntryBytes: opts.maxEntryBytes,
+      maxRatio: opts.maxRatio,
+      chunkBytes: opts.chunkBytes,
+      onRead: opts.onArchiveRead ? (o, n) => opts.onArchiveRead!(name, o, n) : undefined,
+    });
+  } catch (err) {
+    errors.push(errorOf(name, err instanceof FormatError ? err : new ZipError(name, undefined, 'corrupt', err instanceof Error ? err.message : String(err))));
+    return [];
+  }
+  for (const e of zip.errors) errors.push(errorOf(name, e));
+  const files = zip.entries.filter((e) => !e.isDirectory && !e.name.startsWith('__MACOSX/'));
+  if (maxTotal !== undefined) {
+    const total = files.reduce((a, e) => a + e.size, 0);
+    if (total > maxTotal) {
+      errors.push(errorOf(name, new ZipError(name, undefined, 'bomb', `archive expands to more than ${maxTotal} bytes`)));
+      return [];
+    }
+  }
+  const prefix = dirName(name);
+  return files.map((e) => ({ name: prefix + e.name, size: e.compressedSize, read: () => zip.read(e) }));
+}
+
+/** Reads dropped files held in memory (zips among them are listed, then read entry by entry). */
 export async function readRecordings(files: InputFile[], opts: ReadOptions = {}): Promise<ReadResult> {
   const errors: ReadError[] = [];
-  const all = expandZips(files, errors, opts.maxUnzippedBytes);
+  const all: LazyFile[] = [];
+  for (const f of files) {
+    if (extOf(f.name) === 'zip') for (const e of await archiveFiles(f.name, bytesSource(f.data), errors, opts, opts.maxUnzippedBytes ?? 4 * 2 ** 30)) all.push(e);
+    else all.push(memoryFile(f));
+  }
+  return readLazyFiles(all, errors, opts);
+}
+
+/**
+ * Reads files by need, never all at once: loose files whole when their record is read, .zip archives by
+ * slices (directory first, then only the entries the import uses: for PTB-XL the CSVs and the records of
+ * `ptbxlRate`). Memory: one record's files at a time.
+ */
+export async function readRecordingsFromSources(files: SourceFile[], opts: StreamReadOptions = {}): Promise<ReadResult> {
+  const errors: ReadError[] = [];
+  const all: LazyFile[] = [];
+  for (const f of files) {
+    if (extOf(f.name) === 'zip') for (const e of await archiveFiles(f.name, f, errors, opts)) all.push(e);
+    else all.push({ name: f.name, size: f.size, read: () => f.read(0, f.size) });
+  }
+  return readLazyFiles(all, errors, opts);
+}
+
+/** One archive (a File through `blobSource`, a Node file handle) read by slices; see readRecordingsFromSources. */
+export function readRecordingsFromArchive(source: RandomAccessSource, archiveName: string, opts: StreamReadOptions = {}): Promise<ReadResult> {
+  return readRecordingsFromSources([{ name: archiveName, size: source.size, read: (o, n) => source.read(o, n) }], opts);
+}
+
+/** The import proper, over files named by path and read on demand. */
+export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], opts: StreamReadOptions = {}): Promise<ReadResult> {
   const norm = (p: string) => p.replace(/\\/g, '/');
-  const byPath = new Map<string, InputFile>();
+  const byPath = new Map<string, LazyFile>();
   for (const f of all) byPath.set(norm(f.name), f);
-  const byBase = new Map<string, InputFile[]>();
+  const byBase = new Map<string, LazyFile[]>();
   for (const f of all) {
     const b = baseName(norm(f.name));
     const l = byBase.get(b);
     if (l) l.push(f);
     else byBase.set(b, [f]);
   }
+  let bytesDone = 0;
+  let bytesTotal = 0;
+  /** Reads a file; a failure goes to the error list (undefined). */
+  const load = async (f: LazyFile): Promise<Uint8Array | undefined> => {
+    try {
+      return await f.read();
+    } catch (err) {
+      errors.push(errorOf(f.name, err));
+      return undefined;
+    } finally {
+      bytesDone += f.size;
+    }
+  };
 
   // Dataset metadata
   let ptbxl: PtbxlMeta | undefined;
   const dbCsv = all.find((f) => baseName(norm(f.name)) === 'ptbxl_database.csv');
   const stCsv = all.find((f) => baseName(norm(f.name)) === 'scp_statements.csv');
   if (dbCsv && stCsv) {
-    try {
-      ptbxl = readPtbxlMeta(dbCsv.data, stCsv.data, dbCsv.name, stCsv.name);
-    } catch (err) {
-      errors.push(errorOf(dbCsv.name, err));
+    bytesTotal += dbCsv.size + stCsv.size;
+    const db = await load(dbCsv);
+    const st = await load(stCsv);
+    if (db && st) {
+      try {
+        ptbxl = readPtbxlMeta(db, st, dbCsv.name, stCsv.name);
+      } catch (err) {
+        errors.push(errorOf(dbCsv.name, err));
+      }
     }
   } else if (dbCsv || stCsv) {
     const have = (dbCsv ?? stCsv)!;
@@ -146,6 +239,15 @@ export async function readRecordings(files: InputFile[], opts: ReadOptions = {})
     .filter((f) => !['ptbxl_database.csv', 'scp_statements.csv'].includes(baseName(f.name)))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const total = selected.length + others.length;
+  // Bytes the import will read: each selected header's `<stem>.*` files (signals, annotations) and the other records.
+  const byDirStem = new Map<string, number>();
+  for (const f of all) {
+    const p = norm(f.name);
+    const k = dirName(p) + stemOf(p);
+    byDirStem.set(k, (byDirStem.get(k) ?? 0) + f.size);
+  }
+  for (const h of selected) bytesTotal += byDirStem.get(dirName(norm(h.name)) + stemOf(norm(h.name))) ?? h.size;
+  for (const f of others) bytesTotal += f.size;
   let done = 0;
   const recordings: Recording[] = [];
   const keep = opts.keep !== false;
@@ -160,16 +262,25 @@ export async function readRecordings(files: InputFile[], opts: ReadOptions = {})
   const tick = async () => {
     done++;
     opts.onProgress?.(done, total);
+    opts.onBytes?.(Math.min(bytesDone, bytesTotal), bytesTotal);
     if (done % 64 === 0) await yieldNow();
+    if (opts.signal?.aborted) throw new ImportCancelled();
   };
 
   opts.onProgress?.(0, total);
+  opts.onBytes?.(Math.min(bytesDone, bytesTotal), bytesTotal);
+  if (opts.signal?.aborted) throw new ImportCancelled();
   for (const h of selected) {
     const hp = norm(h.name);
     const dir = dirName(hp);
     const stem = stemOf(hp);
+    const data = await load(h);
+    if (!data) {
+      await tick();
+      continue;
+    }
     try {
-      const lookup = (fileName: string) => {
+      const find = (fileName: string) => {
         const p = dir + fileName;
         let f = byPath.get(p);
         if (!f) {
@@ -177,18 +288,43 @@ export async function readRecordings(files: InputFile[], opts: ReadOptions = {})
           const cands = byBase.get(baseName(fileName));
           if (cands && cands.length === 1 && stemOf(fileName) === stem) f = cands[0];
         }
-        if (f) used.add(norm(f.name));
-        return f?.data;
+        return f;
       };
-      const rec = readWfdbRecord(hp, h.data, lookup);
+      // The header names its signal files: read those (and only those) before decoding.
+      const signalData = new Map<string, Uint8Array>();
+      let unreadable = false;
+      let names: string[] = [];
+      try {
+        names = [...new Set(readWfdbHeader(data, hp).signals.map((s) => s.fileName).filter((n) => n && n !== '~'))];
+      } catch {
+        // readWfdbRecord below reports the bad header.
+      }
+      for (const n of names) {
+        const f = find(n);
+        if (!f) continue;
+        used.add(norm(f.name));
+        const d = await load(f);
+        if (d) signalData.set(n, d);
+        else unreadable = true;
+      }
+      if (unreadable) {
+        // The archive entry's own error names the problem.
+        await tick();
+        continue;
+      }
+      const rec = readWfdbRecord(hp, data, (fileName) => {
+        const f = find(fileName);
+        if (f) used.add(norm(f.name));
+        return signalData.get(fileName);
+      });
       // Annotation files beside the header: <stem>.<ext>
       const annFiles = new Map<string, InputFile>();
       for (const ext of ANNOTATION_EXTS) {
         const f = byPath.get(`${dir}${stem}.${ext}`);
-        if (f) {
-          annFiles.set(ext, f);
-          used.add(norm(f.name));
-        }
+        if (!f) continue;
+        used.add(norm(f.name));
+        const d = await load(f);
+        if (d) annFiles.set(ext, { name: f.name, data: d });
       }
       attachLabels(rec, annFiles, ptbxl, errors);
       if (ptbxl && rec.labelSource === 'ptb-xl') ptbRecs.push({ name: rec.name, superclasses: rec.labels?.superclasses, fold: rec.fold });
@@ -201,13 +337,16 @@ export async function readRecordings(files: InputFile[], opts: ReadOptions = {})
 
   for (const f of others) {
     used.add(norm(f.name));
-    try {
-      const ext = extOf(f.name);
-      const rec = ext === 'csv' ? readCsv(f.data, f.name, { fs: opts.csvFs }) : ext === 'json' ? parseJson(f.data, f.name) : readEdf(f.data, f.name);
-      rec.file = f.name;
-      await emit(rec);
-    } catch (err) {
-      errors.push(errorOf(f.name, err));
+    const data = await load(f);
+    if (data) {
+      try {
+        const ext = extOf(f.name);
+        const rec = ext === 'csv' ? readCsv(data, f.name, { fs: opts.csvFs }) : ext === 'json' ? parseJson(data, f.name) : readEdf(data, f.name);
+        rec.file = f.name;
+        await emit(rec);
+      } catch (err) {
+        errors.push(errorOf(f.name, err));
+      }
     }
     await tick();
   }
