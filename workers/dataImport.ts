@@ -6,9 +6,10 @@
  * Large folder drops are also read in chunks of folders (raw bytes of one chunk at a time, with the dataset's
  * metadata CSVs added to every chunk), and PTB-XL signal files of the rate not asked for are never read.
  * What is kept per record is lightweight: where its files are (Blob references, not bytes) so the record
- * browser can re-read one record on demand, and its annotations/comments for zipped imports.
+ * browser can re-read one record on demand, and its annotations/comments for zipped imports. A dropped .zip is
+ * read by slices from its File (src/core/formats/zip): the archive is never held in memory.
  */
-import { readRecordings, type InputFile, type ReadError } from '../src/core/formats';
+import { blobSource, readRecordings, readRecordingsFromSources, type InputFile, type ReadError, type ReadOptions, type ReadResult } from '../src/core/formats';
 import { baseName, dirName, extOf, stemOf } from '../src/core/formats/errors';
 import type { Annotation, Recording } from '../src/core/formats/recording';
 import { DatasetBuilder, type ImportOptions, type Skipped } from '../src/core/data/importDataset';
@@ -136,10 +137,8 @@ export async function streamImport(
   const chunks = chunksOf(files, opts.chunkBytes ?? CHUNK_BYTES);
   const totalRecords = Math.max(1, capacity);
   for (const chunk of chunks) {
-    const inputs: InputFile[] = [];
-    for (const f of chunk) inputs.push({ name: f.name, data: new Uint8Array(await f.file.arrayBuffer()) });
     const base = recordCount;
-    const res = await readRecordings(inputs, {
+    const res = await readChunk(chunk, hasZip, {
       keep: false,
       ptbxlRate: opts.ptbxlRate ?? 100,
       onProgress: (d, t) => {
@@ -169,6 +168,14 @@ export async function streamImport(
   const dataset = b.finish();
   dataset.name = opts.name ?? datasetName(refs, kinds, dataset.n);
   return { dataset: dataset.n > 0 ? dataset : undefined, skipped: b.skipped, errors, recordCount, sources, kinds };
+}
+
+/** Zips are read by slices from their File (only the entries the import needs are inflated); folders in chunks. */
+async function readChunk(chunk: FileRef[], hasZip: boolean, opts: ReadOptions): Promise<ReadResult> {
+  if (hasZip) return readRecordingsFromSources(chunk.map((f) => ({ name: f.name, ...blobSource(f.file) })), opts);
+  const inputs: InputFile[] = [];
+  for (const f of chunk) inputs.push({ name: f.name, data: new Uint8Array(await f.file.arrayBuffer()) });
+  return readRecordings(inputs, opts);
 }
 
 /** Re-reads one record from its files (full length, original rate, annotations). */
