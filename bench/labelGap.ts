@@ -4,7 +4,7 @@
  *  (b) label priors: synthetic (support and annotated) vs LUDB interval distributions;
  *  (c) lead convention on LUDB annotations: global (earliest onset / latest offset over 12 leads) − lead II;
  *  (d) the rule on real signals vs the annotators (LUDB lead II; QTDB q1c, and q2c vs q1c).
- * Run: npx tsx bench/labelGap.ts [--n 500]
+ * Run: npx tsx bench/labelGap.ts [--n 500] [--fs 500]
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,12 +13,14 @@ import { readWfdbRecord } from '../src/core/formats/wfdb/record';
 import { readAnnotations } from '../src/core/formats/wfdb/annotations';
 import { intervalsFromAnnotations, LUDB_LEAD_EXTS } from '../src/core/formats/labels/intervals';
 import { butterworth, filtfilt } from '../src/core/signal/dsp/filters';
-import { CSE_TOLERANCE_MS, emptyErrors, errorStats, FIDUCIALS, manualBeats, ruleErrors } from '../src/core/signal/testing/ruleErrors';
+import { CSE_TOLERANCE_MS, emptyErrors, errorStats, FIDUCIALS, manualBeats, ruleErrors, ruleIntervals } from '../src/core/signal/testing/ruleErrors';
 import { printTable } from './table';
 
 const DATA = resolve(process.env.ECG_DATA ?? resolve(process.cwd(), '../shared/data'));
 const argN = process.argv.indexOf('--n');
 const N = argN >= 0 ? Number(process.argv[argN + 1]) : 500;
+const argFs = process.argv.indexOf('--fs');
+const FS = (argFs >= 0 ? Number(process.argv[argFs + 1]) : 500) as 100 | 250 | 500 | 1000;
 const f1 = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : NaN);
 
 function dist(name: string, xs: number[]) {
@@ -35,7 +37,7 @@ function diff(name: string, xs: number[]) {
 }
 
 // (a) + synthetic priors
-const spec = { ...defaultSyntheticSpec(), n: N, fs: 500 as const };
+const spec = { ...defaultSyntheticSpec(), n: N, fs: FS };
 const syn = { support: { pr: [] as number[], qrs: [] as number[], qt: [] as number[] }, lead: { pr: [] as number[], qrs: [] as number[], qt: [] as number[] }, global: { pr: [] as number[], qrs: [] as number[], qt: [] as number[] } };
 const dA: Record<string, number[]> = {};
 const push = (k: string, v: number) => (dA[k] ??= []).push(v);
@@ -57,12 +59,13 @@ for (const rule of ['annotated-lead', 'annotated-global'] as const) {
     push(`QT ${rule} − support`, a.qt_ms - s.qt_ms);
   }
 }
-console.log(`\n(a) boundary definition: synthetic default spec at 500 Hz, 12 leads, ${N} records (ms)`);
+console.log(`\n(a) boundary definition: synthetic default spec at ${FS} Hz, 12 leads, ${N} records (ms)`);
 printTable(Object.entries(dA).map(([k, v]) => diff(k, v)));
 
 // LUDB annotations: lead II labels, and global per beat over the 12 lead files
 const ludbDir = resolve(DATA, 'ludb/data');
 const ludb = { pr: [] as number[], qrs: [] as number[], qt: [] as number[] };
+const ludbRule = { pr: [] as number[], qrs: [] as number[], qt: [] as number[] };
 const ludbG = { pr: [] as number[], qrs: [] as number[], qt: [] as number[] };
 const gMinusII: Record<string, number[]> = { PR: [], QRS: [], QT: [] };
 const ludbErr = emptyErrors();
@@ -103,6 +106,10 @@ if (existsSync(ludbDir)) {
     // (d) the rule on the real lead II (40 Hz low-pass, 0.5 Hz high-pass, zero phase)
     const x = filtfilt(filtfilt(r.signals[1], butterworth('lowpass', r.fs, 40, 2)), butterworth('highpass', r.fs, 0.5, 1));
     ruleErrors([x], r.fs, per[1], ludbErr);
+    const ri = ruleIntervals([x], r.fs);
+    if (ri.pr_ms !== null && ii.pr_ms !== undefined) ludbRule.pr.push(ri.pr_ms);
+    if (Number.isFinite(ri.qrs_ms)) ludbRule.qrs.push(ri.qrs_ms);
+    if (Number.isFinite(ri.qt_ms)) ludbRule.qt.push(ri.qt_ms);
   }
 }
 
@@ -112,7 +119,7 @@ for (const [k, key] of [['PR', 'pr'], ['QRS', 'qrs'], ['QT', 'qt']] as const) {
     dist('synthetic support', syn.support[key]),
     dist('synthetic annotated-lead (II)', syn.lead[key]),
     dist('synthetic annotated-global', syn.global[key]),
-    ...(ludbRecords ? [dist(`LUDB lead II (${ludbRecords} records)`, ludb[key]), dist('LUDB global over 12 leads', ludbG[key])] : []),
+    ...(ludbRecords ? [dist(`LUDB lead II (${ludbRecords} records)`, ludb[key]), dist('LUDB global over 12 leads', ludbG[key]), dist('LUDB lead II, the rule on the signal', ludbRule[key])] : []),
   ]);
 }
 const ptbxlPlus = resolve(DATA, 'ptb-xl/features');
@@ -134,14 +141,15 @@ if (ludbRecords) errTable(`(d) rule on real LUDB lead II − cardiologist (ms, b
 
 const qtDir = resolve(DATA, 'qtdb');
 if (existsSync(qtDir)) {
-  const q1 = emptyErrors();
   const ann = emptyErrors();
   for (const rec of ['sel100', 'sel102']) {
+    const q1 = emptyErrors();
     if (!existsSync(resolve(qtDir, `${rec}.hea`))) continue;
     const r = readWfdbRecord(`${rec}.hea`, readFileSync(resolve(qtDir, `${rec}.hea`)), (n) => readFileSync(resolve(qtDir, n)));
     const leads = r.signals.map((s) => filtfilt(filtfilt(s, butterworth('lowpass', r.fs, 40, 2)), butterworth('highpass', r.fs, 0.5, 1)));
     const a1 = readAnnotations(readFileSync(resolve(qtDir, `${rec}.q1c`)));
     ruleErrors(leads, r.fs, a1, q1);
+    errTable(`(d) rule on QTDB ${rec} (both leads, global) − annotator 1 (.q1c), ms`, q1);
     const q2f = resolve(qtDir, `${rec}.q2c`);
     if (existsSync(q2f)) {
       const m1 = manualBeats(a1);
@@ -152,6 +160,5 @@ if (existsSync(qtDir)) {
       }
     }
   }
-  errTable('(d) rule on QTDB (both leads, global) − annotator 1 (.q1c), ms', q1);
   errTable('(d) QTDB annotator 2 (.q2c) − annotator 1 (.q1c), ms', ann);
 }

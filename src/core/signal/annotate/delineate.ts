@@ -44,6 +44,8 @@ export interface LeadFiducials {
 }
 
 const NONE = -1;
+/** Onset flatness: |d| ≤ 5 % of the QRS's steepest slope (the one threshold chosen on LUDB records 1–40). */
+const ON_SLOPE = 0.05;
 
 function clampI(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
@@ -103,7 +105,7 @@ function maxAbs(d: Float64Array, lo: number, hi: number): number {
 
 /**
  * Delineates one beat in one lead. QRS onset: walking back from R, where the signal is back at the isoelectric
- * line. QRS offset (J point): walking forward from R, where it is back at the line, or — earlier, when the ST
+ * line or, later, where a 20-ms stretch before it is flat (|d| ≤ 5 % of the QRS's steepest slope). QRS offset (J point): walking forward from R, where it is back at the line, or — earlier, when the ST
  * segment is shifted — the start of a 20-ms stretch that is flat (a peak of S or R' is flat for a few ms only). P onset/offset: from the P peak (largest |x − b| in the P window), the first sample
  * back at the isoelectric line on either side. T offset (tangent method): the tangent at the steepest
  * slope of the T wave's terminal limb (descending for a positive T, ascending for a negative one, searched
@@ -127,9 +129,21 @@ export function delineateBeat(x: ArrayLike<number>, fs: number, win: BeatWindow,
   const thA = Math.min(0.02, Math.max(0.01, 0.1 * qAmp));
   const thS = Math.max(0.5, 0.1 * qSlope);
   const hold = Math.max(1, ms(10));
-  out.qrsOn = edgeBack(x, b, thA, r, Math.max(lo, r - ms(150)), hold);
-  // J point: back at the line, or (ST shift) the start of a 20-ms stretch with |slope| ≤ θs.
   const flatRun = Math.max(2, ms(20));
+  const onLimit = Math.max(lo, r - ms(150));
+  const onBack = edgeBack(x, b, thA, r, onLimit, hold);
+  let onFlat = onLimit;
+  const thSOn = Math.max(0.5, ON_SLOPE * qSlope);
+  for (let n = r, run = 0; n >= onLimit; n--) {
+    if (Math.abs(d[n]) <= thSOn) {
+      if (++run > flatRun) {
+        onFlat = n + flatRun;
+        break;
+      }
+    } else run = 0;
+  }
+  out.qrsOn = Math.max(onBack, onFlat);
+  // J point: back at the line, or (ST shift) the start of a 20-ms stretch with |slope| ≤ θs.
   const offLimit = Math.min(hi - flatRun, r + ms(220));
   const back = edgeForward(x, b, thA, r, offLimit, hold);
   let flat = NONE;

@@ -8,7 +8,8 @@
 import type { Annotation } from '../../formats/recording';
 import { extractWaves, type Wave } from '../../formats/labels/intervals';
 import { delineateBeat, windowFromRPeaks, type LeadFiducials } from '../annotate/delineate';
-import { globalBeat } from '../annotate/labelRules';
+import { globalBeat, intervalsOf } from '../annotate/labelRules';
+import type { EcgLabels } from '../types';
 import { detectRPeaks } from './panTompkins';
 
 export const FIDUCIALS = ['pOn', 'qrsOn', 'qrsOff', 'tOff'] as const;
@@ -70,4 +71,17 @@ export function errorStats(e: number[], tol: number): ErrorStats {
   const sd = Math.sqrt(e.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, n - 1));
   const s = [...e].sort((a, b) => a - b);
   return { n, mean, sd, median: n ? s[n >> 1] : NaN, withinTol: e.filter((v) => Math.abs(v) <= tol).length / Math.max(1, n) };
+}
+
+/** Record intervals (ms) measured by the rule alone on a real recording: every detected beat, global over the leads given. */
+export function ruleIntervals(leads: ArrayLike<number>[], fs: number): EcgLabels {
+  const n = leads[0].length;
+  const peaks = detectRPeaks(leads[0], fs);
+  const beats = peaks.map((r, k) => {
+    const win = windowFromRPeaks(r, peaks[k - 1], peaks[k + 1], fs, n);
+    const per = leads.map((x) => delineateBeat(x, fs, win));
+    return per.length === 1 ? per[0] : globalBeat(per);
+  });
+  const hr = peaks.length > 1 ? (60 * fs * (peaks.length - 1)) / (peaks[peaks.length - 1] - peaks[0]) : NaN;
+  return intervalsOf(beats, fs, hr);
 }
