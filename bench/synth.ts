@@ -4,7 +4,7 @@
  * Options: --seconds S (time per case, default 1.5).
  */
 import { printTable } from './table';
-import { DEFAULT_NOISE, presetParams, synthesize, type LeadLayout, type SamplingRate } from '../src/core/signal';
+import { DEFAULT_NOISE, presetParams, synthesize, type LabelRule, type LeadLayout, type SamplingRate } from '../src/core/signal';
 import { defaultSyntheticSpec, generateSyntheticDataset } from '../src/core/data/synthDataset';
 
 interface Row {
@@ -17,9 +17,9 @@ interface Row {
   meets_goal: boolean | null;
 }
 
-function timeCase(name: string, fs: SamplingRate, leads: LeadLayout, budgetS: number, goal: number | null): Row {
+function timeCase(name: string, fs: SamplingRate, leads: LeadLayout, budgetS: number, goal: number | null, rule: LabelRule = 'support'): Row {
   const params = presetParams('normal');
-  const run = (seed: number) => synthesize(params, { fs, seconds: 10, leads, seed, noise: DEFAULT_NOISE });
+  const run = (seed: number) => synthesize(params, { fs, seconds: 10, leads, seed, noise: DEFAULT_NOISE }, rule);
   for (let i = 0; i < 200; i++) run(i); // warm-up (JIT)
   let count = 0;
   const t0 = performance.now();
@@ -65,6 +65,9 @@ export async function runBench(args: string[]): Promise<Row[]> {
     timeCase('1-lead 100 Hz 10 s', 100, '1', budget, 10000),
     timeCase('1-lead 500 Hz 10 s', 500, '1', budget, null),
     timeCase('12-lead 500 Hz 10 s', 500, '12', budget, 500),
+    timeCase('1-lead 100 Hz 10 s, annotated-lead labels', 100, '1', budget, null, 'annotated-lead'),
+    timeCase('12-lead 500 Hz 10 s, annotated-lead labels', 500, '12', budget, null, 'annotated-lead'),
+    timeCase('12-lead 500 Hz 10 s, annotated-global labels', 500, '12', budget, null, 'annotated-global'),
     timeDataset(),
   ];
   printTable(rows as unknown as Record<string, unknown>[]);

@@ -12,7 +12,9 @@
  */
 import {
   ALLOWED_FS,
+  LABEL_RULES,
   MORPHOLOGY_PRESETS,
+  type LabelRule,
   type LeadLayout,
   type MorphologyPreset,
   type NoiseParams,
@@ -43,6 +45,12 @@ export interface SyntheticDatasetSpec {
   qtMode?: SynthParams['qtMode'];
   /** Noise levels (mV) per source; sources left out are off. */
   noise: Partial<Record<NoiseLevelParam, Distribution>> & { powerlineHz?: 50 | 60 };
+  /**
+   * Which convention fills pr/qrs/qt (docs/synthesis.md, "Label rules"): 'support' (default) = the exact
+   * wave supports; 'annotated-lead' = measured on the clean lead II as LUDB annotates; 'annotated-global' =
+   * earliest onset / latest offset over the leads (CSE, PTB-XL+ 12SL). HR is the same under every rule.
+   */
+  labelRule?: LabelRule;
 }
 
 /** Ranges that define each preset (override spec.params for records of that preset). */
@@ -114,6 +122,8 @@ export function validateSyntheticSpec(spec: SyntheticDatasetSpec): void {
   if (spec.leads !== '1' && spec.leads !== '12') throw new ParamError('leads', `leads must be "1" or "12", got ${String(spec.leads)}`);
   if (spec.qtMode !== undefined && !['direct', 'bazett', 'fridericia'].includes(spec.qtMode))
     throw new ParamError('qtMode', `qtMode must be direct, bazett or fridericia, got "${String(spec.qtMode)}"`);
+  if (spec.labelRule !== undefined && !LABEL_RULES.includes(spec.labelRule))
+    throw new ParamError('labelRule', `labelRule must be one of ${LABEL_RULES.join(', ')}, got "${String(spec.labelRule)}"`);
   if (!spec.presets || typeof spec.presets !== 'object') throw new ParamError('presets', 'presets must map preset names to proportions');
   let total = 0;
   for (const [name, w] of Object.entries(spec.presets)) {
@@ -220,7 +230,7 @@ export function* iterateSyntheticRecords(spec: SyntheticDatasetSpec): Generator<
   for (let i = 0; i < spec.n; i++) {
     const preset = classes[assignment[i]];
     const { params, noise } = sampleRecordParams(spec, i, preset);
-    const record = synthesize(params, { fs: spec.fs, seconds: spec.seconds, leads: spec.leads, seed: deriveSeed(spec.seed, 200, i), noise });
+    const record = synthesize(params, { fs: spec.fs, seconds: spec.seconds, leads: spec.leads, seed: deriveSeed(spec.seed, 200, i), noise }, spec.labelRule ?? 'support');
     yield { index: i, name: recordName(i, spec.n), preset, record };
   }
 }
@@ -258,6 +268,7 @@ export function generateSyntheticDataset(
   const y = new Uint8Array(n * classes.length);
   const recordNames: string[] = new Array(n);
   const opts = { fs: spec.fs, seconds: spec.seconds, leads: spec.leads, seed: 0, noise: undefined as unknown as NoiseParams };
+  const rule = spec.labelRule ?? 'support';
   let labelHash = 0x811c9dc5;
   const views: Float32Array[] = new Array(nLeads);
   for (let start = 0; start < n; start += chunkSize) {
@@ -269,7 +280,8 @@ export function generateSyntheticDataset(
       opts.noise = noise;
       const base = i * nLeads * nSamples;
       for (let l = 0; l < nLeads; l++) views[l] = x.subarray(base + l * nSamples, base + (l + 1) * nSamples);
-      const { labels } = synthesizeInto(params, opts, views, true);
+      const res = synthesizeInto(params, opts, views, true, rule);
+      const labels = res.annotated?.labels ?? res.labels;
       targets.hr_bpm[i] = labels.hr_bpm;
       targets.pr_ms[i] = labels.pr_ms ?? NaN;
       targets.qrs_ms[i] = labels.qrs_ms;
@@ -277,6 +289,7 @@ export function generateSyntheticDataset(
       y[i * classes.length + ci] = 1;
       recordNames[i] = recordName(i, n);
       labelHash = fmix32((labelHash ^ Math.round(labels.hr_bpm * 1000) ^ Math.imul(Math.round(labels.qt_ms * 1000), 31) ^ Math.imul(ci, 977)) >>> 0);
+      if (rule !== 'support') labelHash = fmix32((labelHash ^ Math.round(labels.qrs_ms * 1000) ^ Math.imul(Math.round((labels.pr_ms ?? -1) * 1000), 131)) >>> 0);
     }
     onProgress?.(end, n);
   }

@@ -22,3 +22,5 @@ export {
 } from './params';
 export { Rng, deriveSeed, fmix32 } from './rng';
 export { LEADS_12, LEADS_1, LEAD_I, LEAD_II, PRECORDIAL_VECS, deriveLimbLeads } from './leads';
+export { annotateRecord, globalBeat, intervalsOf, windowFromSupport } from './annotate/labelRules';
+export { delineateBeat, isoelectricLevel, slope, windowFromRPeaks, type BeatWindow, type LeadFiducials } from './annotate/delineate';

@@ -13,7 +13,8 @@ import { addNoise, hasNoise } from './noise';
 import { completeParams, qtForRr, validateParams } from './params';
 import { makeRhythm } from './rhythm';
 import { deriveSeed, Rng } from './rng';
-import type { BeatFiducials, EcgLabels, RecordOptions, SynthParams, SynthRecord } from './types';
+import { annotateRecord } from './annotate/labelRules';
+import type { AnnotatedLabels, BeatFiducials, EcgLabels, LabelRule, RecordOptions, SynthParams, SynthRecord } from './types';
 
 /** QRS wave layouts as fractions of the QRS duration: [on, peak, off]. */
 const QRS_PLAIN = { q: [0, 0.15, 0.3], r: [0.12, 0.42, 0.68], s: [0.5, 0.72, 1] } as const;
@@ -25,6 +26,7 @@ const T_PEAK = 0.6;
 const ST_RISE_FROM = 0.6;
 
 let scratch = new Float64Array(0);
+let cleanScratch: Float32Array[] = [];
 
 /** Channels the waves are rendered into: lead II only (1 channel) or the heart vector (x, y, z). */
 interface Canvas {
@@ -99,6 +101,8 @@ function waveVectors(p: Required<SynthParams>) {
 export interface RenderResult {
   beats: BeatFiducials[];
   labels: EcgLabels;
+  /** Labels under the annotated rule asked for (absent for 'support'). */
+  annotated?: AnnotatedLabels;
 }
 
 /** Number of samples of a record. */
@@ -114,8 +118,10 @@ export function leadNamesFor(leads: RecordOptions['leads']) {
 /**
  * Renders one record into caller-provided Float32Arrays (one per lead, each recordLength(opts) long; they are
  * overwritten). Used by synthesize() and by the dataset generator to write straight into its big array.
+ * With an annotated labelRule, the clean leads (no noise, no fibrillatory baseline: what the annotator reads
+ * through) are projected once more and delineated; the output signals are bit-identical for every rule.
  */
-export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Float32Array[], validate = true): RenderResult {
+export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Float32Array[], validate = true, labelRule: LabelRule = 'support'): RenderResult {
   if (validate) validateParams(params, opts);
   const p = completeParams(params);
   const fs = opts.fs;
@@ -215,7 +221,8 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
       qtSum += qt;
     }
   }
-  if (afib && p.fWaveMv > 0) addFibrillation(cv, cv.weights(vec.f), morphRng);
+  const annotateClean = labelRule !== 'support' ? (support: EcgLabels) => annotateCleanLeads(ch, N, fs, twelve, beats, support, labelRule) : null;
+  if (afib && p.fWaveMv > 0 && !annotateClean) addFibrillation(cv, cv.weights(vec.f), morphRng);
 
   // Labels: means over beats (see docs/synthesis.md).
   let hr: number;
@@ -231,6 +238,11 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
     qrs_ms: p.qrsMs,
     qt_ms: qtMean * 1000,
   };
+  let annotated: AnnotatedLabels | undefined;
+  if (annotateClean) {
+    annotated = annotateClean(labels);
+    if (afib && p.fWaveMv > 0) addFibrillation(cv, cv.weights(vec.f), morphRng);
+  }
 
   // Project to leads and add noise.
   const noisy = hasNoise(opts.noise);
@@ -252,7 +264,34 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
     }
     deriveLimbLeads(out);
   }
-  return { beats, labels };
+  return annotated ? { beats, labels, annotated } : { beats, labels };
+}
+
+/** Projects the clean channels on the record's leads (scratch buffers) and applies the annotated rule. */
+function annotateCleanLeads(
+  ch: Float64Array[],
+  N: number,
+  fs: number,
+  twelve: boolean,
+  beats: BeatFiducials[],
+  support: EcgLabels,
+  rule: Exclude<LabelRule, 'support'>,
+): AnnotatedLabels {
+  const nLeads = twelve ? 12 : 1;
+  if (cleanScratch.length !== nLeads || cleanScratch[0].length !== N) cleanScratch = Array.from({ length: nLeads }, () => new Float32Array(N));
+  const leads = cleanScratch;
+  if (!twelve) {
+    const c0 = ch[0];
+    for (let n = 0; n < N; n++) leads[0][n] = c0[n];
+  } else {
+    const [X, Y, Z] = ch;
+    for (const { name, vec: lv } of INDEPENDENT_12) {
+      const o = leads[LEADS_12.indexOf(name)];
+      for (let n = 0; n < N; n++) o[n] = lv[0] * X[n] + lv[1] * Y[n] + lv[2] * Z[n];
+    }
+    deriveLimbLeads(leads);
+  }
+  return annotateRecord(leads, twelve ? LEADS_12 : LEADS_1, fs, beats, support, rule);
 }
 
 /** AF-like fibrillatory baseline: two 4–9 Hz components with a slow amplitude modulation (part of the ECG). */
@@ -273,11 +312,13 @@ function addFibrillation(cv: Canvas, w: number[], rng: Rng): void {
 }
 
 /** Synthesises one record (validated; throws ParamError for impossible parameters). */
-export function synthesize(params: SynthParams, opts: RecordOptions): SynthRecord {
+export function synthesize(params: SynthParams, opts: RecordOptions, labelRule: LabelRule = 'support'): SynthRecord {
   validateParams(params, opts);
   const N = recordLength(opts);
   const leadNames = leadNamesFor(opts.leads);
   const signals = leadNames.map(() => new Float32Array(N));
-  const { beats, labels } = synthesizeInto(params, opts, signals, false);
-  return { fs: opts.fs, nSamples: N, leadNames, signals, beats, labels, params: completeParams(params) };
+  const { beats, labels, annotated } = synthesizeInto(params, opts, signals, false, labelRule);
+  const rec: SynthRecord = { fs: opts.fs, nSamples: N, leadNames, signals, beats, labels, params: completeParams(params) };
+  if (annotated) rec.annotated = annotated;
+  return rec;
 }

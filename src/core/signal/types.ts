@@ -91,6 +91,29 @@ export interface EcgLabels {
   qt_ms: number;
 }
 
+/**
+ * Which convention a record's labels follow (docs/synthesis.md, "Label rules"): 'support' = the exact lobe
+ * supports; 'annotated-lead' = measured on the clean signal of lead II as LUDB annotates each lead;
+ * 'annotated-global' = earliest onset / latest offset over the leads (CSE, PTB-XL+ 12SL).
+ */
+export const LABEL_RULES = ['support', 'annotated-global', 'annotated-lead'] as const;
+export type LabelRule = (typeof LABEL_RULES)[number];
+
+/** One beat's fiducials measured on the signal (fractional sample indices; -1 when not found). */
+export interface AnnotatedBeat {
+  pOn: number;
+  qrsOn: number;
+  qrsOff: number;
+  tOff: number;
+}
+
+/** Labels of a record under an annotated rule (HR as in the support labels). */
+export interface AnnotatedLabels {
+  rule: Exclude<LabelRule, 'support'>;
+  labels: EcgLabels;
+  beats: AnnotatedBeat[];
+}
+
 export interface SynthRecord {
   fs: SamplingRate;
   nSamples: number;
@@ -100,4 +123,6 @@ export interface SynthRecord {
   beats: BeatFiducials[];
   labels: EcgLabels;
   params: SynthParams;
+  /** Labels under an annotated rule, when one was asked for (labels stays the support-based set). */
+  annotated?: AnnotatedLabels;
 }

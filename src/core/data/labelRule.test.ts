@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ParamError } from '../signal/params';
+import type { LabelRule } from '../signal/types';
+import { defaultSyntheticSpec, generateSyntheticDataset, iterateSyntheticRecords, validateSyntheticSpec } from './synthDataset';
+
+const small = { ...defaultSyntheticSpec(), n: 12, fs: 100 as const };
+
+describe('dataset labelRule', () => {
+  it('default is the support rule: a spec saying support gives the same data as one without the field', () => {
+    const a = generateSyntheticDataset(small);
+    const b = generateSyntheticDataset({ ...small, labelRule: 'support' });
+    expect(b.x).toEqual(a.x);
+    expect(b.targets).toEqual(a.targets);
+    const recs = [...iterateSyntheticRecords(small)];
+    expect(Array.from(a.targets!.qt_ms!)).toEqual(recs.map((r) => Math.fround(r.record.labels.qt_ms)));
+  });
+
+  it('annotated rules fill pr/qrs/qt from the rule, keep HR and the signals, and change the fingerprint', () => {
+    const s = generateSyntheticDataset(small);
+    for (const rule of ['annotated-lead', 'annotated-global'] as const) {
+      const d = generateSyntheticDataset({ ...small, labelRule: rule });
+      expect(d.x).toEqual(s.x);
+      expect(d.targets!.hr_bpm).toEqual(s.targets!.hr_bpm);
+      expect(d.fingerprint).not.toBe(s.fingerprint);
+      const recs = [...iterateSyntheticRecords({ ...small, labelRule: rule })];
+      expect(Array.from(d.targets!.qrs_ms!)).toEqual(recs.map((r) => Math.fround(r.record.annotated!.labels.qrs_ms)));
+      expect(Array.from(d.targets!.qt_ms!)).toEqual(recs.map((r) => Math.fround(r.record.annotated!.labels.qt_ms)));
+      // annotated QT is shorter than the support QT on average (invisible raised-cosine tail)
+      const mean = (a: Float32Array) => a.reduce((x, y) => x + y, 0) / a.length;
+      expect(mean(d.targets!.qt_ms!)).toBeLessThan(mean(s.targets!.qt_ms!));
+    }
+  });
+
+  it('rejects an unknown rule, naming the field', () => {
+    expect(() => validateSyntheticSpec({ ...small, labelRule: 'visual' as LabelRule })).toThrow(ParamError);
+    expect(() => validateSyntheticSpec({ ...small, labelRule: 'visual' as LabelRule })).toThrow(/labelRule/);
+  });
+});
