@@ -40,13 +40,13 @@ function makeSet(n: number, seed: number) {
 const inQrs = (r: SynthRecord) => (t: number) => r.beats.some((b) => b.qrsOn >= 0 && t >= b.qrsOn && t <= b.qrsOff);
 
 /** Two convolutions (the last one is Grad-CAM's), global max pooling over time, a linear read-out. */
-function smallConvNet(): tf.LayersModel {
+function smallConvNet(nOut = 2): tf.LayersModel {
   const input = tf.input({ shape: [N_SAMPLES, 1] });
   const init = (seed: number) => tf.initializers.heNormal({ seed });
   let h = tf.layers.conv1d({ filters: 8, kernelSize: 7, padding: 'same', activation: 'relu', kernelInitializer: init(1) }).apply(input) as tf.SymbolicTensor;
   h = tf.layers.conv1d({ filters: 8, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: init(2) }).apply(h) as tf.SymbolicTensor;
   h = tf.layers.globalMaxPooling1d({}).apply(h) as tf.SymbolicTensor;
-  const out = tf.layers.dense({ units: 2, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }).apply(h) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: nOut, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }).apply(h) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out });
 }
 
@@ -109,5 +109,39 @@ describe('saliency known answer: wide vs narrow QRS', () => {
     gradCam(model, x, { output: 1, activation: 'softmax' });
     integratedGradients(model, x, { output: 1, steps: 8, baseline: 'blur' });
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('saliency known answer: regression of the QRS duration', () => {
+  let reg: tf.LayersModel;
+  beforeAll(async () => {
+    const train = makeSet(256, 8);
+    reg = smallConvNet(1);
+    reg.compile({ optimizer: tf.train.adam(0.005), loss: 'meanSquaredError' });
+    const xs = tf.tensor3d(train.x, [train.labels.length, N_SAMPLES, 1]);
+    const ys = tf.tensor2d(train.recs.map((r) => r.labels.qrs_ms / 100), [train.recs.length, 1]);
+    await reg.fit(xs, ys, { epochs: 30, batchSize: 32, shuffle: false, verbose: 0 });
+    tf.dispose([xs, ys]);
+  });
+  afterAll(() => reg?.dispose());
+
+  it('the regression target (output 0) is explained by the QRS windows, for both methods', () => {
+    const pred = tf.tidy(() => reg.predict(tf.tensor3d(test.x, [test.labels.length, N_SAMPLES, 1])) as tf.Tensor).dataSync();
+    const truth = test.recs.map((r) => r.labels.qrs_ms / 100);
+    const mae = truth.reduce((s, v, i) => s + Math.abs(v - pred[i]), 0) / truth.length;
+    expect(mae).toBeLessThan(0.15); // < 15 ms on a 60–150 ms range
+    for (const method of ['integrated-gradients', 'grad-cam'] as const) {
+      const ratios = test.recs.map((r, i) => {
+        const x = test.x.slice(i * N_SAMPLES, (i + 1) * N_SAMPLES);
+        const a = method === 'grad-cam' ? gradCam(reg, x, { output: 0 }) : integratedGradients(reg, x, { output: 0, steps: 32 });
+        const inside = inQrs(r);
+        let nIn = 0;
+        for (let t = 0; t < N_SAMPLES; t++) if (inside(t)) nIn++;
+        return massFraction(a, inside) / (nIn / N_SAMPLES);
+      });
+      const mean = ratios.reduce((s, v) => s + v, 0) / ratios.length;
+      console.log(`regression, ${method}: mass-in-QRS / time-share, mean ${mean.toFixed(2)}, min ${Math.min(...ratios).toFixed(2)}, MAE ${(mae * 100).toFixed(1)} ms (n = ${ratios.length})`);
+      expect(mean).toBeGreaterThanOrEqual(2);
+    }
   });
 });
