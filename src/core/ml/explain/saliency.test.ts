@@ -61,6 +61,29 @@ describe('integrated gradients: completeness (cpu backend)', () => {
   });
 });
 
+describe('cpu and wasm backends agree', () => {
+  it('Grad-CAM and integrated gradients of the same model and record', async () => {
+    const m = smallNet(64, 3, 21);
+    const x = wave(64, 3);
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await tf.setBackend(backend);
+      if (backend === 'wasm') registerWasmKernels();
+      return [gradCam(m, x, { output: 0 }), integratedGradients(m, x, { output: 0, steps: 16 })];
+    };
+    const [gc, ig] = await run('cpu');
+    const [gw, iw] = await run('wasm');
+    const close = (a: Float32Array, b: Float32Array) => {
+      let mx = 0;
+      for (const v of a) mx = Math.max(mx, Math.abs(v));
+      expect(mx).toBeGreaterThan(0);
+      for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-4 * mx + 1e-7);
+    };
+    close(gc.attr, gw.attr);
+    close(ig.attr, iw.attr);
+    m.dispose();
+  });
+});
+
 describe('Grad-CAM on every zoo model (wasm backend)', () => {
   it.each(MODEL_KINDS)('%s: last convolution found, map ≥ 0 over [samples × leads], nothing leaks', async (kind) => {
     await tf.setBackend('wasm');
