@@ -120,3 +120,71 @@ export async function expectLossAndHrMaeCurves(page: Page, stages: number): Prom
 export function expectedKernelThreads(cores: number): number {
   return cores <= 2 ? Math.max(1, cores) : Math.min(8, cores - 1);
 }
+
+/** One change the page showed, in the order the in-page probe saw it; `ticks` is the probe's own timer count then. */
+export interface ProbeEntry {
+  key: string;
+  value: string;
+  ticks: number;
+  seq: number;
+}
+
+/**
+ * Installs, before the app loads, a main-thread probe: a 10 ms interval timer that counts its ticks, and a
+ * MutationObserver that logs every new state of the run status and of each progress bar (by its label), plus a
+ * `change-returned` entry after each change event's handlers have run (with the dataset record count shown then).
+ * Tests read the order of states and tick counts, never durations: progress states shown while work goes on, with
+ * the page's own timer firing between them, mean the work happens elsewhere (a worker) and the page stays live.
+ */
+export async function installProbe(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const probe = { ticks: 0, seq: 0, changes: 0, log: [] as { key: string; value: string; ticks: number; seq: number }[] };
+    (window as unknown as { __probe: typeof probe }).__probe = probe;
+    setInterval(() => probe.ticks++, 10);
+    const last = new Map<string, string>();
+    const note = (key: string, value: string) => {
+      if (last.get(key) === value) return;
+      last.set(key, value);
+      probe.log.push({ key, value, ticks: probe.ticks, seq: ++probe.seq });
+    };
+    const scan = () => {
+      const status = document.querySelector('[data-testid="run-status"]');
+      if (status) note('run-status', `${status.getAttribute('data-status')}: ${status.textContent ?? ''}`);
+      document.querySelectorAll('progress').forEach((p) => note(`progress:${p.getAttribute('aria-label') ?? ''}`, `${p.value}/${p.max}`));
+    };
+    const start = () => new MutationObserver(scan).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true });
+    if (document.documentElement) start();
+    else document.addEventListener('DOMContentLoaded', start);
+    // Bubble phase on window: runs after the app's own change handlers have returned.
+    window.addEventListener('change', () => note(`change-returned#${++probe.changes}`, document.querySelector('[data-testid="ds-records"]')?.textContent ?? ''));
+  });
+}
+
+export async function probeLog(page: Page): Promise<ProbeEntry[]> {
+  return page.evaluate(() => (window as unknown as { __probe: { log: ProbeEntry[] } }).__probe.log);
+}
+
+/**
+ * The page stayed live while the work ran: at least two distinct in-progress states (`during`) were shown, and the
+ * probe's timer fired between the first and the last of them.
+ */
+export function expectLiveProgress(log: ProbeEntry[], during: (e: ProbeEntry) => boolean, what: string): ProbeEntry[] {
+  const mid = log.filter(during);
+  expect(mid.length, `${what}: in-progress states shown while it ran (${JSON.stringify(log.slice(-20))})`).toBeGreaterThanOrEqual(2);
+  expect(mid[mid.length - 1].ticks, `${what}: the page's own timer fired while the work went on`).toBeGreaterThan(mid[0].ticks);
+  return mid;
+}
+
+/** Progress bar state "v/max" strictly between empty and full. */
+export function midProgress(key: string): (e: ProbeEntry) => boolean {
+  return (e) => {
+    if (e.key !== key) return false;
+    const [v, max] = e.value.split('/').map(Number);
+    return v > 0 && v < max;
+  };
+}
+
+/** The train and data workers the page started (worker script names without their hash). */
+export function workerNames(page: Page): string[] {
+  return page.workers().map((w) => w.url().replace(/^.*\/assets\//, '').replace(/-[\w-]+\.js$/, ''));
+}

@@ -86,32 +86,14 @@ export const test = base.extend<{ privacy: Privacy }>({
 });
 export { expect };
 
-/** Long tasks (> 50 ms) on the main thread, recorded from page load. */
-export async function watchLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __long: { start: number; duration: number }[] };
-    w.__long = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
-  });
-}
-
-export async function longTasksBetween(page: Page, t0: number, t1: number): Promise<{ start: number; duration: number }[]> {
-  const all = await page.evaluate(() => (window as unknown as { __long: { start: number; duration: number }[] }).__long);
-  return all.filter((l) => l.start >= t0 && l.start <= t1);
-}
-
-export const now = (page: Page) => page.evaluate(() => performance.now());
-
 // The spec editing helpers are shared with the other e2e specs.
 export { choosePreset, editSpec } from '../helpers';
 
-export async function startAndWait(page: Page, timeout = 150_000): Promise<number> {
-  const t0 = Date.now();
+export async function startAndWait(page: Page, timeout = 150_000): Promise<void> {
   await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
   const status = page.getByTestId('run-status');
   await expect(status).toHaveAttribute('data-status', /starting|running|done/);
   await expect(status).not.toHaveAttribute('data-status', /starting|running/, { timeout });
   const st = await status.getAttribute('data-status');
   if (st !== 'done') throw new Error(`run ended ${st}: ${await status.innerText()} ${(await page.getByRole('alert').allInnerTexts()).join(' | ')}`);
-  return (Date.now() - t0) / 1000;
 }

@@ -113,8 +113,7 @@ test.describe('LUDB', () => {
       for (const st of s.stages) if (st.training) st.training.epochs = 2;
       s.sources.real.fingerprint = fingerprint;
     });
-    const runS = await startAndWait(page, 150_000);
-    console.log(`real-intervals (synthetic n=200, 2 epochs, wasm) evaluated on ${RECORDS.length} LUDB records: ${runS.toFixed(1)} s`);
+    await startAndWait(page, 150_000);
     await page.getByRole('tab', { name: /^Results/ }).click();
     await shot(page, 'journey-ludb-results');
     // The engine's results (what History exports): the evaluate stage has MAE for PR, QRS and QT in ms, and the

@@ -2,14 +2,13 @@
  * Journey 1 — a teacher opens the lab with no data: the default synthetic demo generates its data, pretrains a
  * heart-rate regressor, transfers it to synthetic morphology classes, and the live charts fill in.
  */
-import { expectLossAndHrMaeCurves, shot, watchErrors } from '../helpers';
-import { expect, longTasksBetween, now, startAndWait, test, watchLongTasks } from './fixtures';
+import { expectLiveProgress, expectLossAndHrMaeCurves, installProbe, probeLog, shot, watchErrors, workerNames } from '../helpers';
+import { expect, startAndWait, test } from './fixtures';
 
-test('teacher, no data: the default synthetic demo runs end to end and every live chart fills in (< 3 min)', async ({ page }) => {
+test('teacher, no data: the default synthetic demo runs end to end in the worker and every live chart fills in', async ({ page }) => {
   test.setTimeout(200_000);
   const errs = watchErrors(page);
-  await watchLongTasks(page);
-  const t0 = Date.now();
+  await installProbe(page);
   await page.goto('/');
   // Opens on the designer; the demo is one click away.
   await expect(page.getByRole('tab', { name: /^Designer/ })).toHaveAttribute('aria-selected', 'true');
@@ -25,14 +24,11 @@ test('teacher, no data: the default synthetic demo runs end to end and every liv
   // Everything as shipped, backend 'auto' included: the lab times a training step per backend (headless
   // Chromium's WebGPU/WebGL are software emulations, so WASM wins here).
   await expect(page.getByLabel('Backend', { exact: true })).toHaveValue('auto');
-  const p0 = await now(page);
-  const runS = await startAndWait(page, 170_000);
-  const p1 = await now(page);
-  const long = await longTasksBetween(page, p0, p1);
-  const backend = await page.getByTestId('backend-badge').getAttribute('data-backend');
-  console.log(`synthetic-demo (defaults, backend ${backend}): run ${runS.toFixed(1)} s; main-thread long tasks ${long.length}, max ${Math.max(0, ...long.map((l) => l.duration)).toFixed(0)} ms`);
-
-  expect(Math.max(0, ...long.map((l) => l.duration)), `main-thread long tasks while generating + training: ${JSON.stringify(long)}`).toBeLessThanOrEqual(50);
+  await startAndWait(page, 170_000);
+  // Generation and training ran in the train worker; the page showed their progress batch by batch, its own
+  // timer firing in between (main-thread long-task figures: `npm run bench -- ui`).
+  expect(workerNames(page)).toContain('train.worker');
+  expectLiveProgress(await probeLog(page), (e) => e.key === 'run-status' && /^running: .*batch \d+\/\d+/.test(e.value), 'generating + training');
   await page.getByRole('tab', { name: /^Results/ }).click();
   // Loss per stage (pretrain, transfer, baseline): train + validation lines; HR MAE curve in bpm.
   await expectLossAndHrMaeCurves(page, 3);
@@ -50,9 +46,5 @@ test('teacher, no data: the default synthetic demo runs end to end and every liv
   await expect(rows).toHaveCount(2);
   await expect(rows.first()).toContainText('baseline');
   await shot(page, 'journey-teacher-results');
-
-  const total = (Date.now() - t0) / 1000;
-  console.log(`teacher journey total ${total.toFixed(1)} s`);
-  expect(total).toBeLessThan(180);
   expect(errs.errors).toEqual([]);
 });
