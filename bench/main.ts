@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 const SUITES: Record<string, () => Promise<{ runBench(args: string[]): Promise<unknown[]> }>> = {
   synth: () => import('./synth'),
   train: () => import('./train'),
+  ui: () => import('./ui'),
 };
 
 async function main(argv: string[]): Promise<void> {
