@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { expect, test } from '@playwright/test';
-import { dataPath, hasEcgData, openPanel, shot, watchErrors } from './helpers';
+import { dataPath, hasEcgData, openPanel, shot, watchErrors, WORK_TIMEOUT } from './helpers';
 
 test.describe('data panel', () => {
   test('opens with the privacy statement and an empty, usable state', async ({ page }) => {
@@ -20,7 +20,7 @@ test.describe('data panel', () => {
     await openPanel(page, 'Data');
     await page.getByTestId('folder-input').setInputFiles(dataPath('ptb-xl'));
     const item = page.getByTestId('dataset-item').first();
-    await expect(item).toBeVisible({ timeout: 60_000 });
+    await expect(item).toBeVisible({ timeout: WORK_TIMEOUT });
     // 100 PTB-XL records: those without a diagnostic statement are left out and listed as skipped
     const n = Number(await item.getByTestId('ds-records').textContent());
     const skipped = await page.getByTestId('import-errors').locator('li', { hasText: 'skipped' }).count();
@@ -78,7 +78,7 @@ test.describe('data panel', () => {
     await expect(zone).not.toHaveClass(/\bover\b/);
 
     const item = page.getByTestId('dataset-item').first();
-    await expect(item).toBeVisible({ timeout: 60_000 });
+    await expect(item).toBeVisible({ timeout: WORK_TIMEOUT });
     await expect(page.getByTestId('dataset-item')).toHaveCount(1);
     await expect(item.getByTestId('ds-records')).toHaveText(String(labelled));
     const chart = item.getByTestId('class-chart');
@@ -107,7 +107,7 @@ test.describe('data panel', () => {
     ];
     await page.getByTestId('file-input').setInputFiles([...good, ...bad]);
     const report = page.getByTestId('import-report');
-    await expect(report).toBeVisible({ timeout: 60_000 });
+    await expect(report).toBeVisible({ timeout: WORK_TIMEOUT });
     const errors = page.getByTestId('import-errors');
     await expect(errors).toContainText('00003_lr');
     await expect(errors).toContainText('empty.hea');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { drawCount, shot, watchErrors } from './helpers';
+import { drawCount, shot, watchErrors, WORK_TIMEOUT } from './helpers';
 
 test.describe('signal designer', () => {
   test('opens on a normal synthetic ECG with exact labels, and labels follow the sliders', async ({ page }) => {
@@ -82,7 +82,7 @@ test('dataset mode: histograms, generation progress, dataset listed in Data', as
     .toBe(300);
   await shot(page, 'designer-dataset-mode');
   await page.getByRole('button', { name: 'Generate dataset' }).click();
-  await expect(page.getByTestId('gen-done')).toContainText('Generated', { timeout: 180_000 });
+  await expect(page.getByTestId('gen-done')).toContainText('Generated', { timeout: WORK_TIMEOUT });
   await page.getByRole('button', { name: 'See it in Data →' }).click();
   const item = page.getByTestId('dataset-item').first();
   await expect(item.getByTestId('ds-records')).toHaveText('300');

@@ -1,5 +1,5 @@
 import { chromium, expect, test, type Page } from '@playwright/test';
-import { choosePreset, dataPath, editSpec, expectLiveProgress, expectLossAndHrMaeCurves, expectedKernelThreads, hasEcgData, installProbe, openPanel, probeLog, shot, watchErrors, workerNames, type Spec, type ProbeEntry } from './helpers';
+import { choosePreset, dataPath, editSpec, expectLiveProgress, expectLossAndHrMaeCurves, expectedKernelThreads, hasEcgData, installProbe, openPanel, probeLog, shot, watchErrors, workerNames, type Spec, type ProbeEntry, WORK_TIMEOUT } from './helpers';
 
 /** teaching-quick with a tiny budget: few records, 2 epochs, wasm (the backend that trains here). */
 function tiny(s: Spec, epochs = 2) {
@@ -9,7 +9,7 @@ function tiny(s: Spec, epochs = 2) {
   s.training.epochs = epochs;
 }
 
-async function startAndWait(page: Page, timeout = 120_000) {
+async function startAndWait(page: Page, timeout = WORK_TIMEOUT) {
   await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /starting|running/);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout });
@@ -39,8 +39,8 @@ test.describe('the page stays live while a run trains in the worker', () => {
 
     await page.getByRole('button', { name: 'Start' }).click();
     // Progress and ETA in the run status while it generates data and trains.
-    await expect(page.getByTestId('run-status')).toContainText(/epoch \d+\/4, batch \d+\/\d+ · ~.* left/, { timeout: 60_000 });
-    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+    await expect(page.getByTestId('run-status')).toContainText(/epoch \d+\/4, batch \d+\/\d+ · ~.* left/, { timeout: WORK_TIMEOUT });
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: WORK_TIMEOUT });
     expect(workerNames(page)).toContain('train.worker');
     expectLiveProgress(await probeLog(page), training, 'teaching-quick');
     await openPanel(page, 'Results');
@@ -94,7 +94,7 @@ test.describe('the page stays live while a run trains in the worker', () => {
     await openPanel(page, 'Results');
     const panel = page.locator('section.lab-results');
     await expect(panel).toBeVisible();
-    await expect(panel).toHaveAttribute('data-run-status', 'done', { timeout: 120_000 });
+    await expect(panel).toHaveAttribute('data-run-status', 'done', { timeout: WORK_TIMEOUT });
     // The stage progress bars on the Results panel moved batch by batch, the page's own timer firing in between.
     const log = await probeLog(page);
     expectLiveProgress(log, (e) => e.key.startsWith('progress:') && e.key.endsWith(' progress') && Number(e.value.split('/')[0]) > 0 && Number(e.value.split('/')[0]) < 1, 'teaching-quick watched on Results');
@@ -116,7 +116,7 @@ test('pause, resume and cancel; no tensors leak across runs (worker tfjs memory 
   // After "done" the page saves the trained models to IndexedDB and then has the worker free them: read the
   // worker's memory once it holds no model (a state, not a delay); a leak shows as tensors left after that.
   const mem = async () => {
-    await expect.poll(async () => (await page.evaluate(() => window.__lab!.trainMemory()))?.modelsHeld ?? 0, { timeout: 30_000 }).toBe(0);
+    await expect.poll(async () => (await page.evaluate(() => window.__lab!.trainMemory()))?.modelsHeld ?? 0, { timeout: WORK_TIMEOUT }).toBe(0);
     return page.evaluate(() => window.__lab!.trainMemory());
   };
 
@@ -126,8 +126,8 @@ test('pause, resume and cancel; no tensors leak across runs (worker tfjs memory 
   // Second run: pause, resume, cancel mid-epoch.
   await editSpec(page, (s) => tiny(s, 6));
   await page.getByRole('button', { name: 'Run again' }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
-  await expect(page.getByTestId('run-status')).toContainText(/batch \d+\/\d+/, { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running', { timeout: WORK_TIMEOUT });
+  await expect(page.getByTestId('run-status')).toContainText(/batch \d+\/\d+/, { timeout: WORK_TIMEOUT });
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
   // While paused no batch advances.
@@ -143,9 +143,9 @@ test('pause, resume and cancel; no tensors leak across runs (worker tfjs memory 
   await openPanel(page, 'Experiment');
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
-  await expect(page.getByTestId('run-status')).not.toHaveText(before, { timeout: 20_000 });
+  await expect(page.getByTestId('run-status')).not.toHaveText(before, { timeout: WORK_TIMEOUT });
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'cancelled', { timeout: 20_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'cancelled', { timeout: WORK_TIMEOUT });
   const m2 = await mem();
 
   // Third and fourth runs complete.
@@ -174,7 +174,7 @@ test('without WebGPU (no --enable-unsafe-webgpu): asking for WebGPU falls back a
     await choosePreset(page, 'teaching-quick');
     await page.getByLabel('Backend', { exact: true }).selectOption('webgpu');
     const badge = page.getByTestId('backend-badge');
-    await expect(badge).toContainText('fallback', { timeout: 30_000 });
+    await expect(badge).toContainText('fallback', { timeout: WORK_TIMEOUT });
     expect(await badge.getAttribute('data-backend')).not.toBe('webgpu');
     await expect(badge).toHaveAttribute('title', /webgpu/i);
     await shot(page, 'backend-fallback', { fullPage: false });
@@ -191,7 +191,7 @@ test("backend 'auto' is chosen by timing a training step per backend (headless: 
     s.backend = 'auto';
   });
   const badge = page.getByTestId('backend-badge');
-  await expect(badge).toHaveAttribute('data-backend', 'wasm', { timeout: 90_000 });
+  await expect(badge).toHaveAttribute('data-backend', 'wasm', { timeout: WORK_TIMEOUT });
   await expect(badge).toHaveAttribute('title', /Chosen by measurement: wasm: [\d.]+ ms\/step/);
   console.log(`auto backend: ${await badge.getAttribute('title')}`);
   // The preview server sends COOP/COEP: the page is cross-origin isolated and wasm convolutions use every core.
@@ -216,7 +216,6 @@ test("backend 'auto' is chosen by timing a training step per backend (headless: 
 
 test('a preset naming imported data without a fingerprint: summary says what to drop; the loaded LUDB import is used and named in the spec; the evaluate stage shows MAE / RMSE / R² / n', async ({ page }) => {
   test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
-  test.setTimeout(200_000);
   const errs = watchErrors(page);
   await page.goto('/');
   // Nothing loaded: the panel names the data instead of computing a summary for it.
@@ -231,7 +230,7 @@ test('a preset naming imported data without a fingerprint: summary says what to 
   const exts = ['hea', 'dat', 'i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
   await page.getByTestId('file-input').setInputFiles(['1', '2', '3', '4'].flatMap((r) => exts.map((e) => dataPath('ludb', 'data', `${r}.${e}`))));
   const item = page.getByTestId('dataset-item').first();
-  await expect(item.getByTestId('ds-records')).toHaveText('4', { timeout: 60_000 });
+  await expect(item.getByTestId('ds-records')).toHaveText('4', { timeout: WORK_TIMEOUT });
   const fingerprint = (await item.locator('.fingerprint').textContent())!.trim();
 
   // The preset (no fingerprint in it) finds the import by name; only the budget is edited, never the data reference.
@@ -245,8 +244,8 @@ test('a preset naming imported data without a fingerprint: summary says what to 
     s.training.epochs = 1;
     for (const st of s.stages) if (st.training) st.training.epochs = 1;
   });
-  await expect(page.getByTestId('model-summary')).toBeVisible({ timeout: 30_000 });
-  await startAndWait(page, 150_000);
+  await expect(page.getByTestId('model-summary')).toBeVisible({ timeout: WORK_TIMEOUT });
+  await startAndWait(page);
   // The data used is now named in the spec by its content (what a share link carries).
   const details = page.locator('details', { hasText: 'Advanced: edit the spec as JSON' });
   await details.locator('summary').click();
@@ -279,13 +278,12 @@ test('a preset naming imported data without a fingerprint: summary says what to 
 
 test('PTB-XL: load the folder and start paper-synthetic-to-real as shipped (no fingerprint edited in): the import is found by name', async ({ page }) => {
   test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
-  test.setTimeout(200_000);
   const errs = watchErrors(page);
   await page.goto('/');
   await openPanel(page, 'Data');
   await page.getByTestId('folder-input').setInputFiles(dataPath('ptb-xl'));
   const item = page.getByTestId('dataset-item').first();
-  await expect(item.getByTestId('ds-records')).toHaveText(/^\d+$/, { timeout: 90_000 });
+  await expect(item.getByTestId('ds-records')).toHaveText(/^\d+$/, { timeout: WORK_TIMEOUT });
   const fingerprint = (await item.locator('.fingerprint').textContent())!.trim();
   await choosePreset(page, 'paper-synthetic-to-real');
   const needed = page.getByTestId('needed-data').locator('li');
@@ -300,7 +298,7 @@ test('PTB-XL: load the folder and start paper-synthetic-to-real as shipped (no f
     s.training.batchSize = 32;
     for (const st of s.stages) if (st.training) st.training.epochs = 1;
   });
-  await startAndWait(page, 200_000);
+  await startAndWait(page);
   await expect(needed).toHaveAttribute('data-match', 'fingerprint');
   await expect(needed).toContainText(fingerprint.slice(0, 12));
   await openPanel(page, 'Results');

@@ -7,6 +7,12 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/**
+ * How long a test waits for work (an import, a generation, a training run) to finish: a guard against a hang, sized
+ * for a loaded 2-core machine, never a statement about speed (speed is `npm run bench -- ui`'s business).
+ */
+export const WORK_TIMEOUT = 600_000;
+
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const SCREENSHOT_DIR = join(ROOT, 'e2e', 'screenshots');
 
@@ -70,7 +76,7 @@ export function specDetails(page: Page): Locator {
  */
 export async function expectApplied(page: Page, details: Locator = specDetails(page)): Promise<void> {
   const status = details.getByTestId('json-status');
-  await expect(status).toHaveAttribute('data-state', /^(applied|error)$/, { timeout: 20_000 });
+  await expect(status).toHaveAttribute('data-state', /^(applied|error)$/, { timeout: WORK_TIMEOUT });
   if ((await status.getAttribute('data-state')) === 'error') throw new Error(`spec edit not applied: ${(await details.getByRole('alert').allInnerTexts()).join(' ')}`);
   await expect(details.getByRole('alert')).toHaveCount(0);
   await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('');

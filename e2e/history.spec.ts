@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { unzipSync, strFromU8 } from 'fflate';
-import { choosePreset, editSpec, openPanel, shot, type Spec } from './helpers';
+import { choosePreset, editSpec, openPanel, shot, type Spec, WORK_TIMEOUT } from './helpers';
 
 async function tinyTeachingQuick(page: Page, epochs = 2) {
   await choosePreset(page, 'teaching-quick');
@@ -22,7 +22,7 @@ test('history survives a reload; a run cut off by a reload is marked interrupted
   await page.goto('/');
   await tinyTeachingQuick(page);
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: WORK_TIMEOUT });
   await page.reload();
   await openPanel(page, 'History');
   const done = page.locator('[data-testid="history-row"][data-status="done"]');
@@ -33,7 +33,7 @@ test('history survives a reload; a run cut off by a reload is marked interrupted
   // Start another run and reload in the middle of it.
   await tinyTeachingQuick(page, 30);
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('run-status')).toContainText(/epoch ([2-9]|\d\d)\/30, batch \d+\/\d+/, { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toContainText(/epoch ([2-9]|\d\d)\/30, batch \d+\/\d+/, { timeout: WORK_TIMEOUT });
   // Paused mid-stage, so the history's snapshot of the live charts (taken 2 s after an epoch) is of a running
   // stage with its ETA at that time; then the page is reloaded.
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -55,7 +55,7 @@ test('history survives a reload; a run cut off by a reload is marked interrupted
           };
         }),
     );
-  await expect.poll(snapshotMidStage, { timeout: 60_000 }).toBe(true);
+  await expect.poll(snapshotMidStage, { timeout: WORK_TIMEOUT }).toBe(true);
   await page.reload();
   await openPanel(page, 'History');
   const interrupted = page.locator('[data-testid="history-row"][data-status="interrupted"]');

@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { choosePreset, editSpec, openPanel, shot, specJson } from './helpers';
+import { choosePreset, editSpec, openPanel, shot, specJson, WORK_TIMEOUT } from './helpers';
 
 async function runAndReadComparison(page: Page): Promise<string[][]> {
   await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: WORK_TIMEOUT });
   await openPanel(page, 'Results');
   const rows = page.getByTestId('comparison-row');
   await expect(rows).toHaveCount(2);

@@ -6,7 +6,7 @@
  * (Cancel/leak across runs and the WebGPU fallback are in e2e/experiment.spec.ts.)
  */
 import { readFileSync } from 'node:fs';
-import { dataPath, expectLiveProgress, expectedKernelThreads, hasEcgData, installProbe, midProgress, probeLog, shot, watchErrors, workerNames } from '../helpers';
+import { dataPath, expectLiveProgress, expectedKernelThreads, hasEcgData, installProbe, midProgress, probeLog, shot, watchErrors, workerNames, WORK_TIMEOUT } from '../helpers';
 import { choosePreset, editSpec, expect, startAndWait, test } from './fixtures';
 
 function noise(n: number, seed: number): Buffer {
@@ -53,7 +53,7 @@ test.describe('import of bad files', () => {
 
     await page.getByTestId('file-input').setInputFiles([...good, ...bad.map((b) => b.f), ...extra]);
     const item = page.getByTestId('dataset-item').first();
-    await expect(item.getByTestId('ds-records')).toHaveText('2', { timeout: 60_000 });
+    await expect(item.getByTestId('ds-records')).toHaveText('2', { timeout: WORK_TIMEOUT });
     // The change handler returned before any dataset was listed: the files went to the data worker.
     const changes = (await probeLog(page)).filter((e) => e.key.startsWith('change-returned'));
     expect(changes.length, 'the file input fired its change event').toBeGreaterThan(0);
@@ -86,13 +86,12 @@ test('generating a synthetic dataset runs in the worker: the page shows its prog
   await page.getByLabel('Records', { exact: true }).fill('2000');
   await expect(page.getByTestId('dist-hrBpm').locator('.recharts-bar-rectangle').first()).toBeVisible();
   await page.getByRole('button', { name: 'Generate dataset' }).click();
-  await expect(page.getByTestId('gen-done')).toContainText('Generated', { timeout: 120_000 });
+  await expect(page.getByTestId('gen-done')).toContainText('Generated', { timeout: WORK_TIMEOUT });
   expect(workerNames(page)).toContain('data.worker');
   expectLiveProgress(await probeLog(page), midProgress('progress:Dataset generation progress'), 'generation of 2000 records');
 });
 
 test('cancel mid-epoch three times, then a full run: no worker left behind, tfjs memory flat', async ({ page }) => {
-  test.setTimeout(120_000);
   const errs = watchErrors(page);
   await page.goto('/');
   await choosePreset(page, 'teaching-quick');
@@ -107,9 +106,9 @@ test('cancel mid-epoch three times, then a full run: no worker left behind, tfjs
   const mems: { numTensors: number; numBytes: number }[] = [];
   for (let i = 0; i < 3; i++) {
     await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
-    await expect(status).toContainText(/epoch \d+\/20, batch \d+\//, { timeout: 60_000 });
+    await expect(status).toContainText(/epoch \d+\/20, batch \d+\//, { timeout: WORK_TIMEOUT });
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await expect(status).toHaveAttribute('data-status', 'cancelled', { timeout: 20_000 });
+    await expect(status).toHaveAttribute('data-status', 'cancelled', { timeout: WORK_TIMEOUT });
     counts.push(page.workers().length);
     const m = await page.evaluate(() => window.__lab?.trainMemory());
     if (m) mems.push(m);

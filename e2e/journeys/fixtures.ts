@@ -3,6 +3,7 @@
  * the test when a request leaves the app's origin, carries a body (file contents), or puts user data (record
  * names, file names, sample values registered with `privacy.forbid`) in a URL.
  */
+import { WORK_TIMEOUT } from '../helpers';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
 export interface RecordedRequest {
@@ -89,7 +90,7 @@ export { expect };
 // The spec editing helpers are shared with the other e2e specs.
 export { choosePreset, editSpec } from '../helpers';
 
-export async function startAndWait(page: Page, timeout = 150_000): Promise<void> {
+export async function startAndWait(page: Page, timeout = WORK_TIMEOUT): Promise<void> {
   await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
   const status = page.getByTestId('run-status');
   await expect(status).toHaveAttribute('data-status', /starting|running|done/);

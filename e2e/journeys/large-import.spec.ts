@@ -8,14 +8,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dataPath, expectLiveProgress, hasEcgData, installProbe, midProgress, probeLog, shot, workerNames } from '../helpers';
+import { dataPath, expectLiveProgress, hasEcgData, installProbe, midProgress, probeLog, shot, workerNames, WORK_TIMEOUT } from '../helpers';
 import { expect, test } from './fixtures';
 
 const N = 4000;
 
 test('4 000-record folder: streamed import in the worker, page live with progress, last record browsable', async ({ page }) => {
   test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
-  test.setTimeout(180_000);
   const tmp = mkdtempSync(join(tmpdir(), 'big-import-'));
   try {
     const src = dataPath('ptb-xl', 'records100', '00000');
@@ -34,10 +33,10 @@ test('4 000-record folder: streamed import in the worker, page live with progres
     await page.goto('/');
     await page.getByRole('tab', { name: /^Data/ }).click();
     await page.getByTestId('folder-input').setInputFiles(join(tmp, 'big'));
-    await expect(page.getByLabel('Import progress')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByLabel('Import progress')).toBeVisible({ timeout: WORK_TIMEOUT });
     await shot(page, 'journey-large-import-progress', { fullPage: false });
     const item = page.getByTestId('dataset-item').first();
-    await expect(item.getByTestId('ds-records')).toHaveText(String(N), { timeout: 150_000 });
+    await expect(item.getByTestId('ds-records')).toHaveText(String(N), { timeout: WORK_TIMEOUT });
     const log = await probeLog(page);
     // The change handler returned with no dataset listed yet: the import went on after it, in the data worker,
     // and the page showed its progress as the batches went through, its own timer firing in between.

@@ -4,7 +4,7 @@
  * of synthetic-trained interval regressors on them (PR, QRS, QT).
  */
 import { readFileSync } from 'node:fs';
-import { dataPath, hasEcgData, shot, watchErrors } from '../helpers';
+import { dataPath, hasEcgData, shot, watchErrors, WORK_TIMEOUT } from '../helpers';
 import { choosePreset, editSpec, expect, startAndWait, test } from './fixtures';
 
 const LEAD_EXTS = ['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
@@ -73,7 +73,6 @@ test.describe('LUDB', () => {
   test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
 
   test('record browser shows the wave boundaries; real-intervals reports PR, QRS and QT error against them', async ({ page, privacy }) => {
-    test.setTimeout(200_000);
     const errs = watchErrors(page);
     privacy.forbid(...RECORDS.flatMap((r) => [`${r}.hea`, `${r}.dat`, `${r}.ii`]), 'ludb.csv');
     await page.goto('/');
@@ -81,7 +80,7 @@ test.describe('LUDB', () => {
     const files = RECORDS.flatMap((r) => ['hea', 'dat', ...LEAD_EXTS].map((e) => dataPath('ludb', 'data', `${r}.${e}`)));
     await page.getByTestId('file-input').setInputFiles(files);
     const item = page.getByTestId('dataset-item').first();
-    await expect(item.getByTestId('ds-records')).toHaveText(String(RECORDS.length), { timeout: 60_000 });
+    await expect(item.getByTestId('ds-records')).toHaveText(String(RECORDS.length), { timeout: WORK_TIMEOUT });
     await expect(item).toContainText('100 Hz'); // resampled to what the presets' models take (default "Dataset rate")
     // Interval labels (from the cardiologists' boundaries) for every record.
     await expect(item).toContainText(/PR|pr_ms/);
@@ -113,7 +112,7 @@ test.describe('LUDB', () => {
       for (const st of s.stages) if (st.training) st.training.epochs = 2;
       s.sources.real.fingerprint = fingerprint;
     });
-    await startAndWait(page, 150_000);
+    await startAndWait(page);
     await page.getByRole('tab', { name: /^Results/ }).click();
     await shot(page, 'journey-ludb-results');
     // The engine's results (what History exports): the evaluate stage has MAE for PR, QRS and QT in ms, and the

@@ -3,11 +3,10 @@
  * keeps the curves it had reached; the lab is usable again at once. (e2e/history.spec.ts covers view/compare/
  * download/delete of finished runs; this one covers what an interrupted run keeps.)
  */
-import { shot, watchErrors } from '../helpers';
+import { shot, watchErrors, WORK_TIMEOUT } from '../helpers';
 import { choosePreset, editSpec, expect, startAndWait, test } from './fixtures';
 
 test('reload mid-run: run marked interrupted with its partial curves; a new run completes; both survive another reload', async ({ page }) => {
-  test.setTimeout(200_000);
   const errs = watchErrors(page);
   await page.goto('/');
   await choosePreset(page, 'teaching-quick');
@@ -19,7 +18,7 @@ test('reload mid-run: run marked interrupted with its partial curves; a new run 
   await page.getByRole('button', { name: 'Start' }).click();
   const status = page.getByTestId('run-status');
   // Past a few epochs of the first stage: the history holds a snapshot of the live curves.
-  await expect(status).toContainText(/epoch ([4-9]|\d\d)\/30/, { timeout: 90_000 });
+  await expect(status).toContainText(/epoch ([4-9]|\d\d)\/30/, { timeout: WORK_TIMEOUT });
   await page.waitForTimeout(2500);
   await page.reload();
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
-import { dataPath, hasEcgData, listFiles, shot, watchErrors } from '../helpers';
+import { dataPath, hasEcgData, listFiles, shot, watchErrors, WORK_TIMEOUT } from '../helpers';
 import { choosePreset, editSpec, expect, startAndWait, test } from './fixtures';
 
 const CLASSES = ['NORM', 'MI', 'STTC', 'CD', 'HYP'] as const;
@@ -47,7 +47,6 @@ test.describe('researcher with PTB-XL', () => {
   test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
 
   test('folder and zip give the class distribution scp_statements.csv implies; paper preset compares baseline with four transfers', async ({ page, privacy }) => {
-    test.setTimeout(240_000);
     const errs = watchErrors(page);
     const exp = expectedFromCsv();
     privacy.forbid(...exp.records, 'ptbxl_database', 'scp_statements', 'records100', '.dat', '.hea');
@@ -60,7 +59,7 @@ test.describe('researcher with PTB-XL', () => {
     // 1. As a folder.
     await page.getByTestId('folder-input').setInputFiles(dataPath('ptb-xl'));
     const item = page.getByTestId('dataset-item').first();
-    await expect(item.getByTestId('ds-records')).toHaveText(String(exp.records.length - exp.undiagnosed), { timeout: 90_000 });
+    await expect(item.getByTestId('ds-records')).toHaveText(String(exp.records.length - exp.undiagnosed), { timeout: WORK_TIMEOUT });
     expect(await classCounts(page)).toEqual(exp.counts);
     await expect(page.getByTestId('import-errors').locator('li', { hasText: 'skipped' })).toHaveCount(exp.undiagnosed);
     await expect(item).toContainText('100 Hz');
@@ -83,7 +82,7 @@ test.describe('researcher with PTB-XL', () => {
       privacy.forbid('ptb-xl-100hz');
       await page.getByTestId('file-input').setInputFiles(zipPath);
       // the browser reads the picked file lazily: it must exist until the import is done
-      await expect(item.getByTestId('ds-records')).toHaveText(String(exp.records.length - exp.undiagnosed), { timeout: 90_000 });
+      await expect(item.getByTestId('ds-records')).toHaveText(String(exp.records.length - exp.undiagnosed), { timeout: WORK_TIMEOUT });
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
@@ -105,7 +104,7 @@ test.describe('researcher with PTB-XL', () => {
       s.sources.ptbxl.fingerprint = fpFolder; // the dataset to use, named by content (what a share link carries)
     });
     await expect(page.getByTestId('needed-data')).toContainText('loaded');
-    await startAndWait(page, 200_000);
+    await startAndWait(page);
 
     await page.getByRole('tab', { name: /^Results/ }).click();
     const table = page.getByRole('table', { name: 'Baseline versus transfer comparison' });

@@ -4,7 +4,7 @@
  * with the same files the same seeded run gives the same metrics. (e2e/share.spec.ts covers the synthetic case.)
  */
 import type { Page } from '@playwright/test';
-import { dataPath, hasEcgData, shot, watchErrors } from '../helpers';
+import { dataPath, hasEcgData, shot, watchErrors, WORK_TIMEOUT } from '../helpers';
 import { choosePreset, editSpec, expect, startAndWait, test } from './fixtures';
 
 const LEAD_EXTS = ['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
@@ -14,7 +14,7 @@ const TWELVE = Array.from({ length: 12 }, (_, i) => String(i + 21));
 async function drop(page: Page, records: string[]) {
   await page.getByRole('tab', { name: /^Data/ }).click();
   await page.getByTestId('file-input').setInputFiles(files(records));
-  await expect(page.getByTestId('import-report')).toContainText(`${records.length} records loaded`, { timeout: 60_000 });
+  await expect(page.getByTestId('import-report')).toContainText(`${records.length} records loaded`, { timeout: WORK_TIMEOUT });
 }
 
 /** MAE per interval of the evaluate stage, from the results JSON History exports. */
@@ -33,7 +33,6 @@ async function realMae(page: Page): Promise<Record<string, number>> {
 
 test('shared link on imported data: names what to drop, tells a different drop apart, same files → same metrics', async ({ page, browser, privacy }) => {
   test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
-  test.setTimeout(200_000);
   const errs = watchErrors(page);
   privacy.forbid(...TWELVE.map((r) => `${r}.hea`), ...TWELVE.map((r) => `${r}.ii`), 'ludb/data');
 

@@ -6,7 +6,6 @@ import { expectLiveProgress, expectLossAndHrMaeCurves, installProbe, probeLog, s
 import { expect, startAndWait, test } from './fixtures';
 
 test('teacher, no data: the default synthetic demo runs end to end in the worker and every live chart fills in', async ({ page }) => {
-  test.setTimeout(200_000);
   const errs = watchErrors(page);
   await installProbe(page);
   await page.goto('/');
@@ -24,7 +23,7 @@ test('teacher, no data: the default synthetic demo runs end to end in the worker
   // Everything as shipped, backend 'auto' included: the lab times a training step per backend (headless
   // Chromium's WebGPU/WebGL are software emulations, so WASM wins here).
   await expect(page.getByLabel('Backend', { exact: true })).toHaveValue('auto');
-  await startAndWait(page, 170_000);
+  await startAndWait(page);
   // Generation and training ran in the train worker; the page showed their progress batch by batch, its own
   // timer firing in between (main-thread long-task figures: `npm run bench -- ui`).
   expect(workerNames(page)).toContain('train.worker');
