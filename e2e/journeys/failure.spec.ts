@@ -6,8 +6,7 @@
  * (Cancel/leak across runs and the WebGPU fallback are in e2e/experiment.spec.ts.)
  */
 import { readFileSync } from 'node:fs';
-import { dataPath, expectLiveProgress, expectedKernelThreads, hasEcgData, installProbe, midProgress, probeLog, shot, watchErrors, workerNames, WORK_TIMEOUT } from '../helpers';
-import { choosePreset, editSpec, expect, startAndWait, test } from './fixtures';
+import { changesReturned, dataPath, expect, expectLiveProgress, expectedKernelThreads, hasEcgData, installProbe, midProgress, probeLog, shot, test, workerNames } from '../fixtures';
 
 function noise(n: number, seed: number): Buffer {
   const b = Buffer.alloc(n);
@@ -20,12 +19,12 @@ function noise(n: number, seed: number): Buffer {
 }
 
 test.describe('import of bad files', () => {
-  test('bad files mixed with good ones: each reported with its reason, good ones load in the worker, the lab stays usable', async ({ page, privacy }) => {
+  test('bad files mixed with good ones: each reported with its reason, good ones load in the worker, the lab stays usable', async ({ page, lab, privacy }) => {
     test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
-    const errs = watchErrors(page);
+    const { data } = lab;
     await installProbe(page);
-    await page.goto('/');
-    await page.getByRole('tab', { name: /^Data/ }).click();
+    await lab.goto();
+    await lab.shell.open('Data');
     const dir = dataPath('ptb-xl', 'records100', '00000');
     const file = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/octet-stream', buffer });
     const good = ['00001_lr', '00002_lr'].flatMap((r) => [file(`${r}.hea`, readFileSync(`${dir}/${r}.hea`)), file(`${r}.dat`, readFileSync(`${dir}/${r}.dat`))]);
@@ -51,84 +50,79 @@ test.describe('import of bad files', () => {
     const extra = [file('00003_lr.dat', readFileSync(`${dir}/00003_lr.dat`).subarray(0, 1000)), file('huge.dat', noise(4096, 4))];
     privacy.forbid('00001_lr', '00002_lr', '00003_lr', 'corrupt.hea', 'huge.hea', 'scrambled');
 
-    await page.getByTestId('file-input').setInputFiles([...good, ...bad.map((b) => b.f), ...extra]);
-    const item = page.getByTestId('dataset-item').first();
-    await expect(item.getByTestId('ds-records')).toHaveText('2', { timeout: WORK_TIMEOUT });
+    await data.importFiles([...good, ...bad.map((b) => b.f), ...extra]);
+    await data.expectRecords(2);
     // The change handler returned before any dataset was listed: the files went to the data worker.
-    const changes = (await probeLog(page)).filter((e) => e.key.startsWith('change-returned'));
+    const changes = changesReturned(await probeLog(page));
     expect(changes.length, 'the file input fired its change event').toBeGreaterThan(0);
     expect(changes[0].value, 'records listed when the change handler returned').toBe('');
     expect(workerNames(page)).toContain('data.worker');
-    const errors = page.getByTestId('import-errors');
+    const errors = data.importErrors();
     await expect(errors).toBeVisible();
     const items = await errors.locator('li').allInnerTexts();
     console.log(`import of 2 good + ${bad.length} bad files:\n  ${items.join('\n  ')}`);
     for (const b of bad) expect(items.some((t) => b.reason.test(t)), `${b.f.name} reported with its reason (${b.reason}) in:\n${items.join('\n')}`).toBe(true);
     // The good ones are whole: 12 leads at 100 Hz, the record is drawn.
-    await expect(item).toContainText('12 (I, II');
-    await expect(page.getByTestId('record-ecg-canvas')).toHaveAttribute('data-drawn', /\d+/);
+    await expect(data.dataset()).toContainText('12 (I, II');
+    await data.expectRecordDrawn();
     await shot(page, 'journey-failure-import');
 
     // Still usable: another import, the designer preview follows its sliders.
-    await page.getByTestId('file-input').setInputFiles([file('00004_lr.hea', readFileSync(`${dir}/00004_lr.hea`)), file('00004_lr.dat', readFileSync(`${dir}/00004_lr.dat`))]);
-    await expect(page.getByTestId('dataset-item')).toHaveCount(2);
-    await page.getByRole('tab', { name: /^Designer/ }).click();
-    await page.getByRole('spinbutton', { name: /Heart rate value/ }).fill('130');
-    await expect.poll(async () => Number(await page.getByTestId('label-hr').locator('.lc-value').textContent())).toBeGreaterThan(115);
-    expect(errs.errors).toEqual([]);
+    await data.importFiles([file('00004_lr.hea', readFileSync(`${dir}/00004_lr.hea`)), file('00004_lr.dat', readFileSync(`${dir}/00004_lr.dat`))]);
+    await expect(data.datasets()).toHaveCount(2);
+    await lab.shell.open('Designer');
+    await lab.designer.setHeartRate(130);
+    await expect.poll(() => lab.designer.labelNumber('hr')).toBeGreaterThan(115);
   });
 });
 
-test('generating a synthetic dataset runs in the worker: the page shows its progress and stays live', async ({ page }) => {
+test('generating a synthetic dataset runs in the worker: the page shows its progress and stays live', async ({ page, lab }) => {
+  const { designer } = lab;
   await installProbe(page);
-  await page.goto('/');
-  await page.getByRole('radio', { name: 'Dataset' }).click();
-  await page.getByLabel('Records', { exact: true }).fill('2000');
-  await expect(page.getByTestId('dist-hrBpm').locator('.recharts-bar-rectangle').first()).toBeVisible();
-  await page.getByRole('button', { name: 'Generate dataset' }).click();
-  await expect(page.getByTestId('gen-done')).toContainText('Generated', { timeout: WORK_TIMEOUT });
+  await lab.goto();
+  await designer.datasetMode();
+  await designer.records().fill('2000');
+  await designer.expectHistogram();
+  await designer.generate();
   expect(workerNames(page)).toContain('data.worker');
   expectLiveProgress(await probeLog(page), midProgress('progress:Dataset generation progress'), 'generation of 2000 records');
 });
 
-test('cancel mid-epoch three times, then a full run: no worker left behind, tfjs memory flat', async ({ page }) => {
-  const errs = watchErrors(page);
-  await page.goto('/');
-  await choosePreset(page, 'teaching-quick');
-  await editSpec(page, (s) => {
+test('cancel mid-epoch three times, then a full run: no worker left behind, tfjs memory flat', async ({ page, lab }) => {
+  const { experiment } = lab;
+  await lab.goto();
+  await experiment.choosePreset('teaching-quick');
+  await experiment.editSpec((s) => {
     s.backend = 'wasm';
     s.training.epochs = 20;
     s.training.patience = 20;
   });
-  const status = page.getByTestId('run-status');
-  const workers = () => page.workers().map((w) => w.url().replace(/^.*\/assets\//, '').replace(/-[\w-]+\.js$/, ''));
   const counts: number[] = [];
   const mems: { numTensors: number; numBytes: number }[] = [];
   for (let i = 0; i < 3; i++) {
-    await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
-    await expect(status).toContainText(/epoch \d+\/20, batch \d+\//, { timeout: WORK_TIMEOUT });
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    await expect(status).toHaveAttribute('data-status', 'cancelled', { timeout: WORK_TIMEOUT });
+    await experiment.start();
+    await experiment.expectStatusText(/epoch \d+\/20, batch \d+\//);
+    await experiment.cancel();
+    await experiment.expectStatus('cancelled');
     counts.push(page.workers().length);
     const m = await page.evaluate(() => window.__lab?.trainMemory());
     if (m) mems.push(m);
   }
-  console.log(`after each cancel: workers ${counts.join(', ')} (${workers().join(', ')}); tfjs ${mems.map((m) => `${m.numTensors} tensors/${m.numBytes} B`).join(', ')}`);
+  console.log(`after each cancel: workers ${counts.join(', ')} (${workerNames(page).join(', ')}); tfjs ${mems.map((m) => `${m.numTensors} tensors/${m.numBytes} B`).join(', ')}`);
   expect(new Set(counts).size, `workers after each cancel: ${counts}`).toBe(1);
   // the data worker, one train worker and its kernel helpers (one per extra core: the page is cross-origin isolated)
   const threads = expectedKernelThreads(await page.evaluate(() => navigator.hardwareConcurrency));
-  const helpers = workers().filter((w) => w.startsWith('kernelHelper')).length;
+  const helpers = workerNames(page).filter((w) => w.startsWith('kernelHelper')).length;
   expect(helpers).toBe(threads - 1);
   expect(counts[0] - helpers).toBeLessThanOrEqual(2);
   expect(mems).toHaveLength(3);
   for (const m of mems) expect(m).toEqual(mems[0]);
   // And the lab still trains to the end.
-  await editSpec(page, (s) => {
+  await experiment.editSpec((s) => {
     s.sources.synth.spec.n = 120;
     s.sources.morph.spec.n = 80;
     s.training.epochs = 2;
   });
-  await startAndWait(page);
+  await experiment.startAndWait();
   expect(page.workers().length).toBe(counts[0]);
-  expect(errs.errors).toEqual([]);
 });

@@ -8,12 +8,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dataPath, expectLiveProgress, hasEcgData, installProbe, midProgress, probeLog, shot, workerNames, WORK_TIMEOUT } from '../helpers';
-import { expect, test } from './fixtures';
+import { changesReturned, dataPath, expect, expectLiveProgress, hasEcgData, installProbe, midProgress, probeLog, shot, test, workerNames } from '../fixtures';
 
 const N = 4000;
 
-test('4 000-record folder: streamed import in the worker, page live with progress, last record browsable', async ({ page }) => {
+test('4 000-record folder: streamed import in the worker, page live with progress, last record browsable', async ({ page, lab }) => {
+  const { data } = lab;
   test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
   const tmp = mkdtempSync(join(tmpdir(), 'big-import-'));
   try {
@@ -30,28 +30,27 @@ test('4 000-record folder: streamed import in the worker, page live with progres
       writeFileSync(join(dir, `${name}.dat`), dats[k]);
     }
     await installProbe(page);
-    await page.goto('/');
-    await page.getByRole('tab', { name: /^Data/ }).click();
-    await page.getByTestId('folder-input').setInputFiles(join(tmp, 'big'));
-    await expect(page.getByLabel('Import progress')).toBeVisible({ timeout: WORK_TIMEOUT });
+    await lab.goto();
+    await lab.shell.open('Data');
+    await data.importFolder(join(tmp, 'big'));
+    await expect(data.progress()).toBeVisible();
     await shot(page, 'journey-large-import-progress', { fullPage: false });
-    const item = page.getByTestId('dataset-item').first();
-    await expect(item.getByTestId('ds-records')).toHaveText(String(N), { timeout: WORK_TIMEOUT });
+    await data.expectRecords(N);
     const log = await probeLog(page);
     // The change handler returned with no dataset listed yet: the import went on after it, in the data worker,
     // and the page showed its progress as the batches went through, its own timer firing in between.
-    const changes = log.filter((e) => e.key.startsWith('change-returned'));
+    const changes = changesReturned(log);
     expect(changes.length, 'the folder input fired its change event').toBeGreaterThan(0);
     expect(changes[0].value, 'records listed when the change handler returned').toBe('');
     expect(workerNames(page)).toContain('data.worker');
     const mid = expectLiveProgress(log, midProgress('progress:Import progress'), 'import');
     expect(mid[0].seq, 'progress shown after the change handler returned').toBeGreaterThan(changes[0].seq);
-    await expect(item).toHaveText(/big/);
+    await expect(data.dataset()).toHaveText(/big/);
     // Large datasets: the select lists the names around the current record; the number box jumps anywhere.
-    await page.getByRole('spinbutton', { name: 'Record number' }).fill(String(N));
-    await expect(page.getByRole('combobox', { name: 'Record' })).toHaveValue(String(N - 1));
-    await expect(page.getByRole('combobox', { name: 'Record' }).locator('option:checked')).toHaveText(`${N}. rec${String(N - 1).padStart(5, '0')}`);
-    await expect(page.getByTestId('record-ecg-canvas')).toHaveAttribute('data-drawn', /\d+/);
+    await data.jumpToRecord(N);
+    await expect(data.recordSelect()).toHaveValue(String(N - 1));
+    await expect(data.recordSelect().locator('option:checked')).toHaveText(`${N}. rec${String(N - 1).padStart(5, '0')}`);
+    await data.expectRecordDrawn();
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
