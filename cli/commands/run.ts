@@ -19,6 +19,7 @@ import { BudgetError, budgetLabel } from '../../src/core/data/budgets';
 import { fileModelCache } from '../modelCache';
 import { initBackend } from '../../src/core/ml/backend';
 import { resultsTable } from './runTable';
+import { runShard, shardCells, type ShardRef, type ShardResults } from '../../src/core/experiment/run/shard';
 
 export const HELP = `Usage:
   npm run --silent cli -- run SPEC.json --out RESULTS.json [--backend wasm|cpu] [--repeats N]
@@ -27,6 +28,7 @@ export const HELP = `Usage:
                               [--model KIND] [--task single-label|multi-label] [--backend wasm|cpu]
                               [--threads N] [--repeats N] [--budgets B,B,...] [--cache DIR]
                               [--export-onnx DIR] --out RESULTS.json
+  npm run --silent cli -- run SPEC.json --shard I/N --cache DIR --out SHARD-I.json   (then: cli merge)
 
 Runs an experiment (the same runner as the lab's worker): every cell of stage × repeat × label budget. Prints
 the plan, then a table of test metrics with 95 % intervals (value [lo, hi]) to stdout, and writes the results
@@ -52,6 +54,10 @@ Options:
                      training split in (0, 1] or record counts (integers ≥ 2), e.g. 0.1,0.25,1 or 50,100
   --cache DIR        keep pretrained models in DIR (by a hash of everything they depend on) and reuse them
   --out FILE         where to write the results JSON (required)
+  --shard I/N        run only the I-th (0 … N−1) of N disjoint sets of cells and write a shard results file;
+                     "cli merge" combines the N files into the results of the whole run (docs/scale.md).
+                     Give every shard the same --cache DIR (a shared folder): pretrained models another
+                     shard owns are taken from it, or trained again from the same seed (same weights)
   --export-onnx DIR  also write each trained stage model as DIR/<stage>.onnx (opset 17, preprocessing in
                      its metadata)
   --quiet            no per-epoch progress`;
@@ -72,6 +78,7 @@ const FLAGS = {
   repeats: 'string',
   budgets: 'string',
   cache: 'string',
+  shard: 'string',
 } as const;
 
 function walk(p: string, out: string[], skipRecords500: boolean): void {
@@ -109,6 +116,17 @@ export function specGeometry(spec: ExperimentSpec): { fs: number; nSamples: numb
     }
   }
   return { fs: 100, nSamples: 1000 };
+}
+
+/** `--shard I/N`: 0 ≤ I < N ≤ 10 000. */
+export function parseShard(v: string): ShardRef {
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  if (!m) throw new CliError(`--shard must be I/N (e.g. 0/4 for the first of 4 shards), got "${v}"`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || count > 10000) throw new CliError(`--shard ${v}: N must be from 1 to 10000`);
+  if (index >= count) throw new CliError(`--shard ${v}: I counts from 0 and must be below N (0 … ${count - 1})`);
+  return { index, count };
 }
 
 export const TASK_KINDS = ['single-label', 'multi-label'] as const;
@@ -272,6 +290,8 @@ export const command: Command = {
     });
     const budgetFlag = flags.budgets !== undefined ? '--budgets' : 'labelBudgets';
     const quiet = flags.quiet === true;
+    const shard = flags.shard !== undefined ? parseShard(flags.shard as string) : undefined;
+    if (shard && flags['export-onnx'] !== undefined) throw new CliError('--export-onnx cannot be combined with --shard (export from the merged run instead)');
     const log = (s: string) => process.stderr.write(s + '\n');
 
     // imported sources: read from disk with the lab's readers, at the model's rate and length
@@ -309,25 +329,32 @@ export const command: Command = {
     }
     log(`plan: ${planSweep(spec, { datasets, backend, cachedKeys }).summary}`);
     const onnx = flags['export-onnx'] !== undefined ? new OnnxExport(flags['export-onnx'] as string) : undefined;
-    let results: RunResults;
+    let results: RunResults | undefined;
+    let shardResults: ShardResults | undefined;
+    const onEvent = (ev: RunEvent) => {
+      if (quiet && ev.type === 'epoch') return;
+      const line = progressLine(ev);
+      if (line) log(line);
+    };
     try {
-      results = await runExperiment(spec, {
-        datasets,
-        backend: backendChoice,
-        ...(cache ? { cache } : {}),
-        ...(onnx ? { onModel: onnx.onModel } : {}),
-        onEvent: (ev) => {
-          if (quiet && ev.type === 'epoch') return;
-          const line = progressLine(ev);
-          if (line) log(line);
-        },
-      });
+      const opts = { datasets, backend: backendChoice, ...(cache ? { cache } : {}), onEvent };
+      if (shard) {
+        if (!cache) log(`note: no --cache: pretrained models other shards own are trained again here (same weights)`);
+        if (shardCells(spec, shard).length === 0) log(`note: shard ${shard.index}/${shard.count} has no cells (the sweep has fewer units than shards)`);
+        shardResults = await runShard(spec, opts, shard);
+      } else results = await runExperiment(spec, { ...opts, ...(onnx ? { onModel: onnx.onModel } : {}) });
     } catch (e) {
       if (e instanceof BudgetError) throw new CliError(`${budgetFlag}: ${e.message}`);
       throw e;
     } finally {
       stopKernelThreads();
     }
+    if (shardResults) {
+      writeFileSync(out, JSON.stringify(shardResults) + '\n');
+      log(`wrote ${out} (shard ${shard!.index}/${shard!.count}: ${shardResults.cells.length} cells, ${shardResults.seconds.toFixed(0)} s); combine the shards with "cli merge"`);
+      return 0;
+    }
+    if (!results) throw new Error('no results');
     onnx?.write(spec, results, log);
     writeFileSync(out, JSON.stringify({ ...results, spec }, null, 2) + '\n');
     process.stdout.write(resultsTable(results));
