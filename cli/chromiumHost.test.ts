@@ -94,3 +94,14 @@ describe.skipIf(!hasChromium)('cli run --host chromium (the lab’s training wor
     expect(Math.max(...a.map((x, i) => Math.abs(x - b[i])))).toBeLessThan(1e-3);
   });
 });
+
+describe('cli run --host: arguments', () => {
+  it('rejects a browser backend on node, a node backend in chromium, and Node-only flags in chromium, before any run', async () => {
+    const { command } = await import('./commands/run');
+    const run = (...a: string[]) => command.run(['--preset', 'teaching-quick', '--out', join(dir, 'x.json'), ...a]);
+    await expect(run('--backend', 'webgpu')).rejects.toThrow('--backend must be wasm or cpu, got "webgpu" (webgl and webgpu need --host chromium)');
+    await expect(run('--host', 'chromium', '--backend', 'cpu')).rejects.toThrow('--backend with --host chromium must be wasm, webgl or webgpu, got "cpu"');
+    await expect(run('--host', 'chromium', '--shard', '0/2')).rejects.toThrow('--shard is not available with --host chromium');
+    await expect(run('--host', 'firefox')).rejects.toThrow('--host must be node or chromium, got "firefox"');
+  });
+});
