@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { presetSpec } from '../src/core/experiment';
 import { withoutTimings } from '../src/core/experiment/run/merge';
+import { dataPath, hasEcgData } from '../src/test-support/ecgData';
 import { chromiumPath, ensureBuild } from './chromiumHost';
 
 const exec = promisify(execFile);
@@ -40,6 +41,24 @@ function specFile(): string {
   return p;
 }
 
+/**
+ * Deep equality, numbers to 1e-12 relative: float64 JavaScript math (losses, probabilities through Math.exp and
+ * Math.log) may differ in the last bit between Node's V8 and Chromium's; any difference in the float32 kernels
+ * (≥ 1e-8 relative after training) still fails.
+ */
+function expectSame(a: unknown, b: unknown, path = ''): void {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (a !== b) expect(Math.abs(a - b), path).toBeLessThanOrEqual(1e-12 * Math.max(Math.abs(a), Math.abs(b)));
+    return;
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    expect(Object.keys(a).sort(), path).toEqual(Object.keys(b).sort());
+    for (const k of Object.keys(a)) expectSame((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    return;
+  }
+  expect(a, path).toEqual(b);
+}
+
 const COMPUTED = ['stages', 'cells', 'predictions', 'comparison', 'paired', 'repeats', 'budgets', 'warnings', 'sources', 'leads', 'notes'] as const;
 const computed = (r: Record<string, unknown>) => withoutTimings(Object.fromEntries(COMPUTED.map((k) => [k, r[k]])));
 
@@ -49,16 +68,26 @@ describe.skipIf(!hasChromium)('cli run --host chromium (the lab’s training wor
     expect(existsSync(join(dist, 'cli-host.html'))).toBe(true);
   });
 
-  it('on wasm gives the results of cli run on Node’s wasm bit for bit (both on relaxed SIMD)', async () => {
+  it('on wasm gives the results of cli run on Node’s wasm (both on relaxed SIMD): the same bits', async () => {
     const spec = specFile();
     // Chromium validates relaxed SIMD, so the kernels use its fused multiply-add; Node 20 needs the flag to match
     const [browser, node] = await Promise.all([cli([], spec, '--host', 'chromium', '--backend', 'wasm'), cli(['--experimental-wasm-relaxed-simd'], spec, '--backend', 'wasm')]);
     expect((browser.res.backend as { backend: string }).backend).toBe('wasm');
     expect((browser.res.cells as unknown[]).length).toBe(3);
     expect(computed(browser.res)).toEqual(computed(node.res));
+    expectSame(computed(browser.res), computed(node.res));
     expect(browser.stderr).toMatch(/run in Chromium on wasm/);
     expect(browser.stderr).toMatch(/\[1\/3\] pretrain pretrain-hr: 5737 params; train 18 \/ val 6 \/ test 6; 1 epochs/);
     expect(browser.stderr).toMatch(/ {2}transfer-hr test \(n=8\): accuracy /);
+  });
+
+  it.skipIf(!hasEcgData)('reads --data in the page with the lab’s data worker: PTB-XL results equal Node’s (float64 JS math to 1e-12)', async () => {
+    const args = ['--preset', 'paper-synthetic-to-real', '--data', dataPath('ptb-xl'), '--epochs', '1', '--n-synthetic', '24', '--model', 'tiny-cnn', '--quiet'];
+    const [browser, node] = await Promise.all([cli([], ...args, '--host', 'chromium'), cli(['--experimental-wasm-relaxed-simd'], ...args)]);
+    expect(browser.stderr).toMatch(/serving \d+ files for source "ptbxl"/);
+    expect((browser.res.sources as Record<string, { fingerprint: string; n: number }>).ptbxl).toEqual((node.res.sources as Record<string, unknown>).ptbxl);
+    expect((browser.res.cells as unknown[]).length).toBe(9);
+    expectSame(computed(browser.res), computed(node.res));
   });
 
   it('on webgpu (the software adapter here) agrees with Node’s cpu within float tolerance, or says why it cannot run', async (t) => {
