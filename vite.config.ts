@@ -17,7 +17,8 @@ function cspMeta(): Plugin {
 export default defineConfig({
   plugins: [react(), cspMeta()],
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  // cli-host.html: the headless page `cli run --host chromium` drives (src/ui/cliHost.ts)
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000, rollupOptions: { input: { main: 'index.html', cliHost: 'cli-host.html' } } },
   optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
   server: { headers: { ...ISOLATION_HEADERS } },
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, ...ISOLATION_HEADERS } },

@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   synth: () => import('./commands/synth'),
   inspect: () => import('./commands/inspect'),
   run: () => import('./commands/run'),
+  merge: () => import('./commands/merge'),
 };
 
 const HELP = `ECG Transfer Lab command line
@@ -18,7 +19,8 @@ Usage: npm run --silent cli -- <command> [options]
 Commands:
   synth     generate synthetic ECG records (WFDB) with exact labels
   inspect   read ECG files or dataset folders, print one JSON line per record
-  run       run an experiment spec (or a preset) headless
+  run       run an experiment spec (or a preset) headless, or one shard of it
+  merge     combine the shard results of one experiment into one results file
 
 Run "<command> --help" for a command's options.`;
 

@@ -19,6 +19,9 @@ import { BudgetError, budgetLabel } from '../../src/core/data/budgets';
 import { fileModelCache } from '../modelCache';
 import { initBackend } from '../../src/core/ml/backend';
 import { resultsTable } from './runTable';
+import { runInChromium, type HostImport } from '../chromiumHost';
+import { liveProgress } from '../liveProgress';
+import { runShard, shardCells, type ShardRef, type ShardResults } from '../../src/core/experiment/run/shard';
 
 export const HELP = `Usage:
   npm run --silent cli -- run SPEC.json --out RESULTS.json [--backend wasm|cpu] [--repeats N]
@@ -27,6 +30,7 @@ export const HELP = `Usage:
                               [--model KIND] [--task single-label|multi-label] [--backend wasm|cpu]
                               [--threads N] [--repeats N] [--budgets B,B,...] [--cache DIR]
                               [--export-onnx DIR] --out RESULTS.json
+  npm run --silent cli -- run SPEC.json --shard I/N --cache DIR --out SHARD-I.json   (then: cli merge)
 
 Runs an experiment (the same runner as the lab's worker): every cell of stage × repeat × label budget. Prints
 the plan, then a table of test metrics with 95 % intervals (value [lo, hi]) to stdout, and writes the results
@@ -43,7 +47,10 @@ Options:
   --model KIND       override the model (${MODEL_KINDS.join(', ')})
   --task KIND        classification of every transfer/baseline stage: single-label (records with exactly one
                      class, softmax, accuracy) or multi-label (records with ≥ 1 class, sigmoid + BCE, macro AUC)
-  --backend B        wasm (default) or cpu
+  --backend B        wasm (default) or cpu; with --host chromium: wasm (default), webgl or webgpu
+  --host H           node (default) or chromium: run in headless Chromium (CHROMIUM_PATH, default
+                     /usr/bin/chromium) in the lab's own training worker (the production build in dist/,
+                     built when missing); --data files are read in the page, nothing else is served
   --threads N        wasm: threads for the convolutions (default: all ${defaultThreads()} cores; results are
                      bit-identical for any N)
   --repeats N        independent repeats (seeds derived from the experiment seed: new random splits, new
@@ -52,6 +59,10 @@ Options:
                      training split in (0, 1] or record counts (integers ≥ 2), e.g. 0.1,0.25,1 or 50,100
   --cache DIR        keep pretrained models in DIR (by a hash of everything they depend on) and reuse them
   --out FILE         where to write the results JSON (required)
+  --shard I/N        run only the I-th (0 … N−1) of N disjoint sets of cells and write a shard results file;
+                     "cli merge" combines the N files into the results of the whole run (docs/scale.md).
+                     Give every shard the same --cache DIR (a shared folder): pretrained models another
+                     shard owns are taken from it, or trained again from the same seed (same weights)
   --export-onnx DIR  also write each trained stage model as DIR/<stage>.onnx (opset 17, preprocessing in
                      its metadata)
   --quiet            no per-epoch progress`;
@@ -72,6 +83,8 @@ const FLAGS = {
   repeats: 'string',
   budgets: 'string',
   cache: 'string',
+  shard: 'string',
+  host: 'string',
 } as const;
 
 function walk(p: string, out: string[], skipRecords500: boolean): void {
@@ -90,14 +103,19 @@ function walk(p: string, out: string[], skipRecords500: boolean): void {
   }
 }
 
-/** Reads every file under the paths (PTB-XL: only the records at the wanted rate). */
-export function loadInputFiles(paths: string[], fs: number): InputFile[] {
+/** Every file under the paths (PTB-XL: only the records at the wanted rate). */
+export function listInputFiles(paths: string[], fs: number): string[] {
   const files: string[] = [];
   for (const p of paths) {
     if (!existsSync(p)) throw new CliError(`data path not found: ${p}`);
     walk(p, files, fs <= 100);
   }
-  return files.map((f) => ({ name: f, data: new Uint8Array(readFileSync(f)) }));
+  return files;
+}
+
+/** Reads every file under the paths (PTB-XL: only the records at the wanted rate). */
+export function loadInputFiles(paths: string[], fs: number): InputFile[] {
+  return listInputFiles(paths, fs).map((f) => ({ name: f, data: new Uint8Array(readFileSync(f)) }));
 }
 
 /** Model input geometry of a spec: the first synthetic source's rate and length (default 100 Hz, 10 s). */
@@ -109,6 +127,17 @@ export function specGeometry(spec: ExperimentSpec): { fs: number; nSamples: numb
     }
   }
   return { fs: 100, nSamples: 1000 };
+}
+
+/** `--shard I/N`: 0 ≤ I < N ≤ 10 000. */
+export function parseShard(v: string): ShardRef {
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  if (!m) throw new CliError(`--shard must be I/N (e.g. 0/4 for the first of 4 shards), got "${v}"`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || count > 10000) throw new CliError(`--shard ${v}: N must be from 1 to 10000`);
+  if (index >= count) throw new CliError(`--shard ${v}: I counts from 0 and must be below N (0 … ${count - 1})`);
+  return { index, count };
 }
 
 export const TASK_KINDS = ['single-label', 'multi-label'] as const;
@@ -231,14 +260,38 @@ export function progressLine(ev: RunEvent): string | null {
   }
 }
 
+async function runChromium(specIn: ExperimentSpec, backend: 'wasm' | 'webgl' | 'webgpu', out: string, quiet: boolean): Promise<number> {
+  const log = (s: string) => process.stderr.write(s + '\n');
+  // the backend is the spec's preference in the worker; the results file keeps the spec as given (like --backend on node)
+  const spec: ExperimentSpec = { ...specIn, backend };
+  const { fs } = specGeometry(spec);
+  const imports: HostImport[] = [];
+  for (const [key, src] of Object.entries(spec.sources)) {
+    if (src.kind !== 'imported' || !spec.stages.some((s) => s.source === key)) continue;
+    if (!src.paths?.length) throw new CliError(`source "${key}" (${src.name}) needs data: pass --data PATH`);
+    const files = listInputFiles(src.paths, fs);
+    log(`serving ${files.length} files for source "${key}" from ${src.paths.join(', ')} to the page`);
+    imports.push({ key, files, fs, ptbxlRate: fs <= 100 ? 100 : 500 });
+  }
+  const lines = liveProgress(log, quiet);
+  const results = await runInChromium({ spec, imports, onEvents: (evs) => evs.forEach(lines), log });
+  writeFileSync(out, JSON.stringify({ ...results, spec: specIn }, null, 2) + '\n');
+  process.stdout.write(resultsTable(results));
+  log(`wrote ${out} (${results.cells?.length ?? results.stages.length} cells, ${results.seconds.toFixed(0)} s, Chromium ${results.backend.backend})`);
+  return 0;
+}
+
 export const command: Command = {
   help: HELP,
   async run(argv) {
     const { flags, _ } = parseFlags(argv, FLAGS);
     const out = flags.out as string | undefined;
     if (!out) throw new CliError('--out RESULTS.json is required');
+    const host = (flags.host as string | undefined) ?? 'node';
+    if (host !== 'node' && host !== 'chromium') throw new CliError(`--host must be node or chromium, got "${host}"`);
     const backend = (flags.backend as string | undefined) ?? 'wasm';
-    if (backend !== 'wasm' && backend !== 'cpu') throw new CliError(`--backend must be wasm or cpu, got "${backend}"`);
+    if (host === 'node' && backend !== 'wasm' && backend !== 'cpu') throw new CliError(`--backend must be wasm or cpu, got "${backend}"${['webgl', 'webgpu'].includes(backend) ? ' (webgl and webgpu need --host chromium)' : ''}`);
+    if (host === 'chromium' && !['wasm', 'webgl', 'webgpu'].includes(backend)) throw new CliError(`--backend with --host chromium must be wasm, webgl or webgpu, got "${backend}"`);
     let spec: ExperimentSpec;
     if (flags.preset !== undefined) {
       if (_.length) throw new CliError(`give either SPEC.json or --preset, not both`);
@@ -272,6 +325,12 @@ export const command: Command = {
     });
     const budgetFlag = flags.budgets !== undefined ? '--budgets' : 'labelBudgets';
     const quiet = flags.quiet === true;
+    if (host === 'chromium') {
+      for (const f of ['shard', 'cache', 'export-onnx', 'threads'] as const) if (flags[f] !== undefined) throw new CliError(`--${f} is not available with --host chromium`);
+      return runChromium(spec, backend as 'wasm' | 'webgl' | 'webgpu', out, quiet);
+    }
+    const shard = flags.shard !== undefined ? parseShard(flags.shard as string) : undefined;
+    if (shard && flags['export-onnx'] !== undefined) throw new CliError('--export-onnx cannot be combined with --shard (export from the merged run instead)');
     const log = (s: string) => process.stderr.write(s + '\n');
 
     // imported sources: read from disk with the lab's readers, at the model's rate and length
@@ -300,34 +359,41 @@ export const command: Command = {
       if (t.threads < threads) log(`note: ${t.threads} kernel thread(s) instead of ${threads}: ${t.reason}`);
     }
     // initialised here (not by the runner): the plan builds the models to count their cost
-    const backendChoice = await initBackend(backend, {});
+    const backendChoice = await initBackend(backend as 'wasm' | 'cpu', {});
     const cacheDir = flags.cache as string | undefined;
     const cache = cacheDir ? fileModelCache(cacheDir) : undefined;
     const cachedKeys = new Set<string>();
     if (cache) {
       for (const c of planSweep(spec, { datasets }).cells) if (c.cacheKey && (await cache.get(c.cacheKey))) cachedKeys.add(c.cacheKey);
     }
-    log(`plan: ${planSweep(spec, { datasets, backend, cachedKeys }).summary}`);
+    log(`plan: ${planSweep(spec, { datasets, backend: backend as 'wasm' | 'cpu', cachedKeys }).summary}`);
     const onnx = flags['export-onnx'] !== undefined ? new OnnxExport(flags['export-onnx'] as string) : undefined;
-    let results: RunResults;
+    let results: RunResults | undefined;
+    let shardResults: ShardResults | undefined;
+    const onEvent = (ev: RunEvent) => {
+      if (quiet && ev.type === 'epoch') return;
+      const line = progressLine(ev);
+      if (line) log(line);
+    };
     try {
-      results = await runExperiment(spec, {
-        datasets,
-        backend: backendChoice,
-        ...(cache ? { cache } : {}),
-        ...(onnx ? { onModel: onnx.onModel } : {}),
-        onEvent: (ev) => {
-          if (quiet && ev.type === 'epoch') return;
-          const line = progressLine(ev);
-          if (line) log(line);
-        },
-      });
+      const opts = { datasets, backend: backendChoice, ...(cache ? { cache } : {}), onEvent };
+      if (shard) {
+        if (!cache) log(`note: no --cache: pretrained models other shards own are trained again here (same weights)`);
+        if (shardCells(spec, shard).length === 0) log(`note: shard ${shard.index}/${shard.count} has no cells (the sweep has fewer units than shards)`);
+        shardResults = await runShard(spec, opts, shard);
+      } else results = await runExperiment(spec, { ...opts, ...(onnx ? { onModel: onnx.onModel } : {}) });
     } catch (e) {
       if (e instanceof BudgetError) throw new CliError(`${budgetFlag}: ${e.message}`);
       throw e;
     } finally {
       stopKernelThreads();
     }
+    if (shardResults) {
+      writeFileSync(out, JSON.stringify(shardResults) + '\n');
+      log(`wrote ${out} (shard ${shard!.index}/${shard!.count}: ${shardResults.cells.length} cells, ${shardResults.seconds.toFixed(0)} s); combine the shards with "cli merge"`);
+      return 0;
+    }
+    if (!results) throw new Error('no results');
     onnx?.write(spec, results, log);
     writeFileSync(out, JSON.stringify({ ...results, spec }, null, 2) + '\n');
     process.stdout.write(resultsTable(results));

@@ -7,9 +7,9 @@
 import { CancelledError, RunControl } from '../ml/control';
 import type { RunResults, StagePredictions, StageResult } from './results';
 import { prepareBackend } from './run/backend';
-import { dependencyOf, runCell } from './run/cell';
-import { enumerateCells, isHeadline, type CellRef } from './run/cells';
-import { createContext, dropModel, releaseModels } from './run/context';
+import { enumerateCells, isHeadline } from './run/cells';
+import { createContext, releaseModels } from './run/context';
+import { runCellLoop, type LoopState } from './run/loop';
 import type { RunOptions } from './run/options';
 import { buildResults, compareStages } from './run/results';
 import { checkBudgets } from './run/preflight';
@@ -18,42 +18,23 @@ import type { ExperimentSpec } from './spec';
 
 export type { RunOptions };
 
-/** Ids of the cells `todo` still needs models of. */
-function neededBy(spec: ExperimentSpec, todo: CellRef[]): Set<string> {
-  return new Set(todo.flatMap((c) => dependencyOf(spec, c) ?? []));
-}
-
 export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {}): Promise<RunResults> {
   const ctx = createContext(spec, opts);
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
   const cells = enumerateCells(spec);
   const known = new Set(cells.map((c) => c.id));
-  const finished = new Map<string, StageResult>();
-  const predictions = new Map<string, StagePredictions>();
+  const state: LoopState = { finished: new Map<string, StageResult>(), predictions: new Map<string, StagePredictions>() };
+  const { finished, predictions } = state;
   for (const r of opts.resume?.cells ?? []) if (r.cell && known.has(r.cell.id)) finished.set(r.cell.id, r);
   for (const p of opts.resume?.predictions ?? []) if (finished.has(p.cell)) predictions.set(p.cell, p);
-  let currentStage: string | undefined;
   try {
     const backend = await prepareBackend(spec, opts, ctx.notes);
     ctx.emit({ type: 'run-start', name: spec.name, backend, stages: spec.stages.map((s) => ({ name: s.name, kind: s.kind })) });
     if (finished.size) ctx.emit({ type: 'log', level: 'info', message: `resuming: ${finished.size} of ${cells.length} cells already finished` });
     await setupGeometry(ctx);
     await checkBudgets(ctx, cells.filter((c) => !finished.has(c.id)));
-    for (let i = 0; i < cells.length; i++) {
-      const c = cells[i];
-      if (finished.has(c.id)) continue;
-      currentStage = c.stage;
-      await ctx.control.checkpoint(0);
-      const todo = cells.slice(i + 1).filter((x) => !finished.has(x.id));
-      const needed = neededBy(spec, todo);
-      const out = await runCell(ctx, c, { index: i, total: cells.length }, { needed: (id) => needed.has(id), handOver: isHeadline(spec, c) });
-      finished.set(c.id, out.result);
-      if (out.predictions) predictions.set(c.id, out.predictions);
-      for (const id of [...ctx.trained.keys()]) if (!needed.has(id)) dropModel(ctx, id);
-      ctx.emit({ type: 'stage-end', stage: c.stage, result: out.result, ...(out.predictions ? { predictions: out.predictions } : {}) });
-    }
-    currentStage = undefined;
+    await runCellLoop(ctx, cells, state);
     const all = cells.map((c) => finished.get(c.id)!);
     const results = buildResults(ctx, {
       backend,
@@ -67,7 +48,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     return results;
   } catch (e) {
     const cancelled = e instanceof CancelledError;
-    ctx.emit({ type: 'error', message: e instanceof Error ? e.message : String(e), cancelled, ...(currentStage ? { stage: currentStage } : {}) });
+    ctx.emit({ type: 'error', message: e instanceof Error ? e.message : String(e), cancelled, ...(state.currentStage ? { stage: state.currentStage } : {}) });
     throw e;
   } finally {
     releaseModels(ctx);

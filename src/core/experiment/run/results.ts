@@ -1,8 +1,8 @@
 /** Builds a run's RunResults from the finished stages, and the baseline-vs-transfer comparison table. */
 import type { BackendChoice } from '../../ml/backend';
 import { EPOCH_BASE, type ComparisonRow, type RunResults, type StageMetrics, type StagePredictions, type StageResult } from '../results';
-import { specBudgets, specRepeats } from '../spec';
-import { headlineBudget } from './cells';
+import { specBudgets, specRepeats, type ExperimentSpec } from '../spec';
+import { headlineBudget, isHeadline } from './cells';
 import { budgetSummaries, pairedComparisons, repeatSummaries, runWarnings } from './statistics';
 import type { RunContext } from './context';
 
@@ -18,27 +18,41 @@ export interface ResultsInput {
   predictions?: StagePredictions[];
 }
 
-export function buildResults(ctx: RunContext, input: ResultsInput): RunResults {
-  const { spec } = ctx;
-  const cells = input.cells ?? input.stages;
-  const predictions = input.predictions ?? [];
+/** Everything of a RunResults that is not computed from the cells: where and when it ran, the data, the notes. */
+export interface ResultParts {
+  backend: BackendChoice;
+  startedAt: string;
+  finishedAt: string;
+  seconds: number;
+  sources: RunResults['sources'];
+  leads: string[];
+  notes: string[];
+  /** Every cell, in run order (`enumerateCells`). */
+  cells: StageResult[];
+  predictions: StagePredictions[];
+  /** The headline cells (repeat 0, headline budget), in stage order; default: picked from `cells`. */
+  stages?: StageResult[];
+}
+
+/** The results of a run from its parts: the summaries (comparison, paired, repeats, budgets, warnings) computed here. */
+export function assembleResults(spec: ExperimentSpec, parts: ResultParts): RunResults {
+  const { cells, predictions } = parts;
+  const stages = parts.stages ?? cells.filter((c) => c.cell && isHeadline(spec, c.cell));
   const paired = pairedComparisons(cells, predictions);
   const repeats = repeatSummaries(cells, paired);
   return {
     version: 1,
     name: spec.name,
     seed: spec.seed,
-    backend: input.backend,
-    startedAt: input.startedAt,
-    finishedAt: new Date().toISOString(),
-    seconds: (performance.now() - input.t0) / 1000,
-    sources: Object.fromEntries(
-      [...ctx.data.entries()].map(([k, d]) => [k, { kind: d.source, name: d.name, fingerprint: d.fingerprint, n: d.n, fs: d.fs, nLeads: d.nLeads, nSamples: d.nSamples }]),
-    ),
-    leads: ctx.geometry?.leadNames ?? [],
-    stages: input.stages,
-    comparison: compareStages(input.stages),
-    notes: ctx.notes,
+    backend: parts.backend,
+    startedAt: parts.startedAt,
+    finishedAt: parts.finishedAt,
+    seconds: parts.seconds,
+    sources: parts.sources,
+    leads: parts.leads,
+    stages,
+    comparison: compareStages(stages),
+    notes: parts.notes,
     epochBase: EPOCH_BASE,
     sweep: { repeats: specRepeats(spec), labelBudgets: specBudgets(spec), headlineBudget: headlineBudget(spec) },
     cells,
@@ -48,6 +62,26 @@ export function buildResults(ctx: RunContext, input: ResultsInput): RunResults {
     budgets: budgetSummaries(specBudgets(spec), repeats, cells, paired),
     warnings: runWarnings(predictions),
   };
+}
+
+/** The loaded sources of a run, as its results list them (in loading order). */
+export function sourcesOf(ctx: RunContext): RunResults['sources'] {
+  return Object.fromEntries([...ctx.data.entries()].map(([k, d]) => [k, { kind: d.source, name: d.name, fingerprint: d.fingerprint, n: d.n, fs: d.fs, nLeads: d.nLeads, nSamples: d.nSamples }]));
+}
+
+export function buildResults(ctx: RunContext, input: ResultsInput): RunResults {
+  return assembleResults(ctx.spec, {
+    backend: input.backend,
+    startedAt: input.startedAt,
+    finishedAt: new Date().toISOString(),
+    seconds: (performance.now() - input.t0) / 1000,
+    sources: sourcesOf(ctx),
+    leads: ctx.geometry?.leadNames ?? [],
+    notes: ctx.notes,
+    cells: input.cells ?? input.stages,
+    predictions: input.predictions ?? [],
+    stages: input.stages,
+  });
 }
 
 const pick = (m?: StageMetrics) => ({ accuracy: m?.accuracy, macro_auc: m?.macro_auc, macro_f1: m?.macro_f1 });
