@@ -3,6 +3,7 @@
  * of this type). Types only.
  */
 import type { EcgDataset } from '../src/core/data/dataset';
+import type { FileAccount } from '../src/core/formats/index';
 import type { RecordView } from '../src/core/data/recordView';
 import type { SpecPreview } from '../src/core/data/specPreview';
 import type { DatasetSummary } from '../src/core/data/summary';
@@ -26,6 +27,9 @@ export interface ImportError {
   file: string;
   error: string;
   code: string;
+  /** 'needs-sampling-rate': the CSV's rows and a guessed rate to prefill the field with. */
+  rows?: number;
+  guessFs?: number;
 }
 
 export interface ImportResult {
@@ -33,6 +37,8 @@ export interface ImportResult {
   summary?: DatasetSummary;
   errors: ImportError[];
   recordCount: number;
+  /** Every file dropped (archive entries in place of their archive) with what became of it. */
+  files: FileAccount[];
 }
 
 export interface PreviewResult {
@@ -49,9 +55,9 @@ export interface DataWorkerApi {
   stageFiles(stageId: string, files: ImportFileRef[]): number;
   /**
    * `filesOrStage`: the files, or the id of files staged with `stageFiles`. `fs`: the dataset's sampling rate
-   * (records resampled to it); undefined = the first record's own rate.
+   * (records resampled to it); undefined = the first record's own rate. `csvFs`: the rate of CSVs without a time column.
    */
-  importFiles(filesOrStage: ImportFileRef[] | string, onProgress?: ProgressFn, ptbxlRate?: 100 | 500 | 'both', fs?: number): Promise<ImportResult>;
+  importFiles(filesOrStage: ImportFileRef[] | string, onProgress?: ProgressFn, ptbxlRate?: 100 | 500 | 'both', fs?: number, csvFs?: number): Promise<ImportResult>;
   /** One record of a dataset this worker produced (re-read, re-synthesized or from its samples). */
   getRecord(datasetId: string, index: number): Promise<RecordView>;
   /** Histograms of the parameters records will actually get, from a sample. */
@@ -59,5 +65,5 @@ export interface DataWorkerApi {
   forget(datasetId: string): void;
 }
 
-export type { DatasetSummary, RecordView, SpecPreview };
+export type { DatasetSummary, FileAccount, RecordView, SpecPreview };
 export type { Histogram } from '../src/core/data/specPreview';

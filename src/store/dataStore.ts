@@ -5,14 +5,15 @@
 import { create } from 'zustand';
 import type { EcgDataset } from '../core/data/dataset';
 import { Comlink, withDataWorker, WorkerCrashError } from '../../workers/dataClient';
-import type { ImportError, ImportFileRef, Progress } from '../../workers/data.protocol';
+import type { FileAccount, ImportError, ImportFileRef, Progress } from '../../workers/data.protocol';
 import type { DatasetSummary } from '../core/data/summary';
 import type { RecordView } from '../core/data/recordView';
 import type { SyntheticDatasetSpec } from '../core/data/synthDataset';
 import type { ExperimentSpec } from '../core/experiment/contract';
+import { mergeReread } from '../core/data/importReport';
 import { matchDatasets, type DatasetCandidate, type DatasetMatch } from '../core/experiment/datasetMatch';
 
-export type { DatasetSummary, ImportError, ImportFileRef, RecordView };
+export type { DatasetSummary, FileAccount, ImportError, ImportFileRef, RecordView };
 
 export interface DatasetMeta extends DatasetSummary {
   /** 'synthetic' (generated from a spec, reproducible by seed) or 'imported' (user files, stay local). */
@@ -30,6 +31,8 @@ export interface ImportReport {
   recordCount: number;
   datasetId: string | null;
   errors: ImportError[];
+  /** Every file dropped with what became of it (the counts add up to the files dropped). */
+  files: FileAccount[];
 }
 
 interface Busy {
@@ -50,6 +53,11 @@ export interface DataState {
   error: { message: string; retry?: () => void } | null;
   /** `fs`: resample every record to this rate (default 100 Hz, what the presets' models take); 'native' keeps the first record's rate. */
   importFiles(files: ImportFileRef[], ptbxlRate?: 100 | 500 | 'both', fs?: number | 'native'): Promise<DatasetMeta | null>;
+  /**
+   * Reads one file of the last import again with a sampling rate (a CSV without a time column) into a new
+   * dataset; the last report then shows that file's new fate.
+   */
+  readAgain(file: string, csvFs: number): Promise<DatasetMeta | null>;
   generateSynthetic(spec: SyntheticDatasetSpec, name?: string): Promise<DatasetMeta | null>;
   removeDataset(id: string): void;
   selectDataset(id: string | null): void;
@@ -61,6 +69,9 @@ const datasetObjects = new Map<string, EcgDataset>();
 /** Files per message when handing a large drop to the worker. */
 const STAGE_BATCH = 100;
 let stageSeq = 0;
+/** The last import's files and settings, for `readAgain`. */
+let lastDrop: { files: Map<string, ImportFileRef>; ptbxlRate: 100 | 500 | 'both'; fs: number | 'native' } | null = null;
+
 
 /** The model-ready dataset object for an id (hand it to the train worker). */
 export function getDataset(id: string): EcgDataset | undefined {
@@ -111,42 +122,18 @@ export const useDataStore = create<DataState>()((set, get) => ({
 
   async importFiles(files, ptbxlRate = 100, fs = 100) {
     if (files.length === 0) return null;
-    set({ importing: { label: 'Reading files', done: 0, total: files.length }, error: null });
-    const progress = progressOf('Reading files', (b) => set({ importing: b }));
-    try {
-      const res = await withDataWorker(async (w) => {
-        // Thousands of File handles in one message cost the page ~0.1 ms each: hand them over in batches.
-        let what: ImportFileRef[] | string = files;
-        if (files.length > STAGE_BATCH) {
-          what = `stage-${++stageSeq}`;
-          for (let i = 0; i < files.length; i += STAGE_BATCH) {
-            await w.stageFiles(what, files.slice(i, i + STAGE_BATCH));
-            set({ importing: { label: 'Handing files to the worker', done: Math.min(files.length, i + STAGE_BATCH), total: files.length } });
-          }
-        }
-        return w.importFiles(what, progress.fn, ptbxlRate, fs === 'native' ? undefined : fs);
-      }).finally(progress.done);
-      const report: ImportReport = {
-        at: Date.now(),
-        fileCount: files.length,
-        recordCount: res.summary?.n ?? 0,
-        datasetId: res.summary?.id ?? null,
-        errors: res.errors,
-      };
-      let meta: DatasetMeta | null = null;
-      if (res.dataset && res.summary) meta = registerDataset(res.dataset, res.summary, { kind: 'imported', fileCount: files.length });
-      set({ lastImport: report, importing: null });
-      return meta;
-    } catch (err) {
-      set({
-        importing: null,
-        error: {
-          message: err instanceof WorkerCrashError ? err.message : `Import failed: ${message(err)}`,
-          retry: () => void get().importFiles(files, ptbxlRate, fs),
-        },
-      });
-      return null;
-    }
+    lastDrop = { files: new Map(files.map((f) => [f.name.replace(/\\/g, '/'), f])), ptbxlRate, fs };
+    return runImport(files, ptbxlRate, fs, undefined);
+  },
+
+  async readAgain(file, csvFs) {
+    const prev = get().lastImport;
+    const ref = lastDrop?.files.get(file);
+    if (!prev || !ref || !lastDrop || !(csvFs > 0)) return null;
+    const meta = await runImport([ref], lastDrop.ptbxlRate, lastDrop.fs, csvFs);
+    const again = get().lastImport;
+    if (again && again !== prev) set({ lastImport: mergeReread(prev, file, again) });
+    return meta;
   },
 
   async generateSynthetic(spec, name) {
@@ -181,6 +168,46 @@ export const useDataStore = create<DataState>()((set, get) => ({
   setRecordIndex: (recordIndex) => set({ recordIndex }),
   clearError: () => set({ error: null }),
 }));
+
+async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', fs: number | 'native', csvFs: number | undefined): Promise<DatasetMeta | null> {
+  useDataStore.setState({ importing: { label: 'Reading files', done: 0, total: files.length }, error: null });
+  const progress = progressOf('Reading files', (b) => useDataStore.setState({ importing: b }));
+  try {
+    const res = await withDataWorker(async (w) => {
+      // Thousands of File handles in one message cost the page ~0.1 ms each: hand them over in batches.
+      let what: ImportFileRef[] | string = files;
+      if (files.length > STAGE_BATCH) {
+        what = `stage-${++stageSeq}`;
+        for (let i = 0; i < files.length; i += STAGE_BATCH) {
+          await w.stageFiles(what, files.slice(i, i + STAGE_BATCH));
+          useDataStore.setState({ importing: { label: 'Handing files to the worker', done: Math.min(files.length, i + STAGE_BATCH), total: files.length } });
+        }
+      }
+      return w.importFiles(what, progress.fn, ptbxlRate, fs === 'native' ? undefined : fs, csvFs);
+    }).finally(progress.done);
+    const report: ImportReport = {
+      at: Date.now(),
+      fileCount: files.length,
+      recordCount: res.summary?.n ?? 0,
+      datasetId: res.summary?.id ?? null,
+      errors: res.errors,
+      files: res.files ?? [],
+    };
+    let meta: DatasetMeta | null = null;
+    if (res.dataset && res.summary) meta = registerDataset(res.dataset, res.summary, { kind: 'imported', fileCount: files.length });
+    useDataStore.setState({ lastImport: report, importing: null });
+    return meta;
+  } catch (err) {
+    useDataStore.setState({
+      importing: null,
+      error: {
+        message: err instanceof WorkerCrashError ? err.message : `Import failed: ${message(err)}`,
+        retry: () => void runImport(files, ptbxlRate, fs, csvFs),
+      },
+    });
+    return null;
+  }
+}
 
 /** The list of loaded datasets (stable array; re-renders only when the list changes). */
 export const useDatasets = (): DatasetMeta[] => useDataStore((s) => s.datasets);

@@ -1,3 +1,4 @@
+import { displayLeadList } from '../../core/data/leadDisplay';
 import { useDataStore, useDatasets, type DatasetMeta } from '../../store/dataStore';
 import { ClassChart } from './ClassChart';
 
@@ -31,8 +32,7 @@ export function DatasetList() {
             <dd data-testid="ds-records">{d.n}</dd>
             <dt>Leads</dt>
             <dd>
-              {d.nLeads} ({d.leadNames.slice(0, 12).join(', ')}
-              {d.leadNames.length > 12 ? ', …' : ''})
+              {d.nLeads} ({displayLeadList(d.leadNames)})
             </dd>
             <dt>Rate</dt>
             <dd>
