@@ -4,6 +4,7 @@
  */
 import type { EcgDataset } from '../src/core/data/dataset';
 import type { FileAccount } from '../src/core/formats/index';
+import type { DatasetOrigin } from '../src/core/data/importDataset';
 import type { RecordView } from '../src/core/data/recordView';
 import type { SpecPreview } from '../src/core/data/specPreview';
 import type { DatasetSummary } from '../src/core/data/summary';
@@ -39,6 +40,8 @@ export interface ImportResult {
   recordCount: number;
   /** Every file dropped (archive entries in place of their archive) with what became of it. */
   files: FileAccount[];
+  /** The recordings as they were, beside the model-ready copy. */
+  origin?: DatasetOrigin;
 }
 
 export interface PreviewResult {
@@ -56,8 +59,9 @@ export interface DataWorkerApi {
   /**
    * `filesOrStage`: the files, or the id of files staged with `stageFiles`. `fs`: the dataset's sampling rate
    * (records resampled to it); undefined = the first record's own rate. `csvFs`: the rate of CSVs without a time column.
+   * `windows`: long records as their first 10 s (default) or cut into consecutive 10 s windows.
    */
-  importFiles(filesOrStage: ImportFileRef[] | string, onProgress?: ProgressFn, ptbxlRate?: 100 | 500 | 'both', fs?: number, csvFs?: number): Promise<ImportResult>;
+  importFiles(filesOrStage: ImportFileRef[] | string, onProgress?: ProgressFn, ptbxlRate?: 100 | 500 | 'both', fs?: number, csvFs?: number, windows?: 'first' | 'consecutive'): Promise<ImportResult>;
   /** One record of a dataset this worker produced (re-read, re-synthesized or from its samples). */
   getRecord(datasetId: string, index: number): Promise<RecordView>;
   /** Histograms of the parameters records will actually get, from a sample. */
@@ -65,5 +69,5 @@ export interface DataWorkerApi {
   forget(datasetId: string): void;
 }
 
-export type { DatasetSummary, FileAccount, RecordView, SpecPreview };
+export type { DatasetOrigin, DatasetSummary, FileAccount, RecordView, SpecPreview };
 export type { Histogram } from '../src/core/data/specPreview';

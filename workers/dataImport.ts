@@ -12,7 +12,7 @@
 import { blobSource, readRecordings, readRecordingsFromSources, type FileAccount, type InputFile, type ReadError, type ReadOptions, type ReadResult } from '../src/core/formats';
 import { baseName, dirName, extOf, stemOf } from '../src/core/formats/errors';
 import type { Annotation, Recording } from '../src/core/formats/recording';
-import { DatasetBuilder, type ImportOptions, type Skipped } from '../src/core/data/importDataset';
+import { DatasetBuilder, type DatasetOrigin, type ImportOptions, type Skipped } from '../src/core/data/importDataset';
 import type { EcgDataset } from '../src/core/data/dataset';
 
 export interface FileRef {
@@ -43,6 +43,7 @@ export interface StreamedImport {
   kinds: Record<string, number>;
   /** Every dropped file (archive entries in place of their archive) with what became of it. */
   files: FileAccount[];
+  origin?: DatasetOrigin;
 }
 
 const KIND_NAMES: Record<string, string> = { 'ptb-xl': 'PTB-XL', ludb: 'LUDB', qtdb: 'QT Database', mitdb: 'MIT-BIH', cinc: 'PhysioNet Challenge' };
@@ -188,7 +189,7 @@ export async function streamImport(
   if (!b) return { skipped: [], errors, recordCount, sources, kinds, files: filesOut() };
   const dataset = b.finish();
   dataset.name = opts.name ?? datasetName(refs, kinds, dataset.n);
-  return { dataset: dataset.n > 0 ? dataset : undefined, skipped: b.skipped, errors, recordCount, sources, kinds, files: filesOut() };
+  return { dataset: dataset.n > 0 ? dataset : undefined, skipped: b.skipped, errors, recordCount, sources, kinds, files: filesOut(), origin: b.describeOrigin() };
 }
 
 /** Zips are read by slices from their File (only the entries the import needs are inflated); folders in chunks. */

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { EcgDataset } from '../core/data/dataset';
 import { Comlink, withDataWorker, WorkerCrashError } from '../../workers/dataClient';
-import type { FileAccount, ImportError, ImportFileRef, Progress } from '../../workers/data.protocol';
+import type { DatasetOrigin, FileAccount, ImportError, ImportFileRef, Progress } from '../../workers/data.protocol';
 import type { DatasetSummary } from '../core/data/summary';
 import type { RecordView } from '../core/data/recordView';
 import type { SyntheticDatasetSpec } from '../core/data/synthDataset';
@@ -23,6 +23,8 @@ export interface DatasetMeta extends DatasetSummary {
   spec?: SyntheticDatasetSpec;
   /** Files dropped for this import (imported only). */
   fileCount?: number;
+  /** The recordings as they were before resampling, lead slots and cropping or windowing (imported only). */
+  origin?: DatasetOrigin;
 }
 
 export interface ImportReport {
@@ -52,7 +54,7 @@ export interface DataState {
   /** A worker crash or unexpected failure, shown with a retry. */
   error: { message: string; retry?: () => void } | null;
   /** `fs`: resample every record to this rate (default 100 Hz, what the presets' models take); 'native' keeps the first record's rate. */
-  importFiles(files: ImportFileRef[], ptbxlRate?: 100 | 500 | 'both', fs?: number | 'native'): Promise<DatasetMeta | null>;
+  importFiles(files: ImportFileRef[], ptbxlRate?: 100 | 500 | 'both', fs?: number | 'native', windows?: 'first' | 'consecutive'): Promise<DatasetMeta | null>;
   /**
    * Reads one file of the last import again with a sampling rate (a CSV without a time column) into a new
    * dataset; the last report then shows that file's new fate.
@@ -70,7 +72,7 @@ const datasetObjects = new Map<string, EcgDataset>();
 const STAGE_BATCH = 100;
 let stageSeq = 0;
 /** The last import's files and settings, for `readAgain`. */
-let lastDrop: { files: Map<string, ImportFileRef>; ptbxlRate: 100 | 500 | 'both'; fs: number | 'native' } | null = null;
+let lastDrop: { files: Map<string, ImportFileRef>; ptbxlRate: 100 | 500 | 'both'; fs: number | 'native'; windows: 'first' | 'consecutive' } | null = null;
 
 
 /** The model-ready dataset object for an id (hand it to the train worker). */
@@ -120,17 +122,17 @@ export const useDataStore = create<DataState>()((set, get) => ({
   lastImport: null,
   error: null,
 
-  async importFiles(files, ptbxlRate = 100, fs = 100) {
+  async importFiles(files, ptbxlRate = 100, fs = 100, windows = 'first') {
     if (files.length === 0) return null;
-    lastDrop = { files: new Map(files.map((f) => [f.name.replace(/\\/g, '/'), f])), ptbxlRate, fs };
-    return runImport(files, ptbxlRate, fs, undefined);
+    lastDrop = { files: new Map(files.map((f) => [f.name.replace(/\\/g, '/'), f])), ptbxlRate, fs, windows };
+    return runImport(files, ptbxlRate, fs, undefined, windows);
   },
 
   async readAgain(file, csvFs) {
     const prev = get().lastImport;
     const ref = lastDrop?.files.get(file);
     if (!prev || !ref || !lastDrop || !(csvFs > 0)) return null;
-    const meta = await runImport([ref], lastDrop.ptbxlRate, lastDrop.fs, csvFs);
+    const meta = await runImport([ref], lastDrop.ptbxlRate, lastDrop.fs, csvFs, lastDrop.windows);
     const again = get().lastImport;
     if (again && again !== prev) set({ lastImport: mergeReread(prev, file, again) });
     return meta;
@@ -169,7 +171,7 @@ export const useDataStore = create<DataState>()((set, get) => ({
   clearError: () => set({ error: null }),
 }));
 
-async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', fs: number | 'native', csvFs: number | undefined): Promise<DatasetMeta | null> {
+async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', fs: number | 'native', csvFs: number | undefined, windows: 'first' | 'consecutive'): Promise<DatasetMeta | null> {
   useDataStore.setState({ importing: { label: 'Reading files', done: 0, total: files.length }, error: null });
   const progress = progressOf('Reading files', (b) => useDataStore.setState({ importing: b }));
   try {
@@ -183,7 +185,7 @@ async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', 
           useDataStore.setState({ importing: { label: 'Handing files to the worker', done: Math.min(files.length, i + STAGE_BATCH), total: files.length } });
         }
       }
-      return w.importFiles(what, progress.fn, ptbxlRate, fs === 'native' ? undefined : fs, csvFs);
+      return w.importFiles(what, progress.fn, ptbxlRate, fs === 'native' ? undefined : fs, csvFs, windows);
     }).finally(progress.done);
     const report: ImportReport = {
       at: Date.now(),
@@ -194,7 +196,7 @@ async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', 
       files: res.files ?? [],
     };
     let meta: DatasetMeta | null = null;
-    if (res.dataset && res.summary) meta = registerDataset(res.dataset, res.summary, { kind: 'imported', fileCount: files.length });
+    if (res.dataset && res.summary) meta = registerDataset(res.dataset, res.summary, { kind: 'imported', fileCount: files.length, ...(res.origin ? { origin: res.origin } : {}) });
     useDataStore.setState({ lastImport: report, importing: null });
     return meta;
   } catch (err) {
@@ -202,7 +204,7 @@ async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', 
       importing: null,
       error: {
         message: err instanceof WorkerCrashError ? err.message : `Import failed: ${message(err)}`,
-        retry: () => void runImport(files, ptbxlRate, fs, csvFs),
+        retry: () => void runImport(files, ptbxlRate, fs, csvFs, windows),
       },
     });
     return null;

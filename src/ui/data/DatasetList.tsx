@@ -1,4 +1,5 @@
 import { displayLeadList } from '../../core/data/leadDisplay';
+import { originText } from '../../core/data/originText';
 import { useDataStore, useDatasets, type DatasetMeta } from '../../store/dataStore';
 import { ClassChart } from './ClassChart';
 
@@ -40,6 +41,16 @@ export function DatasetList() {
             </dd>
             <dt>Labels</dt>
             <dd>{labelText(d)}</dd>
+            {d.origin && (
+              <>
+                <dt>Recordings</dt>
+                <dd data-testid="ds-origin">
+                  {originText(d.origin, d).map((l) => (
+                    <div key={l}>{l}</div>
+                  ))}
+                </dd>
+              </>
+            )}
             <dt>Fingerprint</dt>
             <dd className="fingerprint">{d.fingerprint}</dd>
           </dl>
