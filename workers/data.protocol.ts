@@ -67,6 +67,8 @@ export interface DataWorkerApi {
   /** Histograms of the parameters records will actually get, from a sample. */
   specPreview(spec: SyntheticDatasetSpec, sample?: number, bins?: number): SpecPreview;
   forget(datasetId: string): void;
+  /** Holds a dataset restored on the page (kept on this computer) so the record browser can show its stored samples. */
+  adopt(dataset: EcgDataset): void;
 }
 
 export type { DatasetOrigin, DatasetSummary, FileAccount, RecordView, SpecPreview };

@@ -95,6 +95,10 @@ const api: DataWorkerApi = {
   forget(datasetId) {
     held.delete(datasetId);
   },
+
+  adopt(dataset) {
+    if (!held.has(dataset.id)) held.set(dataset.id, { dataset });
+  },
 };
 
 Comlink.expose(api);

@@ -3,6 +3,8 @@
  * the store holds small descriptions (`DatasetMeta`) for lists and charts. Work happens in the data worker.
  */
 import { create } from 'zustand';
+import { openDB, type IDBPDatabase } from 'idb';
+import { keepDataset, type KeptBacking, type KeptRecord } from '../core/data/keptDataset';
 import type { EcgDataset } from '../core/data/dataset';
 import { Comlink, withDataWorker, WorkerCrashError } from '../../workers/dataClient';
 import type { DatasetOrigin, FileAccount, ImportError, ImportFileRef, Progress } from '../../workers/data.protocol';
@@ -25,6 +27,8 @@ export interface DatasetMeta extends DatasetSummary {
   fileCount?: number;
   /** The recordings as they were before resampling, lead slots and cropping or windowing (imported only). */
   origin?: DatasetOrigin;
+  /** Kept on this computer (IndexedDB) across reloads: its size in bytes. */
+  kept?: { bytes: number };
 }
 
 export interface ImportReport {
@@ -65,6 +69,12 @@ export interface DataState {
   selectDataset(id: string | null): void;
   setRecordIndex(i: number): void;
   clearError(): void;
+  /** Why the last "Keep on this computer" failed (quota), shown on the card. */
+  keepError: { id: string; message: string } | null;
+  /** Keeps the dataset on this computer (true) or forgets the kept copy (false). */
+  setKept(id: string, keep: boolean): Promise<void>;
+  /** Lists the datasets kept on this computer (on page load). */
+  restoreKept(): Promise<number>;
 }
 
 const datasetObjects = new Map<string, EcgDataset>();
@@ -159,6 +169,7 @@ export const useDataStore = create<DataState>()((set, get) => ({
   },
 
   removeDataset(id) {
+    if (get().datasets.find((d) => d.id === id)?.kept) void keptBacking()?.delete(id).catch(() => undefined);
     datasetObjects.delete(id);
     void withDataWorker((w) => w.forget(id)).catch(() => undefined);
     set((s) => {
@@ -169,7 +180,79 @@ export const useDataStore = create<DataState>()((set, get) => ({
   selectDataset: (selectedId) => set({ selectedId, recordIndex: 0 }),
   setRecordIndex: (recordIndex) => set({ recordIndex }),
   clearError: () => set({ error: null }),
+  keepError: null,
+
+  async setKept(id, keep) {
+    const backing = keptBacking();
+    const ds = datasetObjects.get(id);
+    const meta = get().datasets.find((d) => d.id === id);
+    if (!backing || !ds || !meta) return;
+    const patch = (kept: DatasetMeta['kept']) => set((s) => ({ datasets: s.datasets.map((d) => (d.id === id ? { ...d, kept } : d)) }));
+    if (!keep) {
+      await backing.delete(id);
+      patch(undefined);
+      set({ keepError: null });
+      return;
+    }
+    const { kept: _k, ...plain } = meta;
+    void _k;
+    const out = await keepDataset(backing, ds, plain, Date.now());
+    if (out.ok) {
+      patch({ bytes: out.bytes });
+      set({ keepError: null });
+      // Ask the browser not to evict kept datasets under storage pressure (granted or not, they stay until then).
+      void (globalThis as { navigator?: { storage?: { persist?: () => Promise<boolean> } } }).navigator?.storage?.persist?.().catch(() => false);
+    } else set({ keepError: { id, message: out.message } });
+  },
+
+  async restoreKept() {
+    const backing = keptBacking();
+    if (!backing) return 0;
+    let recs: KeptRecord<DatasetMeta>[];
+    try {
+      recs = await backing.all();
+    } catch {
+      return 0;
+    }
+    for (const r of recs) {
+      if (datasetObjects.has(r.id)) continue;
+      datasetObjects.set(r.id, r.dataset);
+      const meta: DatasetMeta = { ...r.meta, kept: { bytes: r.bytes } };
+      set((s) => ({ datasets: [...s.datasets.filter((d) => d.id !== r.id), meta], selectedId: s.selectedId ?? r.id }));
+      void withDataWorker((w) => w.adopt(r.dataset)).catch(() => undefined);
+    }
+    return recs.length;
+  },
 }));
+
+/** IndexedDB database of kept datasets: one object store, one record per dataset written in one transaction. */
+const KEPT_DB = 'ecg-lab-kept-datasets';
+let keptDb: Promise<IDBPDatabase> | null = null;
+let backingOverride: KeptBacking<DatasetMeta> | null = null;
+
+/** Replaces the IndexedDB backing (tests). */
+export function setKeptBacking(b: KeptBacking<DatasetMeta> | null): void {
+  backingOverride = b;
+}
+
+function keptBacking(): KeptBacking<DatasetMeta> | null {
+  if (backingOverride) return backingOverride;
+  if (typeof indexedDB === 'undefined') return null;
+  keptDb ??= openDB(KEPT_DB, 1, { upgrade: (db) => void db.createObjectStore('datasets', { keyPath: 'id' }) });
+  const db = keptDb;
+  return {
+    async put(rec) {
+      const tx = (await db).transaction('datasets', 'readwrite');
+      await Promise.all([tx.store.put(rec), tx.done]);
+    },
+    async delete(id) {
+      await (await db).delete('datasets', id);
+    },
+    async all() {
+      return (await (await db).getAll('datasets')) as KeptRecord<DatasetMeta>[];
+    },
+  };
+}
 
 async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', fs: number | 'native', csvFs: number | undefined, windows: 'first' | 'consecutive'): Promise<DatasetMeta | null> {
   useDataStore.setState({ importing: { label: 'Reading files', done: 0, total: files.length }, error: null });
@@ -228,3 +311,6 @@ export function candidateOfMeta(d: DatasetMeta): DatasetCandidate {
 export function matchLoaded(spec: ExperimentSpec, loaded: readonly DatasetMeta[] = useDataStore.getState().datasets): DatasetMatch<DatasetMeta>[] {
   return matchDatasets(spec, loaded, candidateOfMeta);
 }
+
+// Datasets kept on this computer come back with the page.
+if (typeof indexedDB !== 'undefined') void useDataStore.getState().restoreKept();

@@ -13,6 +13,37 @@ function labelText(d: DatasetMeta): string {
   return parts.join(' · ') || 'none';
 }
 
+const mb = (b: number) => (b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(1)} MB` : `${Math.max(1, Math.round(b / 1024))} kB`);
+
+/** "Keep on this computer" (IndexedDB, across reloads), its size, and a one-click Forget. */
+function KeepControl({ d }: { d: DatasetMeta }) {
+  const setKept = useDataStore((s) => s.setKept);
+  const err = useDataStore((s) => (s.keepError?.id === d.id ? s.keepError.message : null));
+  const id = `keep-${d.id}`;
+  return (
+    <div className="keep-control" data-testid="keep-control" style={{ fontSize: '0.85rem', margin: '0.3rem 0' }}>
+      <input id={id} type="checkbox" checked={!!d.kept} onChange={(e) => void setKept(d.id, e.target.checked)} data-testid="keep-dataset" />{' '}
+      <label htmlFor={id}>Keep on this computer</label>
+      {d.kept && (
+        <>
+          {' '}
+          <span className="muted" data-testid="kept-size">
+            {mb(d.kept.bytes)} in this browser&apos;s storage
+          </span>{' '}
+          <button type="button" className="btn small ghost" onClick={() => void setKept(d.id, false)} data-testid="forget-dataset">
+            Forget
+          </button>
+        </>
+      )}
+      {err && (
+        <div role="alert" className="alert error">
+          {err}
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function DatasetList() {
   const datasets = useDatasets();
   const selectedId = useDataStore((s) => s.selectedId);
@@ -54,6 +85,7 @@ export function DatasetList() {
             <dt>Fingerprint</dt>
             <dd className="fingerprint">{d.fingerprint}</dd>
           </dl>
+          {d.kind === 'imported' && <KeepControl d={d} />}
           {d.classes.length > 0 && <ClassChart counts={d.classCounts} label={`Class distribution of ${d.name}`} />}
           <div className="row-buttons">
             <button type="button" className="btn small" onClick={() => select(d.id)} disabled={d.id === selectedId}>
