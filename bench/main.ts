@@ -9,6 +9,7 @@ const SUITES: Record<string, () => Promise<{ runBench(args: string[]): Promise<u
   stats: () => import('./stats'),
   train: () => import('./train'),
   import: () => import('./import'),
+  ui: () => import('./ui'),
 };
 
 async function main(argv: string[]): Promise<void> {
