@@ -17,14 +17,14 @@ function RateField({ e }: { e: ImportError }) {
   const ok = fs.trim() !== '' && Number.isFinite(n) && n > 0;
   const id = `rate-${e.file}`;
   return (
-    <span className="rate-field" data-testid="needs-rate">
+    <div className="rate-field" data-testid="needs-rate" style={{ marginTop: '0.25rem' }}>
       <label htmlFor={id}>Sampling rate (Hz)</label>{' '}
       <input id={id} type="number" min={1} step="any" value={fs} onChange={(ev) => setFs(ev.target.value)} style={{ width: '6rem' }} data-testid="needs-rate-input" />
-      {e.guessFs !== undefined && e.rows !== undefined && <small> guess: {e.rows} rows = 10 s or whole seconds at a common rate</small>}{' '}
+      {e.guessFs !== undefined && e.rows !== undefined && <small className="muted"> guessed from its {e.rows} rows (10 s, or whole seconds, at a common rate)</small>}{' '}
       <button type="button" disabled={!ok || busy} onClick={() => void readAgain(e.file, n)} data-testid="read-again">
         Read again
       </button>
-    </span>
+    </div>
   );
 }
 
