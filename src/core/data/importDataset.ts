@@ -48,6 +48,8 @@ export interface DatasetOrigin {
   windows: 'first' | 'consecutive';
   /** Windows cut (rows of the dataset made from records). */
   windowsCut: number;
+  /** PhysioNet Challenge `# Dx` codes → records carrying them. */
+  dx?: Record<string, number>;
 }
 
 export interface Skipped {
@@ -111,7 +113,7 @@ export class DatasetBuilder {
   /** What the records were and how they became rows (see DatasetOrigin). */
   describeOrigin(): DatasetOrigin {
     const o = this.origin;
-    return { ...o, rates: [...o.rates], minDurationS: o.records ? o.minDurationS : 0, minFilled: o.records ? o.minFilled : 0 };
+    return { ...o, ...(o.dx ? { dx: { ...o.dx } } : {}), rates: [...o.rates], minDurationS: o.records ? o.minDurationS : 0, minFilled: o.records ? o.minFilled : 0 };
   }
 
   /** Doubles the row capacity (windowing makes more rows than records). */
@@ -177,6 +179,7 @@ export class DatasetBuilder {
     o.maxDurationS = Math.max(o.maxDurationS, durationS);
     o.minFilled = Math.min(o.minFilled, filled);
     o.maxFilled = Math.max(o.maxFilled, filled);
+    for (const c of rec.labels?.dx ?? []) (o.dx ??= {})[c] = (o.dx[c] ?? 0) + 1;
     for (let w = 0; w < nWin; w++) {
       if (this.n >= this.capacity) this.grow();
       this.put(rec, nWin > 1 || windowed ? `${rec.name}#w${w}` : rec.name, p.signals, w * T);

@@ -24,6 +24,10 @@ describe('originText', () => {
       '180 windows cut from 1 record',
     ]);
   });
+  it('names Challenge Dx codes with their superclass', () => {
+    const o = { records: 1, first: { name: 'E1', leads: ['I'], fs: 500, durationS: 10, filled: 1 }, rates: [500], minDurationS: 10, maxDurationS: 10, minFilled: 1, maxFilled: 1, windows: 'first' as const, windowsCut: 1, dx: { '426783006': 1, '164934002': 2, '164889003': 1 } };
+    expect(originText(o, { nLeads: 12, fs: 100, nSamples: 1000 })).toContain('Dx: TAb 2 (STTC), AF 1, NSR 1 (NORM)');
+  });
   it('formats durations', () => {
     expect(formatDuration(10)).toBe('10 s');
     expect(formatDuration(1800)).toBe('30 min');

@@ -1,6 +1,7 @@
 /** Card text for a dataset: the recordings as they were → the model-ready copy. */
 import type { DatasetOrigin } from './importDataset';
 import { displayLeadList } from './leadDisplay';
+import { dxClasses } from '../formats/labels/snomed';
 
 /** 1800 → "30 min", 10 → "10 s", 5400 → "1.5 h". */
 export function formatDuration(s: number): string {
@@ -26,6 +27,14 @@ export function originText(o: DatasetOrigin, ds: { nLeads: number; fs: number; n
     const dur = o.minDurationS === o.maxDurationS ? formatDuration(o.minDurationS) : `${formatDuration(o.minDurationS)}–${formatDuration(o.maxDurationS)}`;
     const filled = o.minFilled === o.maxFilled ? `${o.minFilled}` : `${o.minFilled}–${o.maxFilled}`;
     lines.push(`${o.records} records: ${o.rates.map((r) => `${r} Hz`).join(', ')}, ${dur}, ${filled} slots filled`);
+  }
+  if (o.dx) {
+    const top = Object.entries(o.dx).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const named = top.slice(0, 8).map(([c, n]) => {
+      const k = dxClasses([c])[0];
+      return `${k.abbr} ${n}${k.superclass ? ` (${k.superclass})` : ''}`;
+    });
+    lines.push(`Dx: ${named.join(', ')}${top.length > 8 ? `, … ${top.length - 8} more` : ''}`);
   }
   lines.push(`${o.windowsCut} window${o.windowsCut === 1 ? '' : 's'} cut from ${o.records} record${o.records === 1 ? '' : 's'}`);
   return lines;

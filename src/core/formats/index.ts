@@ -30,6 +30,7 @@ export { readPtbxlMeta, readScpStatements, parseScpCodes, superclassesOf, summar
 export type { PtbxlMeta, PtbxlRow, PtbxlSummary } from './labels/ptbxl';
 export { intervalsFromAnnotations, intervalLabels, extractWaves, pickIntervalLead } from './labels/intervals';
 export { aamiCounts, AAMI_MAP } from './labels/aami';
+export { DX_CLASSES, dxClasses, dxSuperclasses, type DxClass } from './labels/snomed';
 export { openZip, ZipArchive, ZipError, ZIP_PROBLEM_CODE, blobSource, bytesSource, crc32 } from './zip';
 export type { BlobLike, RandomAccessSource, ZipEntry, ZipItem, ZipOptions, ZipProblem } from './zip';
 
