@@ -182,14 +182,15 @@ export class DatasetBuilder {
     for (const c of rec.labels?.dx ?? []) (o.dx ??= {})[c] = (o.dx[c] ?? 0) + 1;
     for (let w = 0; w < nWin; w++) {
       if (this.n >= this.capacity) this.grow();
-      this.put(rec, nWin > 1 || windowed ? `${rec.name}#w${w}` : rec.name, p.signals, w * T);
+      // Windows of a record without a patient id are grouped under the record, so splits never separate them.
+      this.put(rec, windowed ? `${rec.name}#w${w}` : rec.name, p.signals, w * T, windowed && !rec.patientId ? `record:${rec.name}` : rec.patientId);
       o.windowsCut++;
     }
     return true;
   }
 
   /** Writes one row: `T` samples of each lead from `offset`, with the record's labels. */
-  private put(rec: Recording, name: string, signals: Float32Array[], offset: number): void {
+  private put(rec: Recording, name: string, signals: Float32Array[], offset: number, pid: string | undefined): void {
     const sc = rec.labels?.superclasses;
     const T = this.nSamples!;
     const L = this.leads.length;
@@ -229,8 +230,8 @@ export class DatasetBuilder {
         this.fp.text(`${t}=${v}`);
       }
     }
-    this.pids.push(rec.patientId ?? '');
-    if (rec.patientId) this.hasPid = true;
+    this.pids.push(pid ?? '');
+    if (pid) this.hasPid = true;
     if (rec.fold) {
       this.folds[r] = rec.fold;
       this.hasFold = true;

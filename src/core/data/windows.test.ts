@@ -23,6 +23,8 @@ describe('consecutive windows', () => {
     const c = ds.classes!.indexOf('NORM');
     for (let r = 0; r < 4; r++) expect(ds.y![r * ds.classes!.length + c]).toBe(1);
     expect(Array.from(ds.targets!.hr_bpm!)).toEqual([70, 70, 70, 70]);
+    // Windows of one record share a group id, so a patient-wise split keeps them on one side.
+    expect(ds.patientIds).toEqual(['record:100', 'record:100', 'record:100', 'record:101']);
   });
 
   it('first 10 s keeps one row per record under its own name, as before', () => {
