@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { displayLeadList } from '../../core/data/leadDisplay';
 import { originText } from '../../core/data/originText';
 import { useDataStore, useDatasets, type DatasetMeta } from '../../store/dataStore';
@@ -20,9 +21,15 @@ function KeepControl({ d }: { d: DatasetMeta }) {
   const setKept = useDataStore((s) => s.setKept);
   const err = useDataStore((s) => (s.keepError?.id === d.id ? s.keepError.message : null));
   const id = `keep-${d.id}`;
+  // The box follows the click at once; the write (or its failure) then settles it.
+  const [pending, setPending] = useState<boolean | null>(null);
+  const toggle = (keep: boolean) => {
+    setPending(keep);
+    void setKept(d.id, keep).finally(() => setPending(null));
+  };
   return (
     <div className="keep-control" data-testid="keep-control" style={{ fontSize: '0.85rem', margin: '0.3rem 0' }}>
-      <input id={id} type="checkbox" checked={!!d.kept} onChange={(e) => void setKept(d.id, e.target.checked)} data-testid="keep-dataset" />{' '}
+      <input id={id} type="checkbox" checked={pending ?? !!d.kept} onChange={(e) => toggle(e.target.checked)} data-testid="keep-dataset" />{' '}
       <label htmlFor={id}>Keep on this computer</label>
       {d.kept && (
         <>
@@ -30,7 +37,7 @@ function KeepControl({ d }: { d: DatasetMeta }) {
           <span className="muted" data-testid="kept-size">
             {mb(d.kept.bytes)} in this browser&apos;s storage
           </span>{' '}
-          <button type="button" className="btn small ghost" onClick={() => void setKept(d.id, false)} data-testid="forget-dataset">
+          <button type="button" className="btn small ghost" onClick={() => toggle(false)} data-testid="forget-dataset">
             Forget
           </button>
         </>
