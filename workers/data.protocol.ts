@@ -3,6 +3,8 @@
  * of this type). Types only.
  */
 import type { EcgDataset } from '../src/core/data/dataset';
+import type { FileAccount } from '../src/core/formats/index';
+import type { DatasetOrigin } from '../src/core/data/importDataset';
 import type { RecordView } from '../src/core/data/recordView';
 import type { SpecPreview } from '../src/core/data/specPreview';
 import type { DatasetSummary } from '../src/core/data/summary';
@@ -26,6 +28,9 @@ export interface ImportError {
   file: string;
   error: string;
   code: string;
+  /** 'needs-sampling-rate': the CSV's rows and a guessed rate to prefill the field with. */
+  rows?: number;
+  guessFs?: number;
 }
 
 export interface ImportResult {
@@ -33,6 +38,10 @@ export interface ImportResult {
   summary?: DatasetSummary;
   errors: ImportError[];
   recordCount: number;
+  /** Every file dropped (archive entries in place of their archive) with what became of it. */
+  files: FileAccount[];
+  /** The recordings as they were, beside the model-ready copy. */
+  origin?: DatasetOrigin;
 }
 
 export interface PreviewResult {
@@ -49,15 +58,18 @@ export interface DataWorkerApi {
   stageFiles(stageId: string, files: ImportFileRef[]): number;
   /**
    * `filesOrStage`: the files, or the id of files staged with `stageFiles`. `fs`: the dataset's sampling rate
-   * (records resampled to it); undefined = the first record's own rate.
+   * (records resampled to it); undefined = the first record's own rate. `csvFs`: the rate of CSVs without a time column.
+   * `windows`: long records as their first 10 s (default) or cut into consecutive 10 s windows.
    */
-  importFiles(filesOrStage: ImportFileRef[] | string, onProgress?: ProgressFn, ptbxlRate?: 100 | 500 | 'both', fs?: number): Promise<ImportResult>;
+  importFiles(filesOrStage: ImportFileRef[] | string, onProgress?: ProgressFn, ptbxlRate?: 100 | 500 | 'both', fs?: number, csvFs?: number, windows?: 'first' | 'consecutive'): Promise<ImportResult>;
   /** One record of a dataset this worker produced (re-read, re-synthesized or from its samples). */
   getRecord(datasetId: string, index: number): Promise<RecordView>;
   /** Histograms of the parameters records will actually get, from a sample. */
   specPreview(spec: SyntheticDatasetSpec, sample?: number, bins?: number): SpecPreview;
   forget(datasetId: string): void;
+  /** Holds a dataset restored on the page (kept on this computer) so the record browser can show its stored samples. */
+  adopt(dataset: EcgDataset): void;
 }
 
-export type { DatasetSummary, RecordView, SpecPreview };
+export type { DatasetOrigin, DatasetSummary, FileAccount, RecordView, SpecPreview };
 export type { Histogram } from '../src/core/data/specPreview';

@@ -52,25 +52,30 @@ const api: DataWorkerApi = {
     return list.length;
   },
 
-  async importFiles(filesOrStage, onProgress, ptbxlRate = 100, fs) {
+  async importFiles(filesOrStage, onProgress, ptbxlRate = 100, fs, csvFs, windows) {
     const files = typeof filesOrStage === 'string' ? (staged.get(filesOrStage) ?? []) : filesOrStage;
     if (typeof filesOrStage === 'string') staged.delete(filesOrStage);
     const errors: ImportError[] = [];
     let res;
     try {
-      res = await streamImport(files, { ptbxlRate, fs }, (done, total, detail) => onProgress?.({ done, total, detail }));
+      res = await streamImport(files, { ptbxlRate, fs, csvFs, windows }, (done, total, detail) => onProgress?.({ done, total, detail }));
     } catch (err) {
       errors.push({ file: '(dataset)', error: messageOf(err), code: codeOf(err) });
-      return { errors, recordCount: 0 };
+      return { errors, recordCount: 0, files: files.map((f) => ({ file: f.name, fate: 'failed' as const, note: messageOf(err), code: codeOf(err) })) };
     }
-    for (const e of res.errors) errors.push({ file: e.file, error: e.error, code: e.code });
+    for (const e of res.errors) {
+      const out: ImportError = { file: e.file, error: e.error, code: e.code };
+      if (e.rows !== undefined) out.rows = e.rows;
+      if (e.guessFs !== undefined) out.guessFs = e.guessFs;
+      errors.push(out);
+    }
     for (const s of res.skipped) errors.push({ file: s.record, error: s.reason, code: 'skipped' });
     const dataset = res.dataset;
-    if (!dataset) return { errors, recordCount: res.recordCount };
+    if (!dataset) return { errors, recordCount: res.recordCount, files: res.files };
     const needSamples = [...res.sources.values()].some((src) => !src.files?.length);
     const { page, kept } = handOver(dataset, needSamples);
     held.set(dataset.id, { dataset: kept, sources: res.sources });
-    return Comlink.transfer({ dataset: page, summary: summarize(dataset), errors, recordCount: res.recordCount }, [page.x.buffer as ArrayBuffer]);
+    return Comlink.transfer({ dataset: page, summary: summarize(dataset), errors, recordCount: res.recordCount, files: res.files, origin: res.origin }, [page.x.buffer as ArrayBuffer]);
   },
 
   async getRecord(datasetId, index) {
@@ -78,7 +83,8 @@ const api: DataWorkerApi = {
     if (!h) throw new Error(`dataset ${datasetId} is not loaded in the data worker`);
     const ds = h.dataset;
     checkIndex(ds, index);
-    const src = h.sources?.get(ds.recordNames[index]);
+    // A window `<record>#w<k>` is shown from its record's source.
+    const src = h.sources?.get(ds.recordNames[index]) ?? h.sources?.get(ds.recordNames[index].replace(/#w\d+$/, ''));
     const rec = src?.files ? await rereadRecord(src).catch(() => undefined) : undefined;
     const view = rec ? fileRecordView(ds, index, rec) : h.spec ? syntheticRecordView(ds, h.spec, index) : storedRecordView(ds, index, src);
     return Comlink.transfer(view, signalBuffers(view));
@@ -88,6 +94,10 @@ const api: DataWorkerApi = {
 
   forget(datasetId) {
     held.delete(datasetId);
+  },
+
+  adopt(dataset) {
+    if (!held.has(dataset.id)) held.set(dataset.id, { dataset });
   },
 };
 

@@ -9,10 +9,10 @@
  * browser can re-read one record on demand, and its annotations/comments for zipped imports. A dropped .zip is
  * read by slices from its File (src/core/formats/zip): the archive is never held in memory.
  */
-import { blobSource, readRecordings, readRecordingsFromSources, type InputFile, type ReadError, type ReadOptions, type ReadResult } from '../src/core/formats';
+import { blobSource, readRecordings, readRecordingsFromSources, type FileAccount, type InputFile, type ReadError, type ReadOptions, type ReadResult } from '../src/core/formats';
 import { baseName, dirName, extOf, stemOf } from '../src/core/formats/errors';
 import type { Annotation, Recording } from '../src/core/formats/recording';
-import { DatasetBuilder, type ImportOptions, type Skipped } from '../src/core/data/importDataset';
+import { DatasetBuilder, type DatasetOrigin, type ImportOptions, type Skipped } from '../src/core/data/importDataset';
 import type { EcgDataset } from '../src/core/data/dataset';
 
 export interface FileRef {
@@ -41,6 +41,9 @@ export interface StreamedImport {
   sources: Map<string, RecordSource>;
   /** Label sources seen ('ptb-xl', 'ludb', …) → records. */
   kinds: Record<string, number>;
+  /** Every dropped file (archive entries in place of their archive) with what became of it. */
+  files: FileAccount[];
+  origin?: DatasetOrigin;
 }
 
 const KIND_NAMES: Record<string, string> = { 'ptb-xl': 'PTB-XL', ludb: 'LUDB', qtdb: 'QT Database', mitdb: 'MIT-BIH', cinc: 'PhysioNet Challenge' };
@@ -113,10 +116,18 @@ function filesOfRecord(rec: Recording, byPath: Map<string, FileRef>, byDir: Map<
 
 export async function streamImport(
   refs: FileRef[],
-  opts: ImportOptions & { ptbxlRate?: 100 | 500 | 'both'; chunkBytes?: number } = {},
+  opts: ImportOptions & { ptbxlRate?: 100 | 500 | 'both'; chunkBytes?: number; csvFs?: number } = {},
   onProgress?: (done: number, total: number, detail?: string) => void,
 ): Promise<StreamedImport> {
   const files = dropOtherRate(refs, opts.ptbxlRate ?? 100);
+  const accounts = new Map<string, FileAccount>();
+  if (files.length < refs.length) {
+    const rate = opts.ptbxlRate ?? 100;
+    const kept = new Set(files);
+    for (const f of refs) if (!kept.has(f)) accounts.set(norm(f.name), { file: norm(f.name), fate: 'skipped', note: `PTB-XL ${rate === 100 ? 500 : 100} Hz file, ${rate} Hz chosen` });
+  }
+  /** Record name → the file it was read from (to account the dataset builder's own skips). */
+  const recFile = new Map<string, string>();
   const hasZip = files.some((f) => extOf(f.name) === 'zip');
   const byPath = new Map<string, FileRef>();
   const byDir = new Map<string, FileRef[]>();
@@ -141,6 +152,7 @@ export async function streamImport(
     const res = await readChunk(chunk, hasZip, {
       keep: false,
       ptbxlRate: opts.ptbxlRate ?? 100,
+      csvFs: opts.csvFs,
       onProgress: (d, t) => {
         // Zips: the record count is only known once expanded.
         if (hasZip && !builder) capacity = Math.max(capacity, t);
@@ -148,6 +160,7 @@ export async function streamImport(
       },
       onRecord: (rec) => {
         recordCount++;
+        if (rec.file) recFile.set(rec.name, norm(rec.file));
         if (rec.labelSource) kinds[rec.labelSource] = (kinds[rec.labelSource] ?? 0) + 1;
         builder ??= new DatasetBuilder(Math.max(1, capacity), opts);
         if (!builder.add(rec)) return;
@@ -162,12 +175,21 @@ export async function streamImport(
     });
     // Metadata CSVs ride along with every chunk: report their problems once.
     for (const e of res.errors) if (!errors.some((x) => x.file === e.file && x.error === e.error)) errors.push(e);
+    // Metadata CSVs ride along with every chunk too: the first chunk's fate for them stands.
+    for (const a of res.files) if (!accounts.has(a.file)) accounts.set(a.file, a);
   }
   const b: DatasetBuilder | undefined = builder;
-  if (!b) return { skipped: [], errors, recordCount, sources, kinds };
+  const filesOut = () => {
+    for (const s of b?.skipped ?? []) {
+      const f = recFile.get(s.record);
+      if (f && accounts.get(f)?.fate === 'record') accounts.set(f, { file: f, fate: 'skipped', note: s.reason });
+    }
+    return [...accounts.values()];
+  };
+  if (!b) return { skipped: [], errors, recordCount, sources, kinds, files: filesOut() };
   const dataset = b.finish();
   dataset.name = opts.name ?? datasetName(refs, kinds, dataset.n);
-  return { dataset: dataset.n > 0 ? dataset : undefined, skipped: b.skipped, errors, recordCount, sources, kinds };
+  return { dataset: dataset.n > 0 ? dataset : undefined, skipped: b.skipped, errors, recordCount, sources, kinds, files: filesOut(), origin: b.describeOrigin() };
 }
 
 /** Zips are read by slices from their File (only the entries the import needs are inflated); folders in chunks. */

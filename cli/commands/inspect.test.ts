@@ -30,7 +30,7 @@ describe.skipIf(!hasEcgData)('cli inspect', () => {
     expect(lines.length).toBe(100 + 38 + 20); // records100, records500 (38 records), CinC
     expect(lines.find((l) => l.record === '00001_lr').labels).toEqual({ superclasses: ['NORM'] });
     expect(lines.find((l) => l.record === '00001_hr').labels).toEqual({ superclasses: ['NORM'] });
-    expect(lines.find((l) => l.record === 'JS20000').labels).toEqual({ dx: ['284470004', '427084000', '698252002', '55930002'] });
+    expect(lines.find((l) => l.record === 'JS20000').labels).toEqual({ dx: ['284470004', '427084000', '698252002', '55930002'], superclasses: ['STTC', 'CD'] }); // STC → STTC, NSIVCB → CD
     expect(lines.find((l) => l.record === '00001_lr').first[0]).toHaveLength(5);
   });
   it('a header (or a bare record name) named alone reads its record with the files beside it', () => {

@@ -3,16 +3,19 @@
  * the store holds small descriptions (`DatasetMeta`) for lists and charts. Work happens in the data worker.
  */
 import { create } from 'zustand';
+import { openDB, type IDBPDatabase } from 'idb';
+import { keepDataset, type KeptBacking, type KeptRecord } from '../core/data/keptDataset';
 import type { EcgDataset } from '../core/data/dataset';
 import { Comlink, withDataWorker, WorkerCrashError } from '../../workers/dataClient';
-import type { ImportError, ImportFileRef, Progress } from '../../workers/data.protocol';
+import type { DatasetOrigin, FileAccount, ImportError, ImportFileRef, Progress } from '../../workers/data.protocol';
 import type { DatasetSummary } from '../core/data/summary';
 import type { RecordView } from '../core/data/recordView';
 import type { SyntheticDatasetSpec } from '../core/data/synthDataset';
 import type { ExperimentSpec } from '../core/experiment/contract';
+import { mergeReread } from '../core/data/importReport';
 import { matchDatasets, type DatasetCandidate, type DatasetMatch } from '../core/experiment/datasetMatch';
 
-export type { DatasetSummary, ImportError, ImportFileRef, RecordView };
+export type { DatasetSummary, FileAccount, ImportError, ImportFileRef, RecordView };
 
 export interface DatasetMeta extends DatasetSummary {
   /** 'synthetic' (generated from a spec, reproducible by seed) or 'imported' (user files, stay local). */
@@ -22,6 +25,10 @@ export interface DatasetMeta extends DatasetSummary {
   spec?: SyntheticDatasetSpec;
   /** Files dropped for this import (imported only). */
   fileCount?: number;
+  /** The recordings as they were before resampling, lead slots and cropping or windowing (imported only). */
+  origin?: DatasetOrigin;
+  /** Kept on this computer (IndexedDB) across reloads: its size in bytes. */
+  kept?: { bytes: number };
 }
 
 export interface ImportReport {
@@ -30,6 +37,8 @@ export interface ImportReport {
   recordCount: number;
   datasetId: string | null;
   errors: ImportError[];
+  /** Every file dropped with what became of it (the counts add up to the files dropped). */
+  files: FileAccount[];
 }
 
 interface Busy {
@@ -49,18 +58,32 @@ export interface DataState {
   /** A worker crash or unexpected failure, shown with a retry. */
   error: { message: string; retry?: () => void } | null;
   /** `fs`: resample every record to this rate (default 100 Hz, what the presets' models take); 'native' keeps the first record's rate. */
-  importFiles(files: ImportFileRef[], ptbxlRate?: 100 | 500 | 'both', fs?: number | 'native'): Promise<DatasetMeta | null>;
+  importFiles(files: ImportFileRef[], ptbxlRate?: 100 | 500 | 'both', fs?: number | 'native', windows?: 'first' | 'consecutive'): Promise<DatasetMeta | null>;
+  /**
+   * Reads one file of the last import again with a sampling rate (a CSV without a time column) into a new
+   * dataset; the last report then shows that file's new fate.
+   */
+  readAgain(file: string, csvFs: number): Promise<DatasetMeta | null>;
   generateSynthetic(spec: SyntheticDatasetSpec, name?: string): Promise<DatasetMeta | null>;
   removeDataset(id: string): void;
   selectDataset(id: string | null): void;
   setRecordIndex(i: number): void;
   clearError(): void;
+  /** Why the last "Keep on this computer" failed (quota), shown on the card. */
+  keepError: { id: string; message: string } | null;
+  /** Keeps the dataset on this computer (true) or forgets the kept copy (false). */
+  setKept(id: string, keep: boolean): Promise<void>;
+  /** Lists the datasets kept on this computer (on page load). */
+  restoreKept(): Promise<number>;
 }
 
 const datasetObjects = new Map<string, EcgDataset>();
 /** Files per message when handing a large drop to the worker. */
 const STAGE_BATCH = 100;
 let stageSeq = 0;
+/** The last import's files and settings, for `readAgain`. */
+let lastDrop: { files: Map<string, ImportFileRef>; ptbxlRate: 100 | 500 | 'both'; fs: number | 'native'; windows: 'first' | 'consecutive' } | null = null;
+
 
 /** The model-ready dataset object for an id (hand it to the train worker). */
 export function getDataset(id: string): EcgDataset | undefined {
@@ -109,44 +132,20 @@ export const useDataStore = create<DataState>()((set, get) => ({
   lastImport: null,
   error: null,
 
-  async importFiles(files, ptbxlRate = 100, fs = 100) {
+  async importFiles(files, ptbxlRate = 100, fs = 100, windows = 'first') {
     if (files.length === 0) return null;
-    set({ importing: { label: 'Reading files', done: 0, total: files.length }, error: null });
-    const progress = progressOf('Reading files', (b) => set({ importing: b }));
-    try {
-      const res = await withDataWorker(async (w) => {
-        // Thousands of File handles in one message cost the page ~0.1 ms each: hand them over in batches.
-        let what: ImportFileRef[] | string = files;
-        if (files.length > STAGE_BATCH) {
-          what = `stage-${++stageSeq}`;
-          for (let i = 0; i < files.length; i += STAGE_BATCH) {
-            await w.stageFiles(what, files.slice(i, i + STAGE_BATCH));
-            set({ importing: { label: 'Handing files to the worker', done: Math.min(files.length, i + STAGE_BATCH), total: files.length } });
-          }
-        }
-        return w.importFiles(what, progress.fn, ptbxlRate, fs === 'native' ? undefined : fs);
-      }).finally(progress.done);
-      const report: ImportReport = {
-        at: Date.now(),
-        fileCount: files.length,
-        recordCount: res.summary?.n ?? 0,
-        datasetId: res.summary?.id ?? null,
-        errors: res.errors,
-      };
-      let meta: DatasetMeta | null = null;
-      if (res.dataset && res.summary) meta = registerDataset(res.dataset, res.summary, { kind: 'imported', fileCount: files.length });
-      set({ lastImport: report, importing: null });
-      return meta;
-    } catch (err) {
-      set({
-        importing: null,
-        error: {
-          message: err instanceof WorkerCrashError ? err.message : `Import failed: ${message(err)}`,
-          retry: () => void get().importFiles(files, ptbxlRate, fs),
-        },
-      });
-      return null;
-    }
+    lastDrop = { files: new Map(files.map((f) => [f.name.replace(/\\/g, '/'), f])), ptbxlRate, fs, windows };
+    return runImport(files, ptbxlRate, fs, undefined, windows);
+  },
+
+  async readAgain(file, csvFs) {
+    const prev = get().lastImport;
+    const ref = lastDrop?.files.get(file);
+    if (!prev || !ref || !lastDrop || !(csvFs > 0)) return null;
+    const meta = await runImport([ref], lastDrop.ptbxlRate, lastDrop.fs, csvFs, lastDrop.windows);
+    const again = get().lastImport;
+    if (again && again !== prev) set({ lastImport: mergeReread(prev, file, again) });
+    return meta;
   },
 
   async generateSynthetic(spec, name) {
@@ -170,6 +169,7 @@ export const useDataStore = create<DataState>()((set, get) => ({
   },
 
   removeDataset(id) {
+    if (get().datasets.find((d) => d.id === id)?.kept) void keptBacking()?.delete(id).catch(() => undefined);
     datasetObjects.delete(id);
     void withDataWorker((w) => w.forget(id)).catch(() => undefined);
     set((s) => {
@@ -180,7 +180,119 @@ export const useDataStore = create<DataState>()((set, get) => ({
   selectDataset: (selectedId) => set({ selectedId, recordIndex: 0 }),
   setRecordIndex: (recordIndex) => set({ recordIndex }),
   clearError: () => set({ error: null }),
+  keepError: null,
+
+  async setKept(id, keep) {
+    const backing = keptBacking();
+    const ds = datasetObjects.get(id);
+    const meta = get().datasets.find((d) => d.id === id);
+    if (!backing || !ds || !meta) return;
+    const patch = (kept: DatasetMeta['kept']) => set((s) => ({ datasets: s.datasets.map((d) => (d.id === id ? { ...d, kept } : d)) }));
+    if (!keep) {
+      await backing.delete(id);
+      patch(undefined);
+      set({ keepError: null });
+      return;
+    }
+    const { kept: _k, ...plain } = meta;
+    void _k;
+    const out = await keepDataset(backing, ds, plain, Date.now());
+    if (out.ok) {
+      patch({ bytes: out.bytes });
+      set({ keepError: null });
+      // Ask the browser not to evict kept datasets under storage pressure (granted or not, they stay until then).
+      void (globalThis as { navigator?: { storage?: { persist?: () => Promise<boolean> } } }).navigator?.storage?.persist?.().catch(() => false);
+    } else set({ keepError: { id, message: out.message } });
+  },
+
+  async restoreKept() {
+    const backing = keptBacking();
+    if (!backing) return 0;
+    let recs: KeptRecord<DatasetMeta>[];
+    try {
+      recs = await backing.all();
+    } catch {
+      return 0;
+    }
+    for (const r of recs) {
+      if (datasetObjects.has(r.id)) continue;
+      datasetObjects.set(r.id, r.dataset);
+      const meta: DatasetMeta = { ...r.meta, kept: { bytes: r.bytes } };
+      set((s) => ({ datasets: [...s.datasets.filter((d) => d.id !== r.id), meta], selectedId: s.selectedId ?? r.id }));
+      void withDataWorker((w) => w.adopt(r.dataset)).catch(() => undefined);
+    }
+    return recs.length;
+  },
 }));
+
+/** IndexedDB database of kept datasets: one object store, one record per dataset written in one transaction. */
+const KEPT_DB = 'ecg-lab-kept-datasets';
+let keptDb: Promise<IDBPDatabase> | null = null;
+let backingOverride: KeptBacking<DatasetMeta> | null = null;
+
+/** Replaces the IndexedDB backing (tests). */
+export function setKeptBacking(b: KeptBacking<DatasetMeta> | null): void {
+  backingOverride = b;
+}
+
+function keptBacking(): KeptBacking<DatasetMeta> | null {
+  if (backingOverride) return backingOverride;
+  if (typeof indexedDB === 'undefined') return null;
+  keptDb ??= openDB(KEPT_DB, 1, { upgrade: (db) => void db.createObjectStore('datasets', { keyPath: 'id' }) });
+  const db = keptDb;
+  return {
+    async put(rec) {
+      const tx = (await db).transaction('datasets', 'readwrite');
+      await Promise.all([tx.store.put(rec), tx.done]);
+    },
+    async delete(id) {
+      await (await db).delete('datasets', id);
+    },
+    async all() {
+      return (await (await db).getAll('datasets')) as KeptRecord<DatasetMeta>[];
+    },
+  };
+}
+
+async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', fs: number | 'native', csvFs: number | undefined, windows: 'first' | 'consecutive'): Promise<DatasetMeta | null> {
+  useDataStore.setState({ importing: { label: 'Reading files', done: 0, total: files.length }, error: null });
+  const progress = progressOf('Reading files', (b) => useDataStore.setState({ importing: b }));
+  try {
+    const res = await withDataWorker(async (w) => {
+      // Thousands of File handles in one message cost the page ~0.1 ms each: hand them over in batches.
+      let what: ImportFileRef[] | string = files;
+      if (files.length > STAGE_BATCH) {
+        what = `stage-${++stageSeq}`;
+        for (let i = 0; i < files.length; i += STAGE_BATCH) {
+          await w.stageFiles(what, files.slice(i, i + STAGE_BATCH));
+          useDataStore.setState({ importing: { label: 'Handing files to the worker', done: Math.min(files.length, i + STAGE_BATCH), total: files.length } });
+        }
+      }
+      return w.importFiles(what, progress.fn, ptbxlRate, fs === 'native' ? undefined : fs, csvFs, windows);
+    }).finally(progress.done);
+    const report: ImportReport = {
+      at: Date.now(),
+      fileCount: files.length,
+      recordCount: res.summary?.n ?? 0,
+      datasetId: res.summary?.id ?? null,
+      errors: res.errors,
+      files: res.files ?? [],
+    };
+    let meta: DatasetMeta | null = null;
+    if (res.dataset && res.summary) meta = registerDataset(res.dataset, res.summary, { kind: 'imported', fileCount: files.length, ...(res.origin ? { origin: res.origin } : {}) });
+    useDataStore.setState({ lastImport: report, importing: null });
+    return meta;
+  } catch (err) {
+    useDataStore.setState({
+      importing: null,
+      error: {
+        message: err instanceof WorkerCrashError ? err.message : `Import failed: ${message(err)}`,
+        retry: () => void runImport(files, ptbxlRate, fs, csvFs, windows),
+      },
+    });
+    return null;
+  }
+}
 
 /** The list of loaded datasets (stable array; re-renders only when the list changes). */
 export const useDatasets = (): DatasetMeta[] => useDataStore((s) => s.datasets);
@@ -199,3 +311,6 @@ export function candidateOfMeta(d: DatasetMeta): DatasetCandidate {
 export function matchLoaded(spec: ExperimentSpec, loaded: readonly DatasetMeta[] = useDataStore.getState().datasets): DatasetMatch<DatasetMeta>[] {
   return matchDatasets(spec, loaded, candidateOfMeta);
 }
+
+// Datasets kept on this computer come back with the page.
+if (typeof indexedDB !== 'undefined') void useDataStore.getState().restoreKept();

@@ -23,7 +23,33 @@ export interface ImportOptions extends Omit<PreprocessOptions, 'nSamples' | 'fs'
   classes?: string[];
   /** Keep PTB-XL records whose scp_codes hold no diagnostic statement (default false: left out, listed). */
   keepUndiagnosed?: boolean;
+  /**
+   * Records longer than one window: 'first' keeps the first `nSamples` (default); 'consecutive' cuts them into
+   * consecutive non-overlapping windows named `<record>#w<k>` (k from 0), each with the record's labels; a
+   * remainder shorter than a window is dropped (a record shorter than one window gives one, padded).
+   */
+  windows?: 'first' | 'consecutive';
   onProgress?(done: number, total: number): void;
+}
+
+/** The recordings as they were, beside the model-ready copy (for dataset cards). */
+export interface DatasetOrigin {
+  /** Records read (before windowing). */
+  records: number;
+  /** The first record: name, its own leads, rate and duration. */
+  first?: { name: string; leads: string[]; fs: number; durationS: number; filled: number };
+  /** Distinct original rates, and the shortest and longest record. */
+  rates: number[];
+  minDurationS: number;
+  maxDurationS: number;
+  /** Fewest and most lead slots filled from a record's own (or derived) leads. */
+  minFilled: number;
+  maxFilled: number;
+  windows: 'first' | 'consecutive';
+  /** Windows cut (rows of the dataset made from records). */
+  windowsCut: number;
+  /** PhysioNet Challenge `# Dx` codes → records carrying them. */
+  dx?: Record<string, number>;
 }
 
 export interface Skipped {
@@ -70,6 +96,7 @@ export class DatasetBuilder {
   private hasPid = false;
   private hasFold = false;
   private fp = new Fingerprint();
+  private origin: DatasetOrigin;
 
   constructor(
     private capacity: number,
@@ -80,6 +107,36 @@ export class DatasetBuilder {
     this.y = new Uint8Array(capacity * this.classes.length);
     this.folds = new Int8Array(capacity);
     this.targets = Object.fromEntries(REGRESSION_TARGETS.map((t) => [t, new Float32Array(capacity).fill(NaN)])) as Record<RegressionTarget, Float32Array>;
+    this.origin = { records: 0, rates: [], minDurationS: Infinity, maxDurationS: 0, minFilled: Infinity, maxFilled: 0, windows: opts.windows ?? 'first', windowsCut: 0 };
+  }
+
+  /** What the records were and how they became rows (see DatasetOrigin). */
+  describeOrigin(): DatasetOrigin {
+    const o = this.origin;
+    return { ...o, ...(o.dx ? { dx: { ...o.dx } } : {}), rates: [...o.rates], minDurationS: o.records ? o.minDurationS : 0, minFilled: o.records ? o.minFilled : 0 };
+  }
+
+  /** Doubles the row capacity (windowing makes more rows than records). */
+  private grow(): void {
+    const cap = Math.max(1, this.capacity * 2);
+    const C = this.classes.length;
+    const y = new Uint8Array(cap * C);
+    y.set(this.y);
+    this.y = y;
+    const folds = new Int8Array(cap);
+    folds.set(this.folds);
+    this.folds = folds;
+    for (const t of REGRESSION_TARGETS) {
+      const a = new Float32Array(cap).fill(NaN);
+      a.set(this.targets[t]);
+      this.targets[t] = a;
+    }
+    if (this.x) {
+      const x = this.x instanceof Int16Array ? new Int16Array(cap * this.leads.length * this.nSamples!) : new Float32Array(cap * this.leads.length * this.nSamples!);
+      x.set(this.x);
+      this.x = x;
+    }
+    this.capacity = cap;
   }
 
   get size(): number {
@@ -93,7 +150,8 @@ export class DatasetBuilder {
       this.skipped.push({ record: rec.name, reason: 'no diagnostic statement' });
       return false;
     }
-    if (this.n >= this.capacity) {
+    const windowed = this.opts.windows === 'consecutive';
+    if (this.n >= this.capacity && !windowed) {
       this.skipped.push({ record: rec.name, reason: `dataset capacity ${this.capacity} reached` });
       return false;
     }
@@ -103,11 +161,37 @@ export class DatasetBuilder {
       const total = this.capacity * this.leads.length * this.nSamples;
       this.x = this.opts.storage === 'float32' ? new Float32Array(total) : new Int16Array(total);
     }
-    const p = preprocessRecording(rec, { ...this.opts, leads: this.leads, fs: this.fs, nSamples: this.nSamples });
+    const T = this.nSamples!;
+    const fullT = Math.round((rec.nSamples * this.fs) / rec.fs);
+    const nWin = windowed ? Math.max(1, Math.floor(fullT / T)) : 1;
+    const p = preprocessRecording(rec, { ...this.opts, leads: this.leads, fs: this.fs, nSamples: nWin * T });
     if (p.missing.length === this.leads.length) {
       this.skipped.push({ record: rec.name, reason: `none of the leads ${this.leads.join(', ')} present` });
       return false;
     }
+    const o = this.origin;
+    const durationS = rec.nSamples / rec.fs;
+    const filled = this.leads.length - p.missing.length;
+    if (!o.first) o.first = { name: rec.name, leads: [...rec.sigNames], fs: rec.fs, durationS, filled };
+    o.records++;
+    if (!o.rates.includes(rec.fs)) o.rates.push(rec.fs);
+    o.minDurationS = Math.min(o.minDurationS, durationS);
+    o.maxDurationS = Math.max(o.maxDurationS, durationS);
+    o.minFilled = Math.min(o.minFilled, filled);
+    o.maxFilled = Math.max(o.maxFilled, filled);
+    for (const c of rec.labels?.dx ?? []) (o.dx ??= {})[c] = (o.dx[c] ?? 0) + 1;
+    for (let w = 0; w < nWin; w++) {
+      if (this.n >= this.capacity) this.grow();
+      // Windows of a record without a patient id are grouped under the record, so splits never separate them.
+      this.put(rec, windowed ? `${rec.name}#w${w}` : rec.name, p.signals, w * T, windowed && !rec.patientId ? `record:${rec.name}` : rec.patientId);
+      o.windowsCut++;
+    }
+    return true;
+  }
+
+  /** Writes one row: `T` samples of each lead from `offset`, with the record's labels. */
+  private put(rec: Recording, name: string, signals: Float32Array[], offset: number, pid: string | undefined): void {
+    const sc = rec.labels?.superclasses;
     const T = this.nSamples!;
     const L = this.leads.length;
     const base = this.n * L * T;
@@ -115,21 +199,21 @@ export class DatasetBuilder {
     if (x instanceof Int16Array) {
       const inv = 1 / (this.opts.xScale ?? 0.001);
       for (let l = 0; l < L; l++) {
-        const s = p.signals[l];
+        const s = signals[l];
         const o = base + l * T;
         for (let t = 0; t < T; t++) {
-          const v = Math.round(s[t] * inv);
+          const v = Math.round(s[offset + t] * inv);
           x[o + t] = Number.isNaN(v) ? 0 : v > 32767 ? 32767 : v < -32767 ? -32767 : v;
         }
       }
       this.fp.bytes(new Uint8Array(x.buffer, x.byteOffset + base * 2, L * T * 2));
     } else {
-      for (let l = 0; l < L; l++) x.set(p.signals[l], base + l * T);
+      for (let l = 0; l < L; l++) x.set(signals[l].subarray(offset, offset + T), base + l * T);
       this.fp.bytes(new Uint8Array(x.buffer, x.byteOffset + base * 4, L * T * 4));
     }
     const r = this.n;
-    this.names.push(rec.name);
-    this.fp.text(rec.name);
+    this.names.push(name);
+    this.fp.text(name);
     if (sc) {
       this.hasY = true;
       for (const c of sc) {
@@ -146,15 +230,14 @@ export class DatasetBuilder {
         this.fp.text(`${t}=${v}`);
       }
     }
-    this.pids.push(rec.patientId ?? '');
-    if (rec.patientId) this.hasPid = true;
+    this.pids.push(pid ?? '');
+    if (pid) this.hasPid = true;
     if (rec.fold) {
       this.folds[r] = rec.fold;
       this.hasFold = true;
       this.fp.text(`f${rec.fold}`);
     }
     this.n++;
-    return true;
   }
 
   finish(): EcgDataset {

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { Recording } from './recording';
-import { FormatError, MAX_TOTAL_SAMPLES, decodeText, stemOf } from './errors';
+import { FormatError, MAX_TOTAL_SAMPLES, NeedsRateError, decodeText, guessSamplingRate, stemOf } from './errors';
 
 export interface CsvOptions {
   /** Sampling rate when the file has no time column. */
@@ -66,6 +66,9 @@ export function readCsv(data: Uint8Array | string, file = 'record.csv', opts: Cs
     for (let r = 1; even && r < Math.min(nRows, 1000); r++) even = Math.abs(c0[r] - c0[r - 1] - d0) <= 1e-3 * d0 + 1e-9;
     if (even) timeCol = 0;
   }
+  // A table of words (a metadata CSV) is no signal: at least one column must be mostly numbers.
+  const numericCol = cols.some((c, i) => i !== timeCol && c.reduce((k, v) => k + (Number.isNaN(v) ? 0 : 1), 0) * 2 > nRows);
+  if (!numericCol) throw new FormatError(file, 'bad-csv', 'no numeric signal column (not a signal table)');
   let fs = opts.fs;
   if (timeCol >= 0 && fs === undefined) {
     const t = cols[timeCol];
@@ -78,7 +81,7 @@ export function readCsv(data: Uint8Array | string, file = 'record.csv', opts: Cs
     if (fs !== undefined) fs = Math.round(fs * 1000) / 1000;
   }
   if (fs === undefined || !(fs > 0) || !Number.isFinite(fs)) {
-    throw new FormatError(file, 'bad-csv', 'sampling rate unknown: no time column; give the sampling rate (fs)');
+    throw new NeedsRateError(file, nRows, guessSamplingRate(nRows));
   }
   const sigCols = cols.map((_, i) => i).filter((i) => i !== timeCol);
   if (!sigCols.length) throw new FormatError(file, 'bad-csv', 'no signal columns');

@@ -12,6 +12,7 @@ export type FormatErrorCode =
   | 'bad-annotation'
   | 'bad-edf'
   | 'bad-csv'
+  | 'needs-sampling-rate'
   | 'bad-json'
   | 'bad-mat'
   | 'bad-zip'
@@ -30,6 +31,34 @@ export class FormatError extends Error {
   get reason(): string {
     return this.message.slice(this.file.length + 2);
   }
+}
+
+/** A CSV without a time column: the page asks for its sampling rate (`guess` prefills the field when one is plausible). */
+export class NeedsRateError extends FormatError {
+  override name = 'NeedsRateError';
+  constructor(
+    file: string,
+    readonly rows: number,
+    readonly guess: number | undefined,
+  ) {
+    super(file, 'needs-sampling-rate', `sampling rate unknown: no time column (${rows} rows); give the sampling rate`);
+  }
+}
+
+/** Rates of common ECG databases, most frequent first (PTB-XL/Challenge 500, MIT-BIH 360, INCART 257, …). */
+export const COMMON_RATES = [500, 250, 360, 1000, 100, 257, 128, 200] as const;
+
+/**
+ * A guess at the sampling rate of `rows` samples with no time column: the common rate giving exactly 10 s (the
+ * length of PTB-XL and Challenge records), else the first common rate giving a whole number of seconds between
+ * 5 s and 1 h, else the first giving a whole number of minutes; undefined when none fits.
+ */
+export function guessSamplingRate(rows: number): number | undefined {
+  if (!(rows > 0)) return undefined;
+  for (const fs of COMMON_RATES) if (rows === fs * 10) return fs;
+  for (const fs of COMMON_RATES) if (rows % fs === 0 && rows / fs >= 5 && rows / fs <= 3600) return fs;
+  for (const fs of COMMON_RATES) if (rows % (fs * 60) === 0) return fs;
+  return undefined;
 }
 
 /** Largest number of samples (all leads together) one record may hold: 2^28 (1 GiB as Float32). */

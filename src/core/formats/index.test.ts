@@ -173,7 +173,7 @@ describe.skipIf(!hasEcgData)('readRecordings on dataset folders', () => {
     const res = await readRecordings([...files('qtdb', (n) => n.startsWith('sel100')), ...files('mitdb', (n) => n.startsWith('208')), ...files('cinc2021', (n) => n.startsWith('E07500'))]);
     expect(res.errors).toEqual([]);
     const [e, m, q] = ['E07500', '208', 'sel100'].map((n) => res.recordings.find((r) => r.name === n)!);
-    expect(e.labels).toEqual({ dx: ['67741000119109', '426177001'] });
+    expect(e.labels).toEqual({ dx: ['67741000119109', '426177001'], superclasses: ['HYP'] }); // LAE → HYP, sinus bradycardia has none
     expect(m.labels!.beats).toMatchObject({ V: 992, F: 373 });
     expect(q.labels!.qt_ms).toBeGreaterThan(300);
     expect(q.labels!.beats!.N).toBeGreaterThan(1000);

@@ -4,7 +4,7 @@
  * LUDB, QT database, MIT-BIH and PhysioNet Challenge labels; reads EDF/EDF+, CSV and our JSON export.
  */
 import type { Annotation, Recording, Superclass } from './recording';
-import { FormatError, asFormatError, baseName, decodeText, dirName, extOf, stemOf } from './errors';
+import { FormatError, NeedsRateError, asFormatError, baseName, decodeText, dirName, extOf, stemOf } from './errors';
 import { readWfdbRecord } from './wfdb/record';
 import { readWfdbHeader } from './wfdb/header';
 import { ZipError, bytesSource, openZip, type RandomAccessSource, type ZipArchive, type ZipOptions, type ZipProblem } from './zip';
@@ -30,6 +30,7 @@ export { readPtbxlMeta, readScpStatements, parseScpCodes, superclassesOf, summar
 export type { PtbxlMeta, PtbxlRow, PtbxlSummary } from './labels/ptbxl';
 export { intervalsFromAnnotations, intervalLabels, extractWaves, pickIntervalLead } from './labels/intervals';
 export { aamiCounts, AAMI_MAP } from './labels/aami';
+export { DX_CLASSES, dxClasses, dxSuperclasses, type DxClass } from './labels/snomed';
 export { openZip, ZipArchive, ZipError, ZIP_PROBLEM_CODE, blobSource, bytesSource, crc32 } from './zip';
 export type { BlobLike, RandomAccessSource, ZipEntry, ZipItem, ZipOptions, ZipProblem } from './zip';
 
@@ -43,6 +44,28 @@ export interface ReadError {
   archive?: string;
   entry?: string;
   zipProblem?: ZipProblem;
+  /** 'needs-sampling-rate': the CSV's row count and a guessed rate (absent when no common rate fits). */
+  rows?: number;
+  guessFs?: number;
+}
+
+/**
+ * What became of one file of the drop: read as a record, used as part of one (signal, annotation, metadata),
+ * skipped (with the reason), or failed (with its error). Every file read gets exactly one.
+ */
+export type FileFate = 'record' | 'part' | 'skipped' | 'failed';
+export interface FileAccount {
+  file: string;
+  fate: FileFate;
+  note: string;
+  code?: string;
+}
+
+/** Counts of each fate; they add up to the number of files accounted. */
+export function countFates(files: readonly FileAccount[]): Record<FileFate, number> {
+  const n: Record<FileFate, number> = { record: 0, part: 0, skipped: 0, failed: 0 };
+  for (const f of files) n[f.fate]++;
+  return n;
 }
 
 export interface DatasetInfo {
@@ -68,10 +91,14 @@ export interface ReadResult {
   recordings: Recording[];
   errors: ReadError[];
   dataset?: DatasetInfo;
+  /** Every file (archive entries in place of their archive), each with its fate. */
+  files: FileAccount[];
 }
 
 const SIDE_EXT = new Set(['txt', 'md', 'pdf', 'html', 'htm', 'py', 'm', 'sha256', 'xlsx', 'xls', 'png', 'jpg', 'ds_store', 'json_', 'xml']);
 const SIDE_NAMES = new Set(['readme', 'license', 'records', 'annotators', 'sha256sums.txt', '.ds_store', 'license.txt', 'readme.md']);
+/** Dataset tables beside WFDB records (never read as signal CSVs). */
+const META_CSV = new Set(['ptbxl_database.csv', 'scp_statements.csv', 'ludb.csv']);
 const ANNOTATION_EXTS = new Set(['atr', 'q1c', 'q2c', 'qt1', 'qt2', 'pu', 'pu0', 'pu1', 'man', 'ari', 'ecg', 'qrs', 'apn', 'st', 'hrv', ...LUDB_LEAD_EXTS]);
 
 function errorOf(file: string, err: unknown): ReadError {
@@ -79,6 +106,11 @@ function errorOf(file: string, err: unknown): ReadError {
   if (fe instanceof ZipError) {
     const out: ReadError = { file: fe.file, error: fe.message, code: fe.code, archive: fe.archive, zipProblem: fe.problem };
     if (fe.entry !== undefined) out.entry = fe.entry;
+    return out;
+  }
+  if (fe instanceof NeedsRateError) {
+    const out: ReadError = { file: fe.file, error: fe.message, code: fe.code, rows: fe.rows };
+    if (fe.guess !== undefined) out.guessFs = fe.guess;
     return out;
   }
   return { file: fe.file, error: fe.message, code: fe.code };
@@ -232,11 +264,20 @@ export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], o
   }
   const used = new Set<string>();
   for (const h of headers) used.add(norm(h.name));
+  /** Files a record was emitted from; files used as part of one, with their role; files left out, with why. */
+  const recordFiles = new Set<string>();
+  const parts = new Map<string, string>();
+  const skippedWhy = new Map<string, string>();
+  if (dbCsv) parts.set(norm(dbCsv.name), 'PTB-XL metadata (labels, folds)');
+  if (stCsv) parts.set(norm(stCsv.name), 'PTB-XL metadata (SCP statements)');
+  if (ptbxl && opts.ptbxlRate && opts.ptbxlRate !== 'both') {
+    const other = opts.ptbxlRate === 100 ? 500 : 100;
+    for (const h of headers) if (!selected.includes(h)) skippedWhy.set(norm(h.name), `PTB-XL ${other} Hz file, ${opts.ptbxlRate} Hz chosen`);
+  }
 
   const others = all
     .filter((f) => ['edf', 'rec', 'csv', 'json'].includes(extOf(f.name)))
-    .filter((f) => !(hasWfdb && extOf(f.name) === 'csv'))
-    .filter((f) => !['ptbxl_database.csv', 'scp_statements.csv'].includes(baseName(f.name)))
+    .filter((f) => !META_CSV.has(baseName(norm(f.name)).toLowerCase()))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const total = selected.length + others.length;
   // Bytes the import will read: each selected header's `<stem>.*` files (signals, annotations) and the other records.
@@ -254,7 +295,8 @@ export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], o
   const kinds = new Set<string>();
   const ptbRecs: { name: string; superclasses?: Superclass[]; fold?: number }[] = [];
 
-  const emit = async (rec: Recording) => {
+  const emit = async (rec: Recording, from: string) => {
+    recordFiles.add(norm(from));
     if (rec.labelSource) kinds.add(rec.labelSource);
     opts.onRecord?.(rec);
     if (keep) recordings.push(rec);
@@ -303,6 +345,7 @@ export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], o
         const f = find(n);
         if (!f) continue;
         used.add(norm(f.name));
+        parts.set(norm(f.name), `signal of record ${stem}`);
         const d = await load(f);
         if (d) signalData.set(n, d);
         else unreadable = true;
@@ -323,12 +366,13 @@ export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], o
         const f = byPath.get(`${dir}${stem}.${ext}`);
         if (!f) continue;
         used.add(norm(f.name));
+        parts.set(norm(f.name), `annotations of record ${stem}`);
         const d = await load(f);
         if (d) annFiles.set(ext, { name: f.name, data: d });
       }
       attachLabels(rec, annFiles, ptbxl, errors);
       if (ptbxl && rec.labelSource === 'ptb-xl') ptbRecs.push({ name: rec.name, superclasses: rec.labels?.superclasses, fold: rec.fold });
-      await emit(rec);
+      await emit(rec, h.name);
     } catch (err) {
       errors.push(errorOf(hp, err));
     }
@@ -343,9 +387,13 @@ export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], o
         const ext = extOf(f.name);
         const rec = ext === 'csv' ? readCsv(data, f.name, { fs: opts.csvFs }) : ext === 'json' ? parseJson(data, f.name) : readEdf(data, f.name);
         rec.file = f.name;
-        await emit(rec);
+        await emit(rec, f.name);
       } catch (err) {
-        errors.push(errorOf(f.name, err));
+        const e = errorOf(f.name, err);
+        // A CSV beside WFDB records that is no signal table is most likely their metadata: left out, not an error.
+        if (hasWfdb && extOf(f.name) === 'csv' && e.code !== 'needs-sampling-rate') {
+          skippedWhy.set(norm(f.name), `CSV beside WFDB records, not a signal table (${e.error.startsWith(f.name + ': ') ? e.error.slice(f.name.length + 2) : e.error})`);
+        } else errors.push(e);
       }
     }
     await tick();
@@ -357,9 +405,26 @@ export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], o
     if (used.has(p)) continue;
     const ext = extOf(p);
     const b = baseName(p).toLowerCase();
-    if (SIDE_EXT.has(ext) || SIDE_NAMES.has(b) || b.startsWith('.') || ANNOTATION_EXTS.has(ext)) continue;
-    if (ext === 'csv' || ext === 'zip') continue; // metadata CSVs beside WFDB records; zips already expanded
-    if (ptbxl && (p.includes('/records500/') || p.includes('/records100/')) && (ext === 'dat' || ext === 'hea')) continue;
+    const skip = (why: string) => void (skippedWhy.has(p) || skippedWhy.set(p, why));
+    if (ptbxl && opts.ptbxlRate && opts.ptbxlRate !== 'both' && (ext === 'dat' || ext === 'hea')) {
+      const other = opts.ptbxlRate === 100 ? 500 : 100;
+      if (('/' + p).includes(`/records${other}/`)) {
+        skip(`PTB-XL ${other} Hz file, ${opts.ptbxlRate} Hz chosen`);
+        continue;
+      }
+    }
+    if (ANNOTATION_EXTS.has(ext)) {
+      skip('annotation file without a record header beside it');
+      continue;
+    }
+    if (SIDE_EXT.has(ext) || SIDE_NAMES.has(b) || b.startsWith('.')) {
+      skip('documentation or side file (not a recording)');
+      continue;
+    }
+    if (ext === 'csv') {
+      skip(META_CSV.has(b) ? 'metadata table (used only with its companion table)' : 'metadata CSV beside WFDB records');
+      continue;
+    }
     if (ext === 'dat' || ext === 'mat' || ext === 'xyz') {
       errors.push({ file: f.name, error: `${f.name}: signal file without a .hea header`, code: 'missing-header' });
     } else {
@@ -372,7 +437,25 @@ export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], o
     dataset = { kinds: [...kinds], nRecords: done };
     if (ptbxl) dataset.ptbxl = { ...summarisePtbxl(ptbRecs), metaRows: ptbxl.rows.length };
   }
-  return { recordings, errors, dataset };
+  return { recordings, errors, dataset, files: accountFiles(all.map((f) => norm(f.name)), errors, recordFiles, parts, skippedWhy) };
+}
+
+/** One fate per file: its first error wins, then record, part, skipped (a file nobody claimed is an error already). */
+function accountFiles(paths: string[], errors: ReadError[], records: Set<string>, parts: Map<string, string>, skipped: Map<string, string>): FileAccount[] {
+  const errOf = new Map<string, ReadError>();
+  for (const e of errors) {
+    const p = e.file.replace(/\\/g, '/');
+    if (!errOf.has(p)) errOf.set(p, e);
+  }
+  const reason = (e: ReadError) => (e.error.startsWith(`${e.file}: `) ? e.error.slice(e.file.length + 2) : e.error);
+  return paths.map((p): FileAccount => {
+    const e = errOf.get(p);
+    if (e) return { file: p, fate: 'failed', note: reason(e), code: e.code };
+    if (records.has(p)) return { file: p, fate: 'record', note: 'read as a record' };
+    const role = parts.get(p);
+    if (role) return { file: p, fate: 'part', note: role };
+    return { file: p, fate: 'skipped', note: skipped.get(p) ?? 'not needed by any record' };
+  });
 }
 
 function attachLabels(rec: Recording, annFiles: Map<string, InputFile>, ptbxl: PtbxlMeta | undefined, errors: ReadError[]): void {

@@ -13,6 +13,7 @@ export function DataPanel() {
   const importFiles = useDataStore((s) => s.importFiles);
   const [rate, setRate] = useState<100 | 500 | 'both'>(100);
   const [fs, setFs] = useState<number | 'native'>(100);
+  const [windows, setWindows] = useState<'first' | 'consecutive'>('first');
   return (
     <section aria-labelledby="data-title">
       <div className="panel-head">
@@ -23,7 +24,7 @@ export function DataPanel() {
           </svg> Files stay on this computer: they are read and parsed inside this browser tab, never uploaded.
         </p>
       </div>
-      <DropZone onFiles={(files) => void importFiles(files, rate, fs)} busy={!!importing} />
+      <DropZone onFiles={(files) => void importFiles(files, rate, fs, windows)} busy={!!importing} />
       <div className="inline import-options" style={{ marginTop: '0.4rem', fontSize: '0.85rem', flexWrap: 'wrap', whiteSpace: 'nowrap' }}>
         <label htmlFor="ptbxl-rate">PTB-XL folders: read</label>
         <select id="ptbxl-rate" value={String(rate)} onChange={(e) => setRate(e.target.value === 'both' ? 'both' : (Number(e.target.value) as 100 | 500))}>
@@ -37,6 +38,11 @@ export function DataPanel() {
           <option value="250">250 Hz</option>
           <option value="500">500 Hz</option>
           <option value="native">as recorded (first record&apos;s rate)</option>
+        </select>
+        <label htmlFor="import-windows">Long records</label>
+        <select id="import-windows" value={windows} onChange={(e) => setWindows(e.target.value === 'consecutive' ? 'consecutive' : 'first')} data-testid="import-windows">
+          <option value="first">first 10 s</option>
+          <option value="consecutive">consecutive 10 s windows</option>
         </select>
         <span className="muted" style={{ whiteSpace: "normal" }}>records are resampled to it; the record browser shows the originals</span>
       </div>

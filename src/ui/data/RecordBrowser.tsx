@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { displayLeadName } from '../../core/data/leadDisplay';
 import { fetchRecord, useDataStore, useDatasets, type RecordView } from '../../store/dataStore';
 import { EcgViewer } from '../ecg/EcgViewer';
 
@@ -22,6 +23,7 @@ export function RecordBrowser() {
   const select = useDataStore((s) => s.selectDataset);
   const ds = datasets.find((d) => d.id === selectedId);
   const [rec, setRec] = useState<RecordView | null>(null);
+  const leadNames = useMemo(() => (rec ? rec.leadNames.map(displayLeadName) : []), [rec]);
   const [err, setErr] = useState<string | null>(null);
 
   useEffect(() => {
@@ -111,7 +113,7 @@ export function RecordBrowser() {
           testId="record-ecg"
           label={`Record ${rec.name}`}
           signals={rec.signals}
-          leadNames={rec.leadNames}
+          leadNames={leadNames}
           fs={rec.fs}
           beats={rec.beats}
           annotations={rec.annotations}

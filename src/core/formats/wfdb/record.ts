@@ -1,4 +1,5 @@
 /** A WFDB record (header + signal files, or header + MATLAB v4 .mat) → Recording. */
+import { dxSuperclasses } from '../labels/snomed';
 import type { Recording } from '../recording';
 import { FormatError, dirName, extOf } from '../errors';
 import { readWfdbHeader, type WfdbHeader } from './header';
@@ -44,7 +45,9 @@ export function wfdbToRecording(header: WfdbHeader, headerPath: string, lookup: 
   if (res.warnings.length) rec.warnings = res.warnings;
   const dx = challengeDx(header.comments);
   if (dx) {
-    rec.labels = { ...rec.labels, dx };
+    // The Challenge's SNOMED CT codes carry PTB-XL superclasses where one fits (labels/snomed.ts).
+    const superclasses = dxSuperclasses(dx);
+    rec.labels = { ...rec.labels, dx, ...(superclasses ? { superclasses } : {}) };
     rec.labelSource = 'cinc';
   }
   return rec;
