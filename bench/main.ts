@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 
 const SUITES: Record<string, () => Promise<{ runBench(args: string[]): Promise<unknown[]> }>> = {
   synth: () => import('./synth'),
+  stats: () => import('./stats'),
   train: () => import('./train'),
 };
 

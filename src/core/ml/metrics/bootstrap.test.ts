@@ -64,6 +64,12 @@ describe('bootstrapClassification: values worked by hand', () => {
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
   });
+  it('a lower level gives a nested, narrower interval on the same resamples', () => {
+    const wide = bootstrapClassification({ nClasses: 3, ...HAND }, { resamples: 1000, seed: 3 });
+    const narrow = bootstrapClassification({ nClasses: 3, ...HAND }, { resamples: 1000, seed: 3, level: 0.5 });
+    expect(narrow.macroAuc.ci!.lo).toBeGreaterThan(wide.macroAuc.ci!.lo);
+    expect(narrow.macroAuc.ci!.hi).toBeLessThan(wide.macroAuc.ci!.hi);
+  });
   it('rejects too few resamples and bad input', () => {
     expect(() => bootstrapClassification({ nClasses: 3, ...HAND }, { resamples: 999 })).toThrow(/resamples/);
     expect(() => bootstrapClassification({ nClasses: 3, ...HAND }, { level: 1 })).toThrow(/level/);

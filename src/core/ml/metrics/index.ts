@@ -6,3 +6,5 @@ export * from './repeats';
 export * from './warnings';
 export { normalCdf, studentTCdf, studentTQuantile } from './distributions';
 export { makeResampler, quantileSorted, type Resampler } from './resample';
+export { delongAuc, delongPairedAuc, type DelongAuc } from './delong';
+export { ciExcludesZero, formatDiff, formatEstimate } from './format';

@@ -41,6 +41,11 @@ describe('testSetWarnings', () => {
     expect(w[0].value).toBeCloseTo(0.91, 12);
     expect(w[0].message).toMatch(/answers A for 91 %/);
     expect(testSetWarnings(single(labels, (i) => (i < 90 ? 0 : 1)))).toEqual([]);
+    // 903 of 1000 reads as 90.3 %, 998 of 1000 as 99.8 %, all as "every test record"
+    const many = Array.from({ length: 1000 }, (_, i) => i % 3);
+    expect(testSetWarnings(single(many, (i) => (i < 903 ? 0 : 1)))[0].message).toMatch(/for 90\.3 % of/);
+    expect(testSetWarnings(single(many, (i) => (i < 998 ? 0 : 1)))[0].message).toMatch(/for 99\.8 % of/);
+    expect(testSetWarnings(single(many, () => 2))[0].message).toMatch(/answers C for every test record/);
   });
   it('multi-label: positives per class; a class present in every record has no AUC', () => {
     const n = 60;

@@ -22,6 +22,13 @@ export const MIN_CLASS_RECORDS = 10;
 /** A model whose top class is the same for more than this share of records gets a warning. */
 export const MAX_ONE_CLASS_SHARE = 0.9;
 
+/** A share above 90 % as a percentage that never reads as 90 % or 100 % when it is not. */
+function percent(share: number): string {
+  const whole = Math.round(share * 100);
+  const text = whole <= 90 || whole >= 100 ? (Math.floor(share * 1000) / 10).toFixed(1) : String(whole);
+  return `${text} %`;
+}
+
 const plural = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
 
 export function testSetWarnings(args: {
@@ -91,7 +98,9 @@ export function testSetWarnings(args: {
           code: 'one-class-predictions',
           className: classes[c],
           value: share,
-          message: `The model answers ${classes[c]} for ${Math.round(share * 100)} % of the test records, so it may have learned to give (almost) the same answer every time.`,
+          message: counts[c] === n
+            ? `The model answers ${classes[c]} for every test record, so it may have learned to give the same answer every time.`
+            : `The model answers ${classes[c]} for ${percent(share)} of the test records, so it may have learned to give (almost) the same answer every time.`,
         });
       }
     }
