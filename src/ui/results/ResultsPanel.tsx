@@ -11,6 +11,10 @@ import { ComparisonChart, ComparisonTable, normaliseComparison } from './Compari
 import { RunProgress } from './RunProgress';
 import { EvaluationResults } from './Evaluation';
 import { fmtDuration } from './format';
+import { comparisonStats } from './comparisonStats';
+import { SweepResults } from './SweepResults';
+import { ResultWarnings } from './Warnings';
+import { groupWarnings } from './sweepView';
 import './results.css';
 
 function comparisonOf(live: LiveRun, results: RunResults | null) {
@@ -28,6 +32,7 @@ export function ResultsPanel() {
   const liveNow = useExperimentStore((s) => s.live);
   const resultsNow = useExperimentStore((s) => s.results);
   const status = useExperimentStore((s) => s.status);
+  const specNow = useExperimentStore((s) => s.spec);
   const viewingId = useHistoryStore((s) => s.viewingId);
   const viewed = useHistoryStore((s) => s.runs.find((r) => r.id === s.viewingId));
   const view = useHistoryStore((s) => s.view);
@@ -44,6 +49,14 @@ export function ResultsPanel() {
   const [picked, setPicked] = useState<string | null>(null);
   const shown = classStages.find((s) => s.name === picked) ?? classStages.find((s) => s.name === live.current) ?? classStages[classStages.length - 1];
   const rows = comparisonOf(live, results);
+  const stats = useMemo(() => comparisonStats(results, live.cells), [results, live.cells]);
+  const evalCi = useMemo(() => {
+    const out: Record<string, NonNullable<RunResults['stages'][number]['ci']>> = {};
+    if (results) for (const st of results.stages) out[st.name] = st.ci ?? {};
+    else for (const c of live.cells ?? []) out[c.stage] = c.ci ?? {};
+    return out;
+  }, [results, live.cells]);
+  const warnings = useMemo(() => groupWarnings(results?.warnings), [results]);
   const elapsed = live.stages.reduce((a, s) => a + ((s.endedAt ?? (s.startedAt ? Date.now() : 0)) - (s.startedAt ?? 0)), 0) / 1000;
 
   return (
@@ -78,7 +91,7 @@ export function ResultsPanel() {
             </>
           )}
 
-          <EvaluationResults stages={live.stages} />
+          <EvaluationResults stages={live.stages} ci={evalCi} />
 
           {shown && (
             <>
@@ -113,10 +126,13 @@ export function ResultsPanel() {
           {rows.length > 0 && (
             <>
               <h3>Baseline vs transfer</h3>
-              <ComparisonTable rows={rows} />
-              <ComparisonChart rows={rows} />
+              <ResultWarnings groups={warnings} />
+              <ComparisonTable rows={rows} stats={stats} />
+              <ComparisonChart rows={rows} stats={stats} />
             </>
           )}
+
+          <SweepResults results={results} cells={live.cells} running={!viewed && (status === 'running' || status === 'paused')} plan={viewed ? viewed.spec : specNow} />
         </>
       )}
     </section>
