@@ -50,8 +50,6 @@ const sameRows = (a: Props, b: Props) => JSON.stringify(a.rows) === JSON.stringi
 export const ComparisonTable = memo(ComparisonTableImpl, sameRows);
 export const ComparisonChart = memo(ComparisonChartImpl, sameRows);
 
-const nText = (n: RowStats['n']) => (n ? [n.train, n.val, n.test].map((v) => (Number.isFinite(v) ? String(v) : '?')).join(' / ') : '\u2013');
-
 function ComparisonTableImpl({ rows, stats = {} }: Props) {
   const best: Record<string, number> = {};
   for (const m of COMPARISON_METRICS) best[m] = Math.max(...rows.map((r) => r.test[m] ?? -Infinity));
@@ -65,7 +63,6 @@ function ComparisonTableImpl({ rows, stats = {} }: Props) {
             <th scope="col" rowSpan={2}>Model</th>
             <th scope="colgroup" colSpan={COMPARISON_METRICS.length}>Validation</th>
             <th scope="colgroup" colSpan={COMPARISON_METRICS.length}>Test [95 % CI]; under a transfer: − baseline</th>
-            <th scope="col" rowSpan={2}>n train / val / test</th>
           </tr>
           <tr>
             {COMPARISON_METRICS.map((m) => <th scope="col" key={`v${m}`}>{metricLabel(m)}</th>)}
@@ -103,7 +100,6 @@ function ComparisonTableImpl({ rows, stats = {} }: Props) {
                     </td>
                   );
                 })}
-                <td className="lab-muted">{nText(st?.n)}</td>
               </tr>
             );
           })}
@@ -111,7 +107,9 @@ function ComparisonTableImpl({ rows, stats = {} }: Props) {
       </table>
       {split?.n && (
         <p className="lab-muted lab-small" data-testid="comparison-split">
-          Test split: {split.n.test} records{split.split ? ` (${split.split} split)` : ''}; every model is scored on the same test records. Intervals: 95 % bootstrap over those records.
+          Test split: n = {split.n.test} records{split.split ? ` (${split.split.replace(/-/g, ' ')} split)` : ''}
+          {Number.isFinite(split.n.val) ? `; training ${split.n.train}, validation ${split.n.val}` : ''}. Every model is scored on the same test records;
+          intervals: 95 % bootstrap over them.
         </p>
       )}
     </div>

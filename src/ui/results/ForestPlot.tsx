@@ -8,7 +8,7 @@ import { Surface } from 'recharts';
 import { metricLabel } from './format';
 import { ChartFrame } from './ChartFrame';
 import { AXIS_STROKE, GRID_STROKE, niceTicks, useMeasured } from './chartKit';
-import { CURVE_METRICS, forestDomain, type CurveMetric, type ForestRow, type Tone } from './sweepView';
+import { CURVE_METRICS, forestDomain, metricWords, type CurveMetric, type ForestRow, type Tone } from './sweepView';
 
 const ROW = 26;
 const TOP = 8;
@@ -16,11 +16,16 @@ const AXIS = 34;
 const FONT = 11;
 export const TONE_COLOR: Record<Tone, string> = { gain: 'var(--lab-ok)', loss: 'var(--lab-danger)', neutral: '#8a8f98' };
 
-const signed = (v: number) => (v > 0 ? `+${v.toFixed(2)}` : v < 0 ? `\u2212${Math.abs(v).toFixed(2)}` : '0');
+const signed = (v: number) => {
+  const s = Math.abs(v).toFixed(2);
+  return Number(s) === 0 ? '0' : v > 0 ? `+${s}` : `\u2212${s}`;
+};
 
 function ForestSvg({ rows, width }: { rows: ForestRow[]; width: number }) {
-  const labelW = Math.min(190, Math.max(120, width * 0.3));
-  const textW = Math.min(150, Math.max(110, width * 0.25));
+  // Room for the longest label and value text (≈ 6.6 px a character at this font size), the rest for the plot.
+  const chars = (f: (r: ForestRow) => string) => Math.max(...rows.map((r) => f(r).length));
+  const labelW = Math.min(width * 0.4, chars((r) => `${r.transfer} · ${r.budgetLabel}`) * 6.6 + 16);
+  const textW = Math.min(width * 0.35, chars((r) => r.text) * 6.6 + 16);
   const x0 = labelW;
   const x1 = width - textW;
   const [d0, d1] = forestDomain(rows);
@@ -96,7 +101,7 @@ export function ForestPlot({ rowsOf, repeats }: { rowsOf: (metric: CurveMetric) 
   const nTest = rows.find((r) => r.nTest !== undefined)?.nTest;
   const significant = rows.filter((r) => r.tone !== 'neutral').length;
   return (
-    <ChartFrame title={`Transfer − baseline, test ${metricLabel(metric).toLowerCase()}`} fileName={`forest-${metric}`} testId="forest-plot" actions={pick} data={{ metric, rows: rows.length }}>
+    <ChartFrame title={`Transfer − baseline, test ${metricWords(metricLabel(metric))}`} fileName={`forest-${metric}`} testId="forest-plot" actions={pick} data={{ metric, rows: rows.length }}>
       <div ref={ref}>{width > 0 && <ForestSvg rows={rows} width={width} />}</div>
       <ul className="visually-hidden" aria-label="Differences read aloud">
         {rows.map((r) => (

@@ -9,7 +9,7 @@ import { Curve, Dot, Surface } from 'recharts';
 import { colorAt, metricLabel } from './format';
 import { ChartFrame } from './ChartFrame';
 import { AXIS_STROKE, GRID_STROKE, HtmlLegend, fixed2, niceTicks, useMeasured } from './chartKit';
-import { CURVE_METRICS, logAxis, type CurveMetric, type CurveSeries } from './sweepView';
+import { CURVE_METRICS, logAxis, metricWords, type CurveMetric, type CurveSeries } from './sweepView';
 
 const H = 240;
 const M = { top: 8, right: 14, bottom: 36, left: 58 };
@@ -22,9 +22,13 @@ const CurveChart = memo(function CurveChart({ series, width, metric }: { series:
   const x = logAxis(xs);
   const ys = series.flatMap((s) => s.points.flatMap((p) => [p.mean, p.lo ?? p.mean, p.hi ?? p.mean]));
   const y = niceTicks(Math.max(0, Math.min(...ys)), Math.min(1, Math.max(...ys)), 5);
+  y.domain = [Math.max(0, y.domain[0]), Math.min(1, y.domain[1])];
+  y.ticks = y.ticks.filter((t) => t >= y.domain[0] - 1e-9 && t <= y.domain[1] + 1e-9);
   const [l0, l1] = [Math.log10(x.domain[0]), Math.log10(x.domain[1])];
   const sx = (v: number) => M.left + ((Math.log10(v) - l0) / (l1 - l0 || 1)) * (width - M.left - M.right);
   const sy = (v: number) => H - M.bottom - ((v - y.domain[0]) / (y.domain[1] - y.domain[0] || 1)) * (H - M.top - M.bottom);
+  // A band is drawn inside the plot (a t-interval of two repeats can reach past 0 or 1); the table has its ends.
+  const sb = (v: number) => sy(Math.max(y.domain[0], Math.min(y.domain[1], v)));
   const [hover, setHover] = useState<number | null>(null);
   const onMove = (e: PointerEvent<SVGSVGElement>) => {
     const px = e.clientX - e.currentTarget.getBoundingClientRect().left;
@@ -37,10 +41,10 @@ const CurveChart = memo(function CurveChart({ series, width, metric }: { series:
       series.map((s) => {
         const pts = s.points.filter((p) => p.lo !== undefined && p.hi !== undefined);
         if (pts.length === 0) return '';
-        const upper = pts.map((p) => `${sx(p.x).toFixed(1)},${sy(p.hi!).toFixed(1)}`);
-        const lower = pts.map((p) => `${sx(p.x).toFixed(1)},${sy(p.lo!).toFixed(1)}`).reverse();
+        const upper = pts.map((p) => `${sx(p.x).toFixed(1)},${sb(p.hi!).toFixed(1)}`);
+        const lower = pts.map((p) => `${sx(p.x).toFixed(1)},${sb(p.lo!).toFixed(1)}`).reverse();
         // One point: a thin vertical band (a whisker) so its interval still shows.
-        if (pts.length === 1) return `M${sx(pts[0].x) - 3},${sy(pts[0].hi!)}h6V${sy(pts[0].lo!)}h-6Z`;
+        if (pts.length === 1) return `M${sx(pts[0].x) - 3},${sb(pts[0].hi!)}h6V${sb(pts[0].lo!)}h-6Z`;
         return `M${upper.join('L')}L${lower.join('L')}Z`;
       }),
     // sx/sy are pure functions of these:
@@ -76,11 +80,11 @@ const CurveChart = memo(function CurveChart({ series, width, metric }: { series:
             labelled training records (log scale)
           </text>
           <text x={12} y={(M.top + H - M.bottom) / 2} textAnchor="middle" transform={`rotate(-90 12 ${(M.top + H - M.bottom) / 2})`}>
-            test {metricLabel(metric).toLowerCase()}
+            test {metricWords(metricLabel(metric))}
           </text>
         </g>
         {series.map((s, i) => (
-          <path key={`b${s.stage}`} className="lab-curve-band" d={bands[i]} fill={colorOf(s, i)} fillOpacity={0.14} stroke="none" />
+          <path key={`b${s.stage}`} className="lab-curve-band" d={bands[i]} fill={colorOf(s, i)} fillOpacity={0.1} stroke={colorOf(s, i)} strokeOpacity={0.45} strokeDasharray="3 3" />
         ))}
         {series.map((s, i) => {
           const px = s.points.map((p) => ({ x: sx(p.x), y: sy(p.mean) }));
@@ -164,7 +168,7 @@ export function LearningCurves({ seriesOf, repeats }: { seriesOf: (metric: Curve
   );
   if (series.length === 0) return null;
   return (
-    <ChartFrame title={`Learning curves — test ${metricLabel(metric).toLowerCase()}`} fileName={`learning-curves-${metric}`} testId="learning-curves" actions={pick} data={{ metric, series: series.length }}>
+    <ChartFrame title={`Learning curves — test ${metricWords(metricLabel(metric))}`} fileName={`learning-curves-${metric}`} testId="learning-curves" actions={pick} data={{ metric, series: series.length }}>
       <div ref={ref}>{width > 0 && <CurveChart series={series} width={width} metric={metric} />}</div>
       <HtmlLegend items={series.map((s, i) => ({ name: s.stage, color: colorOf(s, i) }))} />
       <p className="lab-muted lab-small">

@@ -57,7 +57,8 @@ export function ResultsPanel() {
     return out;
   }, [results, live.cells]);
   const warnings = useMemo(() => groupWarnings(results?.warnings), [results]);
-  const elapsed = live.stages.reduce((a, s) => a + ((s.endedAt ?? (s.startedAt ? Date.now() : 0)) - (s.startedAt ?? 0)), 0) / 1000;
+  // A sweep runs each stage many times: the finished run says how long it took; while running, the stages tell.
+  const elapsed = results?.seconds ?? live.stages.reduce((a, s) => a + ((s.endedAt ?? (s.startedAt ? Date.now() : 0)) - (s.startedAt ?? 0)), 0) / 1000;
 
   return (
     <section className="lab-panel lab-results" aria-labelledby="results-title" data-run-status={status}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeRepeats } from '../../core/ml/metrics';
 import { cell, SWEEP } from './sweepView.fixture';
-import { cellRows, diffText, diffTone, estimateParts, estimateText, forestDomain, forestRows, groupWarnings, learningCurves, liveBudgets, logAxis, toneWords } from './sweepView';
+import { cellRows, diffText, diffTone, estimateParts, estimateText, forestDomain, forestRows, groupWarnings, learningCurves, liveBudgets, logAxis, metricWords, toneWords } from './sweepView';
 
 describe('the colouring rule of a difference', () => {
   it('colours only an interval that excludes 0, by its side', () => {
@@ -46,13 +46,14 @@ describe('learning curves', () => {
     expect(learningCurves(undefined, 'macro_auc')).toEqual([]);
   });
 
-  it('spans a log axis over the training records with 1-2-5 ticks', () => {
-    const a = logAxis([60, 120, 30]);
+  it('spans a log axis over the training records, ticks at the budgets or at 1-2-5 steps', () => {
+    const a = logAxis([60, 120, 30, 60.4]);
     expect(a.domain[0]).toBeCloseTo(24);
     expect(a.domain[1]).toBeCloseTo(150);
-    expect(a.ticks).toEqual([50, 100]);
+    expect(a.ticks).toEqual([30, 60, 120]);
     expect(logAxis([7]).ticks).toEqual([7]);
-    expect(logAxis([3, 800]).ticks).toEqual([5, 10, 20, 50, 100, 200, 500, 1000]);
+    expect(logAxis([3, 10, 30, 100, 300, 600, 800]).ticks).toEqual([5, 10, 20, 50, 100, 200, 500, 1000]);
+    expect(metricWords('Macro AUC')).toBe('macro AUC');
   });
 });
 

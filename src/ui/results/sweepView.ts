@@ -243,23 +243,26 @@ export function isSweep(results: Pick<RunResults, 'sweep'> | null | undefined): 
 }
 
 /**
- * A log-scale axis over training-record counts: the domain padded by a factor and ticks at 1, 2, 5 × 10^k inside
- * it (the data's own ends when fewer than two of those fall inside).
+ * A log-scale axis over training-record counts: the domain padded by a factor; ticks at the counts themselves when
+ * there are at most six (a sweep's budgets), else at 1, 2, 5 × 10^k inside the domain.
  */
 export function logAxis(values: readonly number[]): { domain: [number, number]; ticks: number[] } {
-  const pos = values.filter((v) => Number.isFinite(v) && v > 0);
+  const pos = [...new Set(values.filter((v) => Number.isFinite(v) && v > 0).map((v) => Math.round(v)))].sort((a, b) => a - b);
   if (pos.length === 0) return { domain: [1, 10], ticks: [1, 10] };
-  const lo = Math.min(...pos);
-  const hi = Math.max(...pos);
-  const domain: [number, number] = [lo / 1.25, hi * 1.25];
+  const domain: [number, number] = [pos[0] / 1.25, pos[pos.length - 1] * 1.25];
+  if (pos.length <= 6) return { domain, ticks: pos };
   const ticks: number[] = [];
   for (let k = Math.floor(Math.log10(domain[0])); k <= Math.ceil(Math.log10(domain[1])); k++)
     for (const m of [1, 2, 5]) {
       const t = m * 10 ** k;
       if (t >= domain[0] && t <= domain[1]) ticks.push(Number(t.toPrecision(6)));
     }
-  if (ticks.length < 2) return { domain, ticks: lo === hi ? [lo] : [lo, hi] };
   return { domain, ticks };
+}
+
+/** A metric's name inside a sentence: `accuracy`, `macro AUC`. */
+export function metricWords(label: string): string {
+  return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
 /**
