@@ -121,6 +121,8 @@ test('a single run keeps its intervals: comparison from the bootstrap, one fores
   await expect(forestRows).toHaveCount(1);
   await expect(forestRows.first()).toHaveAttribute('aria-label', /^transfer-hr minus baseline at 100 % of the training records \(\d+ records, one run\)/);
   await expect(page.getByTestId('forest-summary')).toContainText('paired bootstrap, one run');
+  // The ROC legend gives each class's test AUC with its interval.
+  await expect(results.roc()).toContainText(/\(AUC \d\.\d{3} \[\d\.\d{2,3}, \d\.\d{2,3}\]\)/);
   await expect(page.getByTestId('learning-curves')).toHaveCount(0);
   await expect(page.getByTestId('cells')).toHaveCount(0);
   await page.getByTestId('sweep-results').scrollIntoViewIfNeeded();

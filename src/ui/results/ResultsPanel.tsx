@@ -50,7 +50,7 @@ export function ResultsPanel() {
   const shown = classStages.find((s) => s.name === picked) ?? classStages.find((s) => s.name === live.current) ?? classStages[classStages.length - 1];
   const rows = comparisonOf(live, results);
   const stats = useMemo(() => comparisonStats(results, live.cells), [results, live.cells]);
-  const evalCi = useMemo(() => {
+  const stageCi = useMemo(() => {
     const out: Record<string, NonNullable<RunResults['stages'][number]['ci']>> = {};
     if (results) for (const st of results.stages) out[st.name] = st.ci ?? {};
     else for (const c of live.cells ?? []) out[c.stage] = c.ci ?? {};
@@ -92,7 +92,7 @@ export function ResultsPanel() {
             </>
           )}
 
-          <EvaluationResults stages={live.stages} ci={evalCi} />
+          <EvaluationResults stages={live.stages} ci={stageCi} />
 
           {shown && (
             <>
@@ -118,7 +118,7 @@ export function ResultsPanel() {
                   />
                 )}
                 {shown.roc && (
-                  <RocCurves curves={shown.roc.curves} title={`ROC — ${shown.name}, ${shown.roc.split === 'test' ? 'test set' : 'validation'}`} fileName={`roc-${shown.name}-${shown.roc.split}`} />
+                  <RocCurves curves={shown.roc.curves} ci={shown.roc.split === 'test' ? stageCi[shown.name] : undefined} title={`ROC — ${shown.name}, ${shown.roc.split === 'test' ? 'test set' : 'validation'}`} fileName={`roc-${shown.name}-${shown.roc.split}`} />
                 )}
               </div>
             </>
