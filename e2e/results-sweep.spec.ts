@@ -39,6 +39,7 @@ test('a sweep: cells while it runs, intervals in the tables, learning curves, fo
   const seen = await cellRows.count();
   expect(seen).toBeGreaterThanOrEqual(1);
   expect(seen).toBeLessThan(10);
+  await expect(cellRows.first()).toContainText(/HR MAE \(bpm\) \d+\.\d{2} \[\d+\.\d+, \d+\.\d+\]/);
   await experiment.open();
   await experiment.resume();
   await experiment.expectStatus('done');

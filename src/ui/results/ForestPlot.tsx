@@ -3,11 +3,11 @@
  * as a point with its 95 % interval as a whisker, a vertical line at 0. A row is coloured (gain / loss) only when
  * its interval excludes 0; otherwise it is grey and says "no significant difference" (title and screen readers).
  */
-import { useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Surface } from 'recharts';
 import { metricLabel } from './format';
 import { ChartFrame } from './ChartFrame';
-import { AXIS_STROKE, GRID_STROKE, niceTicks, useMeasured } from './chartKit';
+import { AXIS_STROKE, GRID_STROKE, Measured, niceTicks } from './chartKit';
 import { CURVE_METRICS, forestDomain, metricWords, type CurveMetric, type ForestRow, type Tone } from './sweepView';
 
 const ROW = 26;
@@ -84,10 +84,9 @@ function ForestSvg({ rows, width }: { rows: ForestRow[]; width: number }) {
 }
 
 /** The forest-plot card with its metric toggle; `rowsOf` builds the rows for the chosen metric. */
-export function ForestPlot({ rowsOf, repeats }: { rowsOf: (metric: CurveMetric) => ForestRow[]; repeats: number }) {
+export const ForestPlot = memo(function ForestPlot({ rowsOf, repeats }: { rowsOf: (metric: CurveMetric) => ForestRow[]; repeats: number }) {
   const [metric, setMetric] = useState<CurveMetric>('macro_auc');
-  const rows = rowsOf(metric);
-  const [ref, width] = useMeasured();
+  const rows = useMemo(() => rowsOf(metric), [rowsOf, metric]);
   if (rows.length === 0) return null;
   const pick = (
     <select aria-label="Metric of the forest plot" value={metric} onChange={(e) => setMetric(e.target.value as CurveMetric)} className="lab-select-small">
@@ -102,7 +101,7 @@ export function ForestPlot({ rowsOf, repeats }: { rowsOf: (metric: CurveMetric) 
   const significant = rows.filter((r) => r.tone !== 'neutral').length;
   return (
     <ChartFrame title={`Transfer − baseline, test ${metricWords(metricLabel(metric))}`} fileName={`forest-${metric}`} testId="forest-plot" actions={pick} data={{ metric, rows: rows.length }}>
-      <div ref={ref}>{width > 0 && <ForestSvg rows={rows} width={width} />}</div>
+      <Measured>{(width) => <ForestSvg rows={rows} width={width} />}</Measured>
       <ul className="visually-hidden" aria-label="Differences read aloud">
         {rows.map((r) => (
           <li key={r.key}>{r.description}</li>
@@ -115,4 +114,4 @@ export function ForestPlot({ rowsOf, repeats }: { rowsOf: (metric: CurveMetric) 
       </p>
     </ChartFrame>
   );
-}
+});

@@ -8,7 +8,7 @@ import { memo, useMemo, useState, type PointerEvent } from 'react';
 import { Curve, Dot, Surface } from 'recharts';
 import { colorAt, metricLabel } from './format';
 import { ChartFrame } from './ChartFrame';
-import { AXIS_STROKE, GRID_STROKE, HtmlLegend, fixed2, niceTicks, useMeasured } from './chartKit';
+import { AXIS_STROKE, GRID_STROKE, HtmlLegend, Measured, fixed2, niceTicks } from './chartKit';
 import { CURVE_METRICS, logAxis, metricWords, type CurveMetric, type CurveSeries } from './sweepView';
 
 const H = 240;
@@ -153,10 +153,9 @@ function CurveTable({ series, metric }: { series: CurveSeries[]; metric: string 
 }
 
 /** The learning-curve card with its metric toggle; `seriesOf` builds the series for the chosen metric. */
-export function LearningCurves({ seriesOf, repeats }: { seriesOf: (metric: CurveMetric) => CurveSeries[]; repeats: number }) {
+export const LearningCurves = memo(function LearningCurves({ seriesOf, repeats }: { seriesOf: (metric: CurveMetric) => CurveSeries[]; repeats: number }) {
   const [metric, setMetric] = useState<CurveMetric>('macro_auc');
-  const series = seriesOf(metric);
-  const [ref, width] = useMeasured();
+  const series = useMemo(() => seriesOf(metric), [seriesOf, metric]);
   const pick = (
     <select aria-label="Metric of the learning curves" value={metric} onChange={(e) => setMetric(e.target.value as CurveMetric)} className="lab-select-small">
       {CURVE_METRICS.map((m) => (
@@ -169,7 +168,7 @@ export function LearningCurves({ seriesOf, repeats }: { seriesOf: (metric: Curve
   if (series.length === 0) return null;
   return (
     <ChartFrame title={`Learning curves — test ${metricWords(metricLabel(metric))}`} fileName={`learning-curves-${metric}`} testId="learning-curves" actions={pick} data={{ metric, series: series.length }}>
-      <div ref={ref}>{width > 0 && <CurveChart series={series} width={width} metric={metric} />}</div>
+      <Measured>{(width) => <CurveChart series={series} width={width} metric={metric} />}</Measured>
       <HtmlLegend items={series.map((s, i) => ({ name: s.stage, color: colorOf(s, i) }))} />
       <p className="lab-muted lab-small">
         Shaded: 95 % interval —{' '}
@@ -178,4 +177,4 @@ export function LearningCurves({ seriesOf, repeats }: { seriesOf: (metric: Curve
       <CurveTable series={series} metric={metric} />
     </ChartFrame>
   );
-}
+});
