@@ -11,20 +11,16 @@ import { ComparisonChart, ComparisonTable, normaliseComparison } from './Compari
 import { RunProgress } from './RunProgress';
 import { EvaluationResults } from './Evaluation';
 import { fmtDuration } from './format';
-import { comparisonStats } from './comparisonStats';
+import { comparisonStats, headlineBudget, liveComparison } from './comparisonStats';
 import { SweepResults } from './SweepResults';
 import { ResultWarnings } from './Warnings';
 import { groupWarnings } from './sweepView';
 import './results.css';
 
-function comparisonOf(live: LiveRun, results: RunResults | null) {
+function comparisonOf(live: LiveRun, results: RunResults | null, sweep: { budget: number } | null) {
   if (results?.comparison?.length) return normaliseComparison(results.comparison);
-  // While running: every finished classification stage, so the table fills in stage by stage.
-  return normaliseComparison(
-    live.stages
-      .filter((s) => s.final && (s.kind === 'baseline' || s.kind === 'transfer'))
-      .map((s) => ({ stage: s.name, kind: s.kind, from: s.from, val: s.final?.val, test: s.final?.test })),
-  );
+  // While running: the table fills in stage by stage (a sweep: its headline cells).
+  return normaliseComparison(liveComparison(live.stages, live.cells, sweep));
 }
 
 /** Live (or saved) results: stage progress, loss and MAE curves, confusion matrix, ROC, comparison. */
@@ -48,8 +44,11 @@ export function ResultsPanel() {
   const classStages = live.stages.filter((s) => s.confusion || s.roc);
   const [picked, setPicked] = useState<string | null>(null);
   const shown = classStages.find((s) => s.name === picked) ?? classStages.find((s) => s.name === live.current) ?? classStages[classStages.length - 1];
-  const rows = comparisonOf(live, results);
-  const stats = useMemo(() => comparisonStats(results, live.cells), [results, live.cells]);
+  const plan = viewed ? viewed.spec : specNow;
+  const sweepBudget = (plan?.repeats ?? 1) > 1 || (plan?.labelBudgets?.length ?? 1) > 1 ? headlineBudget(plan?.labelBudgets) : null;
+  const sweep = useMemo(() => (sweepBudget === null ? null : { budget: sweepBudget }), [sweepBudget]);
+  const rows = comparisonOf(live, results, sweep);
+  const stats = useMemo(() => comparisonStats(results, live.cells, sweep), [results, live.cells, sweep]);
   const stageCi = useMemo(() => {
     const out: Record<string, NonNullable<RunResults['stages'][number]['ci']>> = {};
     if (results) for (const st of results.stages) out[st.name] = st.ci ?? {};
@@ -133,7 +132,7 @@ export function ResultsPanel() {
             </>
           )}
 
-          <SweepResults results={results} cells={live.cells} running={!viewed && (status === 'running' || status === 'paused')} plan={viewed ? viewed.spec : specNow} />
+          <SweepResults results={results} cells={live.cells} running={!viewed && (status === 'running' || status === 'paused')} plan={plan} />
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StageResult } from '../../core/experiment/results';
-import { comparisonStats, deltaView } from './comparisonStats';
+import type { LiveStage } from '../../core/experiment/contract';
+import { comparisonStats, deltaView, headlineBudget, liveComparison } from './comparisonStats';
 import { cell, SWEEP } from './sweepView.fixture';
 
 const stage = (name: string, kind: StageResult['kind'], ci: StageResult['ci']): StageResult => ({
@@ -59,5 +60,39 @@ describe('comparison statistics', () => {
     expect(deltaView(0.8, 0.8, undefined)).toMatchObject({ text: '±0.000', tone: 'neutral' });
     expect(deltaView(0.9, 0.8, undefined)).toMatchObject({ text: '+0.100', tone: 'neutral' });
     expect(deltaView(undefined, 0.8, undefined)).toBeUndefined();
+  });
+});
+
+describe('the comparison of a run in progress', () => {
+  const live = (name: string, kind: string, auc: number): LiveStage => ({ name, kind, status: 'done', epochs: [], final: { val: { macro_auc: 0.5 }, test: { macro_auc: auc } } });
+  const stages = [live('pretrain-hr', 'pretrain', NaN), live('transfer-hr', 'transfer', 0.61), live('baseline', 'baseline', 0.62)];
+
+  it('shows every finished classification stage of a plain run', () => {
+    expect(liveComparison(stages, undefined, null).map((r) => [r.stage, r.test?.macro_auc])).toEqual([
+      ['transfer-hr', 0.61],
+      ['baseline', 0.62],
+    ]);
+  });
+
+  it('shows a sweep\'s headline cells only, validation only where the stage last reported that cell', () => {
+    const cells = [
+      cell({ id: 'transfer-hr#r0#b1', stage: 'transfer-hr', kind: 'transfer', test: { macro_auc: 0.7 } }),
+      cell({ id: 'baseline#r0#b0.5', stage: 'baseline', budget: 0.5, test: { macro_auc: 0.55 } }),
+      cell({ id: 'baseline#r0#b1', stage: 'baseline', test: { macro_auc: 0.66 } }),
+      cell({ id: 'transfer-hr#r1#b0.5', stage: 'transfer-hr', kind: 'transfer', repeat: 1, budget: 0.5, test: { macro_auc: 0.61 } }),
+    ];
+    const rows = liveComparison(stages, cells, { budget: 1 });
+    expect(rows).toEqual([
+      { stage: 'transfer-hr', kind: 'transfer', test: { macro_auc: 0.7 } },
+      { stage: 'baseline', kind: 'baseline', val: { macro_auc: 0.5 }, test: { macro_auc: 0.66 } },
+    ]);
+    expect(liveComparison(stages, cells.slice(1, 2), { budget: 1 })).toEqual([]);
+    expect(Object.keys(comparisonStats(null, cells.slice(1, 2), { budget: 1 }))).toEqual([]);
+  });
+
+  it('takes the whole split as the headline budget when listed, else the last', () => {
+    expect(headlineBudget([0.1, 1, 0.5])).toBe(1);
+    expect(headlineBudget([0.1, 0.25])).toBe(0.25);
+    expect(headlineBudget(undefined)).toBe(1);
   });
 });

@@ -3,7 +3,8 @@
  * difference to the baseline (same test records), its split sizes and method, and the warnings about it. From the
  * finished results when there are some, else from the live cells of the run in progress.
  */
-import type { LiveCell } from '../../core/experiment/contract';
+import type { LiveCell, LiveStage } from '../../core/experiment/contract';
+import type { ComparisonSource } from './Comparison';
 import type { RunResults } from '../../core/experiment/results';
 import type { Interval, PairedDiff } from '../../core/ml/metrics';
 import { diffText, diffTone, estimateText, groupWarnings, toneWords, type Tone, type WarningGroup } from './sweepView';
@@ -21,8 +22,33 @@ export interface RowStats {
 
 type Results = Pick<RunResults, 'stages' | 'paired' | 'warnings'>;
 
-/** Per stage name: the statistics of its headline cell (results) or of its latest finished cell (live). */
-export function comparisonStats(results: Results | null | undefined, cells?: readonly LiveCell[]): Record<string, RowStats> {
+/** The budget whose repeat-0 cells are a sweep's headline: the whole split (1) if listed, else the last listed. */
+export function headlineBudget(budgets: readonly number[] | undefined): number {
+  if (!budgets || budgets.length === 0) return 1;
+  return budgets.includes(1) ? 1 : budgets[budgets.length - 1];
+}
+
+/**
+ * The comparison rows of a run in progress. A plain run: every finished classification stage. A sweep: only the
+ * headline cells (repeat 0 at the headline budget) as they finish — a stage's latest cell may be another budget
+ * or repeat, and differences across budgets would mislead; validation metrics only where the stage's latest
+ * result is that cell.
+ */
+export function liveComparison(stages: readonly LiveStage[], cells: readonly LiveCell[] | undefined, sweep: { budget: number } | null): ComparisonSource[] {
+  const classify = stages.filter((s) => s.kind === 'baseline' || s.kind === 'transfer');
+  if (!sweep) return classify.filter((s) => s.final).map((s) => ({ stage: s.name, kind: s.kind, from: s.from, val: s.final?.val, test: s.final?.test }));
+  const out: ComparisonSource[] = [];
+  for (const s of classify) {
+    const c = cells?.find((x) => x.stage === s.name && x.repeat === 0 && x.budget === sweep.budget);
+    if (!c) continue;
+    const latest = cells?.filter((x) => x.stage === s.name).at(-1);
+    out.push({ stage: s.name, kind: s.kind, from: s.from, ...(latest === c ? { val: s.final?.val } : {}), test: c.test });
+  }
+  return out;
+}
+
+/** Per stage name: the statistics of its headline cell (results), or live of its latest finished cell (a sweep: its headline cell). */
+export function comparisonStats(results: Results | null | undefined, cells?: readonly LiveCell[], sweep?: { budget: number } | null): Record<string, RowStats> {
   const out: Record<string, RowStats> = {};
   if (results) {
     for (const st of results.stages) {
@@ -41,6 +67,7 @@ export function comparisonStats(results: Results | null | undefined, cells?: rea
   }
   for (const c of cells ?? []) {
     if (c.kind !== 'baseline' && c.kind !== 'transfer') continue;
+    if (sweep && (c.repeat !== 0 || c.budget !== sweep.budget)) continue;
     out[c.stage] = { ci: c.ci ?? {}, diff: {}, n: { train: c.nTrain, val: NaN, test: c.nTest }, warnings: [] };
   }
   return out;
