@@ -49,12 +49,14 @@ export function ResultsPanel() {
   const sweep = useMemo(() => (sweepBudget === null ? null : { budget: sweepBudget }), [sweepBudget]);
   const rows = comparisonOf(live, results, sweep);
   const stats = useMemo(() => comparisonStats(results, live.cells, sweep), [results, live.cells, sweep]);
+  // Intervals beside what each stage shows (ROC, evaluation table): the run in this page shows every stage's
+  // latest cell, so its intervals are that cell's; a saved run shows its headline stages.
   const stageCi = useMemo(() => {
     const out: Record<string, NonNullable<RunResults['stages'][number]['ci']>> = {};
-    if (results) for (const st of results.stages) out[st.name] = st.ci ?? {};
+    if (results && (viewed || !live.cells?.length)) for (const st of results.stages) out[st.name] = st.ci ?? {};
     else for (const c of live.cells ?? []) out[c.stage] = c.ci ?? {};
     return out;
-  }, [results, live.cells]);
+  }, [results, live.cells, viewed]);
   const warnings = useMemo(() => groupWarnings(results?.warnings), [results]);
   // A sweep runs each stage many times: the finished run says how long it took; while running, the stages tell.
   const elapsed = results?.seconds ?? live.stages.reduce((a, s) => a + ((s.endedAt ?? (s.startedAt ? Date.now() : 0)) - (s.startedAt ?? 0)), 0) / 1000;
