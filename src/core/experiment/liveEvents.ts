@@ -4,6 +4,7 @@
  * kept), every other event at once, in order.
  */
 import type { LiveEvent } from './contract/live';
+import { cellOfResult } from './liveRun';
 import { EPOCH_BASE, type RunEvent } from './results';
 import type { ExperimentSpec, StageSpec } from './spec';
 
@@ -41,6 +42,7 @@ export function toLiveEvent(e: RunEvent, spec: Pick<ExperimentSpec, 'stages'>): 
         ...(test ? { test: roc ? { ...test, roc: roc.curves.map((points, i) => ({ className: roc.classes[i], auc: test.per_class_auc?.[i] ?? NaN, points })) } : test } : {}),
       };
       const classes = test?.classes ?? r.metrics.val?.classes;
+      const cell = cellOfResult(r);
       return {
         type: 'stage-end',
         stage: e.stage,
@@ -52,6 +54,7 @@ export function toLiveEvent(e: RunEvent, spec: Pick<ExperimentSpec, 'stages'>): 
         stoppedEarly: r.stoppedEarly,
         ...(r.predictions ? { predictions: r.predictions } : {}),
         ...(r.targets ? { targets: r.targets } : {}),
+        ...(cell ? { cell } : {}),
       };
     }
     case 'log':

@@ -2,8 +2,8 @@
  * The pure reducer that folds live events into a run's view model (`LiveRun`), and the same model rebuilt from
  * finished results (a run viewed from the history). tfjs-free: the page's store runs it.
  */
-import type { EpochPoint, LiveEvent, LiveRun, LiveStage, MetricRecord, RocCurve } from './contract/live';
-import type { RunResults } from './results';
+import type { EpochPoint, LiveCell, LiveEvent, LiveRun, LiveStage, MetricRecord, RocCurve } from './contract/live';
+import type { RunResults, StageResult } from './results';
 
 export function emptyLiveRun(): LiveRun {
   return { stages: [], current: null, log: [] };
@@ -78,6 +78,7 @@ export function applyEvents(live: LiveRun, events: readonly LiveEvent[], now: nu
   let log = live.log;
   let data = live.data;
   let backend = live.backend;
+  let cells = live.cells;
   for (const ev of events) {
     if (ev.type === 'log') {
       log = [...log.slice(-199), { t: now, text: ev.text, level: ev.level }];
@@ -147,6 +148,12 @@ export function applyEvents(live: LiveRun, events: readonly LiveEvent[], now: nu
         s.stoppedEarly = ev.stoppedEarly;
         if (ev.predictions) s.predictions = ev.predictions;
         if (ev.targets) s.targets = ev.targets;
+        if (ev.cell) {
+          const cell = ev.cell;
+          // A resumed run may report a cell again: the latest report replaces it in place.
+          const at = (cells ?? []).findIndex((c) => c.id === cell.id);
+          cells = at >= 0 ? cells!.map((c, i) => (i === at ? cell : c)) : [...(cells ?? []), cell];
+        }
         const test = ev.metrics?.test;
         const cm = asMatrix(test?.confusion);
         if (cm) s.confusion = { split: 'test', matrix: cm };
@@ -159,11 +166,30 @@ export function applyEvents(live: LiveRun, events: readonly LiveEvent[], now: nu
     }
   }
   const running = stages.some((s) => s.status === 'running' || s.status === 'pending');
-  return { stages, current, etaS: running ? etaS : undefined, log, data, backend };
+  return { stages, current, etaS: running ? etaS : undefined, log, data, backend, ...(cells ? { cells } : {}) };
 }
 
 /** The parts of RunResults the view model is rebuilt from (a finished run in the history). */
-export type ResultsView = Pick<RunResults, 'stages' | 'backend' | 'epochBase'>;
+export type ResultsView = Pick<RunResults, 'stages' | 'backend' | 'epochBase' | 'cells'>;
+
+/** A result's sweep cell in the live view's shape (undefined for results without a cell). */
+export function cellOfResult(r: StageResult): LiveCell | undefined {
+  if (!r.cell) return undefined;
+  const test: Record<string, number> = {};
+  for (const [k, v] of Object.entries(r.metrics.test ?? {})) if (typeof v === 'number' && Number.isFinite(v)) test[k] = v;
+  return {
+    id: r.cell.id,
+    stage: r.name,
+    kind: r.kind,
+    repeat: r.cell.repeat,
+    ...(r.cell.budget !== undefined ? { budget: r.cell.budget } : {}),
+    nTrain: r.split.nTrain,
+    nTest: r.split.nTest,
+    test,
+    ...(r.ci ? { ci: r.ci } : {}),
+    ...(r.cell.cached ? { cached: true } : {}),
+  };
+}
 
 /** Rebuild a LiveRun from final results (history view of a finished run). */
 export function liveFromResults(results: ResultsView): LiveRun {
@@ -199,5 +225,6 @@ export function liveFromResults(results: ResultsView): LiveRun {
       ...(st.targets ? { targets: st.targets } : {}),
     };
   });
-  return { stages, current: null, log: [], ...(results.backend ? { backend: results.backend } : {}) };
+  const cells = (results.cells ?? []).flatMap((r) => cellOfResult(r) ?? []);
+  return { stages, current: null, log: [], ...(results.backend ? { backend: results.backend } : {}), ...(cells.length ? { cells } : {}) };
 }

@@ -5,6 +5,7 @@ import { ChartFrame } from './ChartFrame';
 import { Staggered } from './Staggered';
 import { HtmlLegend, fixed2, niceTicks, useMeasured, useStable } from './chartKit';
 import { LiteBarChart } from './LiteCharts';
+import { deltaView, testText, type RowStats } from './comparisonStats';
 
 export const COMPARISON_METRICS = ['accuracy', 'macro_auc', 'macro_f1'] as const;
 
@@ -43,15 +44,17 @@ export function normaliseComparison(rows: readonly ComparisonSource[] | undefine
   return [...out.values()].sort((a, b) => Number(b.kind === 'baseline') - Number(a.kind === 'baseline'));
 }
 
-const sameRows = (a: { rows: ComparisonRow[] }, b: { rows: ComparisonRow[] }) => JSON.stringify(a.rows) === JSON.stringify(b.rows);
+type Props = { rows: ComparisonRow[]; stats?: Record<string, RowStats> };
+const sameRows = (a: Props, b: Props) => JSON.stringify(a.rows) === JSON.stringify(b.rows) && JSON.stringify(a.stats) === JSON.stringify(b.stats);
 
 export const ComparisonTable = memo(ComparisonTableImpl, sameRows);
 export const ComparisonChart = memo(ComparisonChartImpl, sameRows);
 
-function ComparisonTableImpl({ rows }: { rows: ComparisonRow[] }) {
+function ComparisonTableImpl({ rows, stats = {} }: Props) {
   const best: Record<string, number> = {};
   for (const m of COMPARISON_METRICS) best[m] = Math.max(...rows.map((r) => r.test[m] ?? -Infinity));
   const base = rows.find((r) => r.kind === 'baseline');
+  const split = rows.map((r) => stats[r.name]).find((s) => s?.n);
   return (
     <div className="lab-table-wrap">
       <table className="lab-table" aria-label="Baseline versus transfer comparison">
@@ -59,7 +62,7 @@ function ComparisonTableImpl({ rows }: { rows: ComparisonRow[] }) {
           <tr>
             <th scope="col" rowSpan={2}>Model</th>
             <th scope="colgroup" colSpan={COMPARISON_METRICS.length}>Validation</th>
-            <th scope="colgroup" colSpan={COMPARISON_METRICS.length}>Test</th>
+            <th scope="colgroup" colSpan={COMPARISON_METRICS.length}>Test [95 % CI]; under a transfer: − baseline</th>
           </tr>
           <tr>
             {COMPARISON_METRICS.map((m) => <th scope="col" key={`v${m}`}>{metricLabel(m)}</th>)}
@@ -67,39 +70,64 @@ function ComparisonTableImpl({ rows }: { rows: ComparisonRow[] }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.name} data-testid="comparison-row">
-              <th scope="row">
-                {r.name}
-                <span className="lab-muted"> {r.kind === 'baseline' ? '(from scratch)' : r.from ? `(from ${r.from})` : ''}</span>
-              </th>
-              {COMPARISON_METRICS.map((m) => <td key={`v${m}`}>{fmt(r.val[m])}</td>)}
-              {COMPARISON_METRICS.map((m) => {
-                const v = r.test[m];
-                const delta = base && r !== base && v !== undefined && base.test[m] !== undefined ? v - base.test[m] : undefined;
-                return (
-                  <td key={`t${m}`} className={v !== undefined && v === best[m] && rows.length > 1 ? 'lab-best' : undefined}>
-                    {fmt(v)}
-                    {delta !== undefined && <span className={delta >= 0 ? 'lab-delta-up' : 'lab-delta-down'}> {delta >= 0 ? '+' : ''}{fmt(delta)}</span>}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
+          {rows.map((r) => {
+            const st = stats[r.name];
+            const warn = st?.warnings ?? [];
+            return (
+              <tr key={r.name} data-testid="comparison-row" data-stage={r.name}>
+                <th scope="row">
+                  {r.name}
+                  <span className="lab-muted"> {r.kind === 'baseline' ? '(from scratch)' : r.from ? `(from ${r.from})` : ''}</span>
+                  {warn.length > 0 && (
+                    <span className="lab-warn-mark" title={warn.map((w) => w.message).join('\n')} aria-label={`${warn.length} ${warn.length === 1 ? 'warning' : 'warnings'}: ${warn.map((w) => w.message).join(' ')}`} data-testid="comparison-warning-mark">
+                      ⚠ {warn.length}
+                    </span>
+                  )}
+                </th>
+                {COMPARISON_METRICS.map((m) => <td key={`v${m}`}>{fmt(r.val[m])}</td>)}
+                {COMPARISON_METRICS.map((m) => {
+                  const v = r.test[m];
+                  const delta = base && r !== base ? deltaView(v, base.test[m], st?.diff[m]) : undefined;
+                  return (
+                    <td key={`t${m}`} className={v !== undefined && v === best[m] && rows.length > 1 ? 'lab-best' : undefined} data-testid="comparison-test" data-metric={m}>
+                      {testText(v, st?.ci[m])}
+                      {delta && (
+                        <span className={`lab-delta lab-delta-${delta.tone}`} title={delta.title} data-tone={delta.tone}>
+                          {delta.text}
+                          <span className="visually-hidden"> ({delta.title})</span>
+                        </span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      {split?.n && (
+        <p className="lab-muted lab-small" data-testid="comparison-split">
+          Test split: n = {split.n.test} records{split.split ? ` (${split.split.replace(/-/g, ' ')} split)` : ''}
+          {Number.isFinite(split.n.val) ? `; training ${split.n.train}, validation ${split.n.val}` : ''}. Every model is scored on the same test records;
+          intervals: 95 % bootstrap over them.
+        </p>
+      )}
     </div>
   );
 }
 
-function ComparisonChartImpl({ rows }: { rows: ComparisonRow[] }) {
+function ComparisonChartImpl({ rows, stats = {} }: Props) {
   const [split, setSplit] = useState<'test' | 'val'>('test');
   const [ref, width] = useMeasured();
-  const lo = Math.min(...rows.flatMap((r) => COMPARISON_METRICS.map((m) => r[split][m] ?? 1)));
-  const floor = Math.max(0, Math.floor((lo - 0.1) * 10) / 10);
-  const ticks = useStable(niceTicks(floor, 1, 5).ticks.filter((t) => t >= floor - 1e-9 && t <= 1 + 1e-9));
+  // Bars start at 0: a bar's length is its value.
+  const ticks = useStable(niceTicks(0, 1, 6).ticks);
   const color = (r: ComparisonRow, i: number) => (r.kind === 'baseline' ? '#6c757d' : colorAt(i));
-  const series = rows.map((r, i) => ({ name: r.name, color: color(r, i), values: COMPARISON_METRICS.map((m) => r[split][m]) }));
+  const series = rows.map((r, i) => ({
+    name: r.name,
+    color: color(r, i),
+    values: COMPARISON_METRICS.map((m) => r[split][m]),
+    ...(split === 'test' ? { ci: COMPARISON_METRICS.map((m) => stats[r.name]?.ci[m] ?? null) } : {}),
+  }));
   const splitSel = (
     <select aria-label="Split shown in the bar chart" value={split} onChange={(e) => setSplit(e.target.value as 'test' | 'val')} className="lab-select-small">
       <option value="test">test</option>
@@ -109,20 +137,21 @@ function ComparisonChartImpl({ rows }: { rows: ComparisonRow[] }) {
   return (
     <ChartFrame title={`Baseline vs transfer (${split === 'test' ? 'test' : 'validation'})`} fileName={`comparison-${split}`} testId="comparison-chart" actions={splitSel}>
       <div ref={ref}>
-        <Staggered token={`${split}|${JSON.stringify(rows)}`} width={width} height={240}>
+        <Staggered token={`${split}|${JSON.stringify(series)}`} width={width} height={240}>
           {() => (
             <LiteBarChart
               width={width}
               height={240}
               categories={COMPARISON_METRICS.map((m) => metricLabel(m))}
               series={series}
-              y={{ domain: [floor, 1], ticks, format: fixed2 }}
+              y={{ domain: [0, 1], ticks, format: fixed2 }}
               formatValue={(v) => fmt(v, 3)}
             />
           )}
         </Staggered>
       </div>
       <HtmlLegend items={series} />
+      {split === 'test' && series.some((s) => s.ci?.some(Boolean)) && <p className="lab-muted lab-small">Whiskers: 95 % bootstrap interval over the test records.</p>}
     </ChartFrame>
   );
 }

@@ -6,7 +6,9 @@
  */
 import { memo, useMemo } from 'react';
 import type { LiveStage, MetricRecord, Prediction } from '../../core/experiment/contract';
+import type { Interval } from '../../core/ml/metrics';
 import { colorAt, fmt, targetLabel } from './format';
+import { estimateParts, estimateText } from './sweepView';
 import { ChartFrame } from './ChartFrame';
 import { Staggered } from './Staggered';
 import { fmt1, niceTicks, useMeasured, useStable } from './chartKit';
@@ -34,7 +36,20 @@ export function evaluationStages(stages: LiveStage[]): LiveStage[] {
   return stages.filter((s) => s.kind === 'evaluate' && s.status === 'done' && targetsOf(s.final?.test ?? s.final?.val).length > 0);
 }
 
-function EvaluationTable({ stage, from }: { stage: LiveStage; from?: LiveStage }) {
+type Intervals = Record<string, Interval | null>;
+
+/** `19.2 ms [15, 23]`: the value, its unit, then the 95 % interval (muted). */
+function WithUnit({ value, ci, unit }: { value: number | undefined; ci: Interval | null | undefined; unit: string }) {
+  const p = estimateParts(value, ci, 1);
+  return (
+    <>
+      {p.value} {unit}
+      {p.interval && <span className="lab-muted"> {p.interval}</span>}
+    </>
+  );
+}
+
+function EvaluationTable({ stage, from, ci = {} }: { stage: LiveStage; from?: LiveStage; ci?: Intervals }) {
   const m = stage.final?.test ?? stage.final?.val;
   const targets = targetsOf(m, stage.targets ?? from?.targets);
   const fm = from?.final?.test;
@@ -45,9 +60,9 @@ function EvaluationTable({ stage, from }: { stage: LiveStage; from?: LiveStage }
         <thead>
           <tr>
             <th scope="col">Target</th>
-            <th scope="col">MAE</th>
-            <th scope="col">RMSE</th>
-            <th scope="col">R²</th>
+            <th scope="col">MAE [95 % CI]</th>
+            <th scope="col">RMSE [95 % CI]</th>
+            <th scope="col">R² [95 % CI]</th>
             <th scope="col">n</th>
             {showFrom && <th scope="col" title={`The same model on the test split of its own training source (${from!.name})`}>MAE on {from!.name} test</th>}
           </tr>
@@ -61,12 +76,12 @@ function EvaluationTable({ stage, from }: { stage: LiveStage; from?: LiveStage }
                   {targetLabel(t)} <span className="lab-muted">({u || 'units'})</span>
                 </th>
                 <td>
-                  {fmt(num(m, `mae_${t}`), 1)} {u}
+                  <WithUnit value={num(m, `mae_${t}`)} ci={ci[`mae_${t}`]} unit={u} />
                 </td>
                 <td>
-                  {fmt(num(m, `rmse_${t}`), 1)} {u}
+                  <WithUnit value={num(m, `rmse_${t}`)} ci={ci[`rmse_${t}`]} unit={u} />
                 </td>
-                <td>{fmt(num(m, `r2_${t}`), 2)}</td>
+                <td>{estimateText(num(m, `r2_${t}`), ci[`r2_${t}`], 2)}</td>
                 <td>{num(m, `n_${t}`) ?? '—'}</td>
                 {showFrom && (
                   <td>
@@ -113,7 +128,7 @@ const ScatterCard = memo(function ScatterCard({ stage, p, i }: { stage: string; 
 });
 
 /** Every finished evaluate stage: its metric table and predicted-vs-true scatters. */
-export const EvaluationResults = memo(function EvaluationResults({ stages }: { stages: LiveStage[] }) {
+export const EvaluationResults = memo(function EvaluationResults({ stages, ci = {} }: { stages: LiveStage[]; ci?: Record<string, Intervals> }) {
   const evals = evaluationStages(stages);
   if (evals.length === 0) return null;
   return (
@@ -130,7 +145,7 @@ export const EvaluationResults = memo(function EvaluationResults({ stages }: { s
                 ({s.from ? `model of ${s.from}` : 'model'} measured on {n !== undefined ? `${n} records` : 'the source'}; error in physical units)
               </span>
             </h3>
-            <EvaluationTable stage={s} from={from} />
+            <EvaluationTable stage={s} from={from} ci={ci[s.name]} />
             {s.predictions && s.predictions.length > 0 && (
               <div className="lab-chart-grid">
                 {s.predictions.map((p, i) => (

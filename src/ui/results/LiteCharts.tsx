@@ -156,7 +156,8 @@ export const LiteBarChart = memo(function LiteBarChart({
   width: number;
   height: number;
   categories: string[];
-  series: { name: string; color: string; values: (number | undefined)[] }[];
+  /** `ci`: an interval per category, drawn as a whisker on the bar. */
+  series: { name: string; color: string; values: (number | undefined)[]; ci?: ({ lo: number; hi: number } | null)[] }[];
   y: LiteAxis;
   formatValue: (v: number) => string;
 }) {
@@ -194,9 +195,19 @@ export const LiteBarChart = memo(function LiteBarChart({
             if (v === undefined || !Number.isFinite(v)) return null;
             const x0 = left + band * ci + (band - barW * series.length) / 2 + si * barW;
             const top = sy(Math.max(y.domain[0], Math.min(y.domain[1], v)));
+            const iv = s.ci?.[ci];
+            const clamp = (t: number) => sy(Math.max(y.domain[0], Math.min(y.domain[1], t)));
+            const mid = x0 + barW / 2;
             return (
               <g key={`${c}-${s.name}`} className="recharts-bar-rectangle" data-value={v} onPointerEnter={() => setHover({ c: ci, s: si })}>
                 <Rectangle x={x0 + 1} y={top} width={barW - 2} height={height - bottom - top} fill={s.color} isAnimationActive={false} />
+                {iv && (
+                  <g className="lab-bar-ci" stroke={AXIS_STROKE} strokeWidth={1.2}>
+                    <line x1={mid} x2={mid} y1={clamp(iv.lo)} y2={clamp(iv.hi)} />
+                    <line x1={mid - 3} x2={mid + 3} y1={clamp(iv.lo)} y2={clamp(iv.lo)} />
+                    <line x1={mid - 3} x2={mid + 3} y1={clamp(iv.hi)} y2={clamp(iv.hi)} />
+                  </g>
+                )}
               </g>
             );
           }),

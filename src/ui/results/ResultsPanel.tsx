@@ -11,16 +11,16 @@ import { ComparisonChart, ComparisonTable, normaliseComparison } from './Compari
 import { RunProgress } from './RunProgress';
 import { EvaluationResults } from './Evaluation';
 import { fmtDuration } from './format';
+import { comparisonStats, headlineBudget, liveComparison } from './comparisonStats';
+import { SweepResults } from './SweepResults';
+import { ResultWarnings } from './Warnings';
+import { groupWarnings } from './sweepView';
 import './results.css';
 
-function comparisonOf(live: LiveRun, results: RunResults | null) {
+function comparisonOf(live: LiveRun, results: RunResults | null, sweep: { budget: number } | null) {
   if (results?.comparison?.length) return normaliseComparison(results.comparison);
-  // While running: every finished classification stage, so the table fills in stage by stage.
-  return normaliseComparison(
-    live.stages
-      .filter((s) => s.final && (s.kind === 'baseline' || s.kind === 'transfer'))
-      .map((s) => ({ stage: s.name, kind: s.kind, from: s.from, val: s.final?.val, test: s.final?.test })),
-  );
+  // While running: the table fills in stage by stage (a sweep: its headline cells).
+  return normaliseComparison(liveComparison(live.stages, live.cells, sweep));
 }
 
 /** Live (or saved) results: stage progress, loss and MAE curves, confusion matrix, ROC, comparison. */
@@ -28,6 +28,7 @@ export function ResultsPanel() {
   const liveNow = useExperimentStore((s) => s.live);
   const resultsNow = useExperimentStore((s) => s.results);
   const status = useExperimentStore((s) => s.status);
+  const specNow = useExperimentStore((s) => s.spec);
   const viewingId = useHistoryStore((s) => s.viewingId);
   const viewed = useHistoryStore((s) => s.runs.find((r) => r.id === s.viewingId));
   const view = useHistoryStore((s) => s.view);
@@ -43,8 +44,22 @@ export function ResultsPanel() {
   const classStages = live.stages.filter((s) => s.confusion || s.roc);
   const [picked, setPicked] = useState<string | null>(null);
   const shown = classStages.find((s) => s.name === picked) ?? classStages.find((s) => s.name === live.current) ?? classStages[classStages.length - 1];
-  const rows = comparisonOf(live, results);
-  const elapsed = live.stages.reduce((a, s) => a + ((s.endedAt ?? (s.startedAt ? Date.now() : 0)) - (s.startedAt ?? 0)), 0) / 1000;
+  const plan = viewed ? viewed.spec : specNow;
+  const sweepBudget = (plan?.repeats ?? 1) > 1 || (plan?.labelBudgets?.length ?? 1) > 1 ? headlineBudget(plan?.labelBudgets) : null;
+  const sweep = useMemo(() => (sweepBudget === null ? null : { budget: sweepBudget }), [sweepBudget]);
+  const rows = comparisonOf(live, results, sweep);
+  const stats = useMemo(() => comparisonStats(results, live.cells, sweep), [results, live.cells, sweep]);
+  // Intervals beside what each stage shows (ROC, evaluation table): the run in this page shows every stage's
+  // latest cell, so its intervals are that cell's; a saved run shows its headline stages.
+  const stageCi = useMemo(() => {
+    const out: Record<string, NonNullable<RunResults['stages'][number]['ci']>> = {};
+    if (results && (viewed || !live.cells?.length)) for (const st of results.stages) out[st.name] = st.ci ?? {};
+    else for (const c of live.cells ?? []) out[c.stage] = c.ci ?? {};
+    return out;
+  }, [results, live.cells, viewed]);
+  const warnings = useMemo(() => groupWarnings(results?.warnings), [results]);
+  // A sweep runs each stage many times: the finished run says how long it took; while running, the stages tell.
+  const elapsed = results?.seconds ?? live.stages.reduce((a, s) => a + ((s.endedAt ?? (s.startedAt ? Date.now() : 0)) - (s.startedAt ?? 0)), 0) / 1000;
 
   return (
     <section className="lab-panel lab-results" aria-labelledby="results-title" data-run-status={status}>
@@ -78,7 +93,7 @@ export function ResultsPanel() {
             </>
           )}
 
-          <EvaluationResults stages={live.stages} />
+          <EvaluationResults stages={live.stages} ci={stageCi} />
 
           {shown && (
             <>
@@ -104,7 +119,7 @@ export function ResultsPanel() {
                   />
                 )}
                 {shown.roc && (
-                  <RocCurves curves={shown.roc.curves} title={`ROC — ${shown.name}, ${shown.roc.split === 'test' ? 'test set' : 'validation'}`} fileName={`roc-${shown.name}-${shown.roc.split}`} />
+                  <RocCurves curves={shown.roc.curves} ci={shown.roc.split === 'test' ? stageCi[shown.name] : undefined} title={`ROC — ${shown.name}, ${shown.roc.split === 'test' ? 'test set' : 'validation'}`} fileName={`roc-${shown.name}-${shown.roc.split}`} />
                 )}
               </div>
             </>
@@ -113,10 +128,13 @@ export function ResultsPanel() {
           {rows.length > 0 && (
             <>
               <h3>Baseline vs transfer</h3>
-              <ComparisonTable rows={rows} />
-              <ComparisonChart rows={rows} />
+              <ResultWarnings groups={warnings} />
+              <ComparisonTable rows={rows} stats={stats} />
+              <ComparisonChart rows={rows} stats={stats} />
             </>
           )}
+
+          <SweepResults results={results} cells={live.cells} running={!viewed && (status === 'running' || status === 'paused')} plan={plan} />
         </>
       )}
     </section>

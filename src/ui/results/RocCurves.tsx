@@ -1,6 +1,8 @@
 import { memo, useMemo } from 'react';
 import type { RocCurve } from '../../core/experiment/contract';
+import type { Interval } from '../../core/ml/metrics';
 import { colorAt, fmt } from './format';
+import { estimateText } from './sweepView';
 import { ChartFrame } from './ChartFrame';
 import { Staggered } from './Staggered';
 import { HtmlLegend, downsample, useMeasured } from './chartKit';
@@ -24,9 +26,10 @@ const RocChart = memo(function RocChart({ curves, width }: { curves: RocCurve[];
 });
 
 /** One-vs-rest ROC curve per class with its AUC in the legend, and the chance diagonal. */
-export const RocCurves = memo(RocCurvesImpl, (a, b) => a.curves === b.curves && a.title === b.title);
+export const RocCurves = memo(RocCurvesImpl, (a, b) => a.curves === b.curves && a.title === b.title && JSON.stringify(a.ci) === JSON.stringify(b.ci));
 
-function RocCurvesImpl({ curves, title, fileName = 'roc' }: { curves: RocCurve[]; title: string; fileName?: string }) {
+/** `ci`: the test AUC intervals keyed `auc_<class>` (a finished test split), shown beside each class's AUC. */
+function RocCurvesImpl({ curves, title, fileName = 'roc', ci = {} }: { curves: RocCurve[]; title: string; fileName?: string; ci?: Record<string, Interval | null> }) {
   const [ref, width] = useMeasured();
   return (
     <ChartFrame title={title} fileName={fileName} testId="roc-chart">
@@ -35,7 +38,7 @@ function RocCurvesImpl({ curves, title, fileName = 'roc' }: { curves: RocCurve[]
           {() => <RocChart curves={curves} width={width} />}
         </Staggered>
       </div>
-      <HtmlLegend items={[...curves.map((c, i) => ({ name: `${c.className} (AUC ${fmt(c.auc, 3)})`, color: colorAt(i) })), { name: 'chance', color: '#999', dashed: true }]} />
+      <HtmlLegend items={[...curves.map((c, i) => ({ name: `${c.className} (AUC ${estimateText(c.auc, ci[`auc_${c.className}`])})`, color: colorAt(i) })), { name: 'chance', color: '#999', dashed: true }]} />
     </ChartFrame>
   );
 }

@@ -3,7 +3,7 @@
  * "nice" axis ticks, downsampling to at most MAX_POINTS points per series, reference-stable derived props, and the
  * HTML legend (drawn into PNG exports by exportPng.ts).
  */
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { fmt } from './format';
 
 export const MAX_POINTS = 160;
@@ -117,6 +117,12 @@ export function extent(rows: readonly Record<string, unknown>[], keys: readonly 
       }
     }
   return [lo, hi];
+}
+
+/** A measured box that renders its chart once its width is known (mounted with the chart, so it measures). */
+export function Measured({ children }: { children: (width: number) => ReactNode }) {
+  const [ref, width] = useMeasured();
+  return <div ref={ref}>{width > 0 && children(width)}</div>;
 }
 
 export interface LegendItem {

@@ -54,8 +54,28 @@ export type LiveEvent =
     }
   | { type: 'epoch'; stage: string; epoch: number; loss?: number; valLoss?: number; metrics?: MetricRecord; classes?: string[]; etaS?: number; lr?: number }
   | { type: 'batch'; stage: string; epoch: number; batch: number; batches: number; etaS?: number; runEtaS?: number; samplesPerSec?: number }
-  | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[]; split?: SplitCounts; seconds?: number; bestEpoch?: number; stoppedEarly?: boolean; predictions?: Prediction[]; targets?: string[] }
+  | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[]; split?: SplitCounts; seconds?: number; bestEpoch?: number; stoppedEarly?: boolean; predictions?: Prediction[]; targets?: string[]; cell?: LiveCell }
   | { type: 'log'; text: string; level?: 'info' | 'warn' };
+
+/** A finished sweep cell (stage × repeat × label budget): its test metrics and their 95 % bootstrap intervals. */
+export interface LiveCell {
+  /** "stage#r0" or "stage#r0#b0.25". */
+  id: string;
+  stage: string;
+  kind: string;
+  /** 0-based repeat. */
+  repeat: number;
+  /** Label budget (fraction of the training split or a record count); absent for budget-free cells. */
+  budget?: number;
+  nTrain: number;
+  nTest: number;
+  /** Scalar test metrics (accuracy, macro_auc, mae_hr_bpm, …). */
+  test: Record<string, number>;
+  /** Intervals keyed like `test`; null where the metric is undefined. */
+  ci?: Record<string, { lo: number; hi: number } | null>;
+  /** A pretrained model taken from the model cache instead of trained. */
+  cached?: boolean;
+}
 
 export interface EpochPoint {
   epoch: number;
@@ -108,4 +128,6 @@ export interface LiveRun {
   /** Synthetic data generation progress, per source. */
   data?: { source: string; done: number; total: number };
   backend?: BackendReport;
+  /** The sweep's finished cells in the order they finished (a stage's entry in `stages` shows its latest cell). */
+  cells?: LiveCell[];
 }
