@@ -96,6 +96,10 @@ function metricKeys(c: StageResult): string[] {
   return (c.targets ?? []).flatMap((t) => [`mae_${t}`, `rmse_${t}`, `r2_${t}`]);
 }
 
+/** Classification headline metrics (accuracy, AUC, F1) lie in [0, 1], their differences in [−1, 1]. */
+const UNIT: readonly [number, number] = [0, 1];
+const UNIT_DIFF: readonly [number, number] = [-1, 1];
+
 export function repeatSummaries(cells: StageResult[], paired: PairedComparison[]): RepeatsSummaryRow[] {
   const groups = new Map<string, StageResult[]>();
   for (const c of cells) {
@@ -111,7 +115,7 @@ export function repeatSummaries(cells: StageResult[], paired: PairedComparison[]
     const metrics: Record<string, RepeatSummary> = {};
     for (const k of metricKeys(c0)) {
       const values = g.map((c) => c.metrics.test?.[k as keyof typeof m] as number | undefined).map((v) => (typeof v === 'number' ? v : NaN));
-      if (values.some(Number.isFinite)) metrics[k] = summarizeRepeats(values);
+      if (values.some(Number.isFinite)) metrics[k] = summarizeRepeats(values, 0.95, c0.task !== 'regression' ? UNIT : undefined);
     }
     const row: RepeatsSummaryRow = {
       stage: c0.name,
@@ -124,7 +128,7 @@ export function repeatSummaries(cells: StageResult[], paired: PairedComparison[]
     const pairs = paired.filter((p) => p.transfer === c0.name && p.budget === c0.cell?.budget);
     if (pairs.length) {
       row.baseline = pairs[0].baseline;
-      row.diff = Object.fromEntries(Object.keys(pairs[0].metrics).filter((k) => (HEADLINE_METRICS as readonly string[]).includes(k)).map((k) => [k, summarizeRepeats(pairs.map((p) => p.metrics[k].diff))]));
+      row.diff = Object.fromEntries(Object.keys(pairs[0].metrics).filter((k) => (HEADLINE_METRICS as readonly string[]).includes(k)).map((k) => [k, summarizeRepeats(pairs.map((p) => p.metrics[k].diff), 0.95, UNIT_DIFF)]));
     }
     rows.push(row);
   }

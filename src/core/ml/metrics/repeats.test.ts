@@ -42,6 +42,16 @@ describe('summarizeRepeats', () => {
     expect(summarizeRepeats([])).toEqual({ mean: NaN, sd: NaN, ci: null, n: 0, values: [] });
     expect(summarizeRepeats([NaN, 1, 3]).n).toBe(2);
   });
+  it('a range clips the interval to the values the metric can take, mean and SD unchanged', () => {
+    const open = summarizeRepeats([0.2, 0.55]);
+    expect(open.ci!.lo).toBeLessThan(0);
+    expect(open.ci!.hi).toBeGreaterThan(1);
+    const clipped = summarizeRepeats([0.2, 0.55], 0.95, [0, 1]);
+    expect(clipped.ci).toEqual({ lo: 0, hi: 1 });
+    expect([clipped.mean, clipped.sd]).toEqual([open.mean, open.sd]);
+    const inside = summarizeRepeats([0.80, 0.81, 0.82], 0.95, [0, 1]);
+    expect(inside.ci).toEqual(summarizeRepeats([0.80, 0.81, 0.82]).ci);
+  });
   it('pairedRepeats summarizes per-repeat differences', () => {
     // the HR transfer's per-seed ΔAUC from a real run: −0.031, −0.046, −0.051
     const s = pairedRepeats([0.70, 0.71, 0.70], [0.731, 0.756, 0.751]);

@@ -16,7 +16,11 @@ export interface RepeatSummary {
   values: number[];
 }
 
-export function summarizeRepeats(values: number[], level = 0.95): RepeatSummary {
+/**
+ * @param range the values the metric can take (e.g. [0, 1] for an AUC, [−1, 1] for a difference of two): the
+ *   interval is clipped to it, since with few repeats the t interval can reach past what the metric can be.
+ */
+export function summarizeRepeats(values: number[], level = 0.95, range?: readonly [number, number]): RepeatSummary {
   if (!(level > 0 && level < 1)) throw new Error(`level must lie strictly between 0 and 1, got ${level}`);
   const v = values.filter((x) => Number.isFinite(x));
   const n = v.length;
@@ -25,7 +29,9 @@ export function summarizeRepeats(values: number[], level = 0.95): RepeatSummary 
   if (n < 2) return { mean, sd: NaN, ci: null, n, values: v };
   const sd = Math.sqrt(v.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
   const half = studentTQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
-  return { mean, sd, ci: { lo: mean - half, hi: mean + half }, n, values: v };
+  const lo = range ? Math.max(range[0], mean - half) : mean - half;
+  const hi = range ? Math.min(range[1], mean + half) : mean + half;
+  return { mean, sd, ci: { lo, hi }, n, values: v };
 }
 
 /** Summary of the per-repeat differences a[i] − b[i] (repeats matched by index; pairs with a non-finite side dropped). */
