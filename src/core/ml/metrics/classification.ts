@@ -4,7 +4,7 @@
  */
 import { rocAuc } from './auc';
 
-function argmaxRows(probs: ArrayLike<number>, nClasses: number): Int32Array {
+export function argmaxRows(probs: ArrayLike<number>, nClasses: number): Int32Array {
   const n = Math.floor(probs.length / nClasses);
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
