@@ -8,6 +8,7 @@ const SUITES: Record<string, () => Promise<{ runBench(args: string[]): Promise<u
   synth: () => import('./synth'),
   stats: () => import('./stats'),
   train: () => import('./train'),
+  ui: () => import('./ui'),
 };
 
 async function main(argv: string[]): Promise<void> {

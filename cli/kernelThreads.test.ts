@@ -144,11 +144,12 @@ describe('kernel threads (Node worker_threads)', () => {
 
   it('a helper whose script fails: one thread at once, with the error', async () => {
     const { Worker } = await import('node:worker_threads');
-    const t0 = Date.now();
-    const info = await startKernelThreads(2, () => new Worker(`throw new Error('no helper here')`, { eval: true }), { timeoutMs: 10_000 });
+    // The start timeout is far beyond the test's own limit: the outcome can only arrive from the helper's error event,
+    // and a start that waited for the timeout would say "0 of 1 helper threads started" instead.
+    const info = await startKernelThreads(2, () => new Worker(`throw new Error('no helper here')`, { eval: true }), { timeoutMs: 3_600_000 });
     expect(info.threads).toBe(1);
     expect(info.reason).toMatch(/failed to start: no helper here/);
-    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(info.reason).not.toMatch(/helper threads started/);
   });
 
   it('a helper that stops answering mid-run: the caller computes its part, results unchanged, threads stopped', async () => {

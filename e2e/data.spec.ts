@@ -1,47 +1,43 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { expect, test } from '@playwright/test';
-import { dataPath, hasEcgData, openPanel, shot, watchErrors } from './helpers';
+import { dataPath, expect, hasEcgData, shot, test } from './fixtures';
 
 test.describe('data panel', () => {
-  test('opens with the privacy statement and an empty, usable state', async ({ page }) => {
-    await page.goto('/');
-    await openPanel(page, 'Data');
-    await expect(page.getByTestId('privacy')).toContainText('Files stay on this computer');
+  test('opens with the privacy statement and an empty, usable state', async ({ page, lab }) => {
+    await lab.goto();
+    await lab.shell.open('Data');
+    await expect(lab.data.privacyNote()).toContainText('Files stay on this computer');
     await expect(page.getByText('No datasets loaded yet')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Choose files…' })).toBeEnabled();
     await expect(page.getByRole('button', { name: 'Choose a folder…' })).toBeEnabled();
   });
 
-  test('PTB-XL folder: dataset listed with the five superclasses, records browsable', async ({ page }) => {
+  test('PTB-XL folder: dataset listed with the five superclasses, records browsable', async ({ page, lab }) => {
     test.skip(!hasEcgData, 'needs ../shared/data');
-    const errs = watchErrors(page);
-    await page.goto('/');
-    await openPanel(page, 'Data');
-    await page.getByTestId('folder-input').setInputFiles(dataPath('ptb-xl'));
-    const item = page.getByTestId('dataset-item').first();
-    await expect(item).toBeVisible({ timeout: 60_000 });
+    const { data } = lab;
+    await lab.goto();
+    await lab.shell.open('Data');
+    await data.importFolder(dataPath('ptb-xl'));
+    await data.expectRecords(/^\d+$/);
     // 100 PTB-XL records: those without a diagnostic statement are left out and listed as skipped
-    const n = Number(await item.getByTestId('ds-records').textContent());
-    const skipped = await page.getByTestId('import-errors').locator('li', { hasText: 'skipped' }).count();
+    const n = Number(await data.records().textContent());
+    const skipped = await data.skipped().count();
     expect(n).toBeGreaterThan(90);
     expect(n + skipped).toBe(100);
-    const chart = item.getByTestId('class-chart');
-    for (const c of ['NORM', 'MI', 'STTC', 'CD', 'HYP']) await expect(chart).toHaveAttribute('aria-label', new RegExp(`${c} \\d+`));
-    await expect(page.getByTestId('record-browser')).toBeVisible();
-    await expect(page.getByTestId('record-ecg-canvas')).toHaveAttribute('data-drawn', /\d+/);
-    await expect(page.getByTestId('record-labels').locator('.tag.cls').first()).toBeVisible();
+    for (const c of ['NORM', 'MI', 'STTC', 'CD', 'HYP']) await expect(data.classChart()).toHaveAttribute('aria-label', new RegExp(`${c} \\d+`));
+    await expect(data.recordBrowser()).toBeVisible();
+    await data.expectRecordDrawn();
+    await expect(data.recordLabels().locator('.tag.cls').first()).toBeVisible();
     await shot(page, 'data-ptbxl');
-    await page.getByRole('button', { name: 'Next record' }).click();
-    await expect(page.getByRole('combobox', { name: 'Record' })).toHaveValue('1');
-    expect(errs.errors).toEqual([]);
+    await data.nextRecord();
+    await expect(data.recordSelect()).toHaveValue('1');
   });
 
-  test('a real drop: PTB-XL records with their CSVs dropped on the zone give a labelled dataset', async ({ page }) => {
+  test('a real drop: PTB-XL records with their CSVs dropped on the zone give a labelled dataset', async ({ page, lab }) => {
     test.skip(!hasEcgData, 'needs ../shared/data');
-    const errs = watchErrors(page);
-    await page.goto('/');
-    await openPanel(page, 'Data');
+    const { data } = lab;
+    await lab.goto();
+    await lab.shell.open('Data');
     const records = Array.from({ length: 12 }, (_, i) => `${String(i + 1).padStart(5, '0')}_lr`);
     const dir = dataPath('ptb-xl', 'records100', '00000');
     const files = [
@@ -70,29 +66,26 @@ test.describe('data panel', () => {
       for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name));
       return dt;
     }, files);
-    const zone = page.getByTestId('dropzone');
+    const zone = data.dropzone();
     await zone.dispatchEvent('dragenter', { dataTransfer });
     await zone.dispatchEvent('dragover', { dataTransfer });
     await expect(zone).toHaveClass(/\bover\b/);
     await zone.dispatchEvent('drop', { dataTransfer });
     await expect(zone).not.toHaveClass(/\bover\b/);
 
-    const item = page.getByTestId('dataset-item').first();
-    await expect(item).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByTestId('dataset-item')).toHaveCount(1);
-    await expect(item.getByTestId('ds-records')).toHaveText(String(labelled));
-    const chart = item.getByTestId('class-chart');
-    for (const [c, n] of Object.entries(expected)) await expect(chart).toHaveAttribute('aria-label', new RegExp(`\\b${c} ${n}\\b`));
-    await expect(page.getByTestId('record-browser')).toBeVisible();
-    await expect(page.getByTestId('record-ecg-canvas')).toHaveAttribute('data-drawn', /\d+/);
+    await data.expectRecords(labelled);
+    await expect(data.datasets()).toHaveCount(1);
+    for (const [c, n] of Object.entries(expected)) await expect(data.classChart()).toHaveAttribute('aria-label', new RegExp(`\\b${c} ${n}\\b`));
+    await expect(data.recordBrowser()).toBeVisible();
+    await data.expectRecordDrawn();
     await shot(page, 'data-drop');
-    expect(errs.errors).toEqual([]);
   });
 
-  test('bad files are listed with their reasons while good ones load', async ({ page }) => {
+  test('bad files are listed with their reasons while good ones load', async ({ page, lab }) => {
     test.skip(!hasEcgData, 'needs ../shared/data');
-    await page.goto('/');
-    await openPanel(page, 'Data');
+    const { data } = lab;
+    await lab.goto();
+    await lab.shell.open('Data');
     const dir = dataPath('ptb-xl', 'records100', '00000');
     const good = ['00001_lr', '00002_lr'].flatMap((r) => [
       { name: `${r}.hea`, mimeType: 'text/plain', buffer: readFileSync(`${dir}/${r}.hea`) },
@@ -105,18 +98,17 @@ test.describe('data panel', () => {
       { name: 'notes.xyz', mimeType: 'application/octet-stream', buffer: Buffer.from('not an ecg') },
       { name: 'huge.hea', mimeType: 'text/plain', buffer: Buffer.from('huge 1 500 1000000000\nhuge.dat 16 200 16 0 0 0 0 II\n') },
     ];
-    await page.getByTestId('file-input').setInputFiles([...good, ...bad]);
-    const report = page.getByTestId('import-report');
-    await expect(report).toBeVisible({ timeout: 60_000 });
-    const errors = page.getByTestId('import-errors');
+    await data.importFiles([...good, ...bad]);
+    await data.expectRecords(2);
+    await expect(data.importReport()).toBeVisible();
+    const errors = data.importErrors();
     await expect(errors).toContainText('00003_lr');
     await expect(errors).toContainText('empty.hea');
     await expect(errors).toContainText('huge');
-    await expect(page.getByTestId('dataset-item').first().getByTestId('ds-records')).toHaveText('2');
     await shot(page, 'data-bad-files');
     // still usable: switch panels and back
-    await openPanel(page, 'Designer');
-    await openPanel(page, 'Data');
-    await expect(page.getByTestId('dataset-item')).toHaveCount(1);
+    await lab.shell.open('Designer');
+    await lab.shell.open('Data');
+    await expect(data.datasets()).toHaveCount(1);
   });
 });

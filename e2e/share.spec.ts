@@ -1,19 +1,16 @@
-import { expect, test, type Page } from '@playwright/test';
-import { choosePreset, editSpec, openPanel, shot, specJson } from './helpers';
+import { expect, shot, test } from './fixtures';
+import { Lab } from './pages/Lab';
 
-async function runAndReadComparison(page: Page): Promise<string[][]> {
-  await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-  await openPanel(page, 'Results');
-  const rows = page.getByTestId('comparison-row');
-  await expect(rows).toHaveCount(2);
-  return Promise.all([0, 1].map((i) => rows.nth(i).locator('th, td').allInnerTexts()));
+async function runAndReadComparison(lab: Lab): Promise<string[][]> {
+  await lab.experiment.startAndWait();
+  await lab.shell.open('Results');
+  return lab.results.comparison(2);
 }
 
-test('copy link → fresh browser context: same spec restored, same seeded run gives the same metrics', async ({ page, browser }) => {
-  await page.goto('/');
-  await choosePreset(page, 'teaching-quick');
-  const spec = await editSpec(page, (s) => {
+test('copy link → fresh browser context: same spec restored, same seeded run gives the same metrics', async ({ page, lab, openContext }) => {
+  await lab.goto();
+  await lab.experiment.choosePreset('teaching-quick');
+  const spec = await lab.experiment.editSpec((s) => {
     s.seed = 4242;
     s.backend = 'wasm';
     s.sources.synth.spec.n = 120;
@@ -21,33 +18,30 @@ test('copy link → fresh browser context: same spec restored, same seeded run g
     s.training.epochs = 2;
   });
   // The form shows the applied spec before anything runs (the run must be the edited one: seed 4242).
-  await expect(page.getByLabel('Seed', { exact: true }).first()).toHaveValue('4242');
-  await page.getByRole('button', { name: 'Copy link' }).click();
-  const url = await page.getByTestId('share-url').inputValue();
+  await expect(lab.experiment.seed()).toHaveValue('4242');
+  const url = await lab.shell.shareLink();
   expect(url).toMatch(/#spec=/);
   expect(url.length).toBeLessThan(8000); // the spec only, no data
   await shot(page, 'share-popover', { fullPage: false });
-  await page.getByRole('button', { name: 'Close' }).click();
-  const metricsA = await runAndReadComparison(page);
+  await lab.shell.closeSharePopover();
+  const metricsA = await runAndReadComparison(lab);
 
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const other = await ctx.newPage();
+  const other = new Lab(await (await openContext()).newPage());
   await other.goto(url);
-  await openPanel(other, 'Experiment');
-  await expect(other.getByText('Spec restored from a shared link.')).toBeVisible();
-  await expect(other.getByLabel('Seed', { exact: true }).first()).toHaveValue('4242');
-  await expect(other.getByLabel('Backend', { exact: true })).toHaveValue('wasm');
-  expect(await specJson(other)).toEqual(spec);
-  await shot(other, 'share-restored', { fullPage: false });
+  await other.experiment.open();
+  await expect(other.page.getByText('Spec restored from a shared link.')).toBeVisible();
+  await expect(other.experiment.seed()).toHaveValue('4242');
+  await expect(other.experiment.backend()).toHaveValue('wasm');
+  expect(await other.experiment.specJson()).toEqual(spec);
+  await shot(other.page, 'share-restored', { fullPage: false });
   const metricsB = await runAndReadComparison(other);
   console.log(`same run in two contexts: ${JSON.stringify(metricsA)} vs ${JSON.stringify(metricsB)}`);
   expect(metricsB).toEqual(metricsA);
-  await ctx.close();
 });
 
-test('a broken share link is reported, not a blank page', async ({ page }) => {
-  await page.goto('/#spec=not-a-valid-spec');
-  await openPanel(page, 'Experiment');
-  await expect(page.getByTestId('spec-error')).toContainText(/shared link/i);
-  await expect(page.getByLabel('Preset', { exact: true })).toBeVisible();
+test('a broken share link is reported, not a blank page', async ({ lab }) => {
+  await lab.goto('/#spec=not-a-valid-spec');
+  await lab.experiment.open();
+  await expect(lab.experiment.specError()).toContainText(/shared link/i);
+  await expect(lab.experiment.preset()).toBeVisible();
 });

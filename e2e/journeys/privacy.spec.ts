@@ -1,9 +1,10 @@
 /**
- * The privacy net itself: the recorder the journeys use catches each kind of leak (so a green journey means
- * something), and the page's Content-Security-Policy refuses connections to other origins.
+ * The nets themselves: the request recorder and the error watcher every test gets (e2e/fixtures.ts) catch what
+ * they should, so a green test means something; and the page's Content-Security-Policy refuses connections to
+ * other origins. These use Playwright's plain `test`: they provoke what the nets would fail a test for.
  */
 import { test as base, expect } from '@playwright/test';
-import { makePrivacy } from './fixtures';
+import { makeErrors, makePrivacy } from '../fixtures';
 
 base('the request recorder flags a foreign origin, a request body, and user data in a URL', async ({ browser, baseURL }) => {
   const ctx = await browser.newContext();
@@ -46,4 +47,27 @@ base('Content-Security-Policy: the page cannot connect to another origin', async
   }, foreign);
   expect(res.fetched).toMatch(/TypeError|Failed to fetch/);
   expect(res.violations).toContain('connect-src');
+});
+
+base('the error watcher catches page errors and console errors of every page in a context, except those allowed', async ({ browser, baseURL }) => {
+  const ctx = await browser.newContext({ baseURL });
+  const errors = makeErrors();
+  errors.watch(ctx);
+  try {
+    const page = await ctx.newPage();
+    await page.goto('/');
+    expect(errors.unexpected()).toEqual([]);
+    await page.evaluate(() => {
+      console.error('a console error');
+      setTimeout(() => {
+        throw new Error('an uncaught error');
+      });
+    });
+    await expect.poll(() => errors.seen.length).toBe(2);
+    expect(errors.unexpected()).toEqual(['console: a console error', 'pageerror: an uncaught error']);
+    errors.allow(/a console error/);
+    expect(errors.unexpected()).toEqual(['pageerror: an uncaught error']);
+  } finally {
+    await ctx.close();
+  }
 });

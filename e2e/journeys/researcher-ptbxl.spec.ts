@@ -9,9 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import Papa from 'papaparse';
-import type { Page } from '@playwright/test';
-import { dataPath, hasEcgData, listFiles, shot, watchErrors } from '../helpers';
-import { choosePreset, editSpec, expect, startAndWait, test } from './fixtures';
+import { dataPath, expect, hasEcgData, listFiles, shot, test } from '../fixtures';
 
 const CLASSES = ['NORM', 'MI', 'STTC', 'CD', 'HYP'] as const;
 
@@ -38,37 +36,30 @@ function expectedFromCsv(): { counts: Record<string, number>; undiagnosed: numbe
   return { counts, undiagnosed, records };
 }
 
-async function classCounts(page: Page): Promise<Record<string, number>> {
-  const label = (await page.getByTestId('dataset-item').first().getByTestId('class-chart').getAttribute('aria-label')) ?? '';
-  return Object.fromEntries(CLASSES.map((c) => [c, Number(new RegExp(`\\b${c} (\\d+)`).exec(label)?.[1] ?? NaN)]));
-}
-
 test.describe('researcher with PTB-XL', () => {
   test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
 
-  test('folder and zip give the class distribution scp_statements.csv implies; paper preset compares baseline with four transfers', async ({ page, privacy }) => {
-    test.setTimeout(240_000);
-    const errs = watchErrors(page);
+  test('folder and zip give the class distribution scp_statements.csv implies; paper preset compares baseline with four transfers', async ({ page, lab, privacy }) => {
+    const { data, experiment, results } = lab;
     const exp = expectedFromCsv();
     privacy.forbid(...exp.records, 'ptbxl_database', 'scp_statements', 'records100', '.dat', '.hea');
     console.log(`expected from the CSVs: ${JSON.stringify(exp.counts)}, undiagnosed ${exp.undiagnosed}`);
 
-    await page.goto('/');
-    await page.getByRole('tab', { name: /^Data/ }).click();
-    await expect(page.getByTestId('privacy')).toContainText('Files stay on this computer');
+    await lab.goto();
+    await lab.shell.open('Data');
+    await expect(data.privacyNote()).toContainText('Files stay on this computer');
 
     // 1. As a folder.
-    await page.getByTestId('folder-input').setInputFiles(dataPath('ptb-xl'));
-    const item = page.getByTestId('dataset-item').first();
-    await expect(item.getByTestId('ds-records')).toHaveText(String(exp.records.length - exp.undiagnosed), { timeout: 90_000 });
-    expect(await classCounts(page)).toEqual(exp.counts);
-    await expect(page.getByTestId('import-errors').locator('li', { hasText: 'skipped' })).toHaveCount(exp.undiagnosed);
-    await expect(item).toContainText('100 Hz');
-    const fpFolder = (await item.locator('.fingerprint').textContent())!.trim();
-    await expect(page.getByTestId('record-ecg-canvas')).toHaveAttribute('data-drawn', /\d+/);
+    await data.importFolder(dataPath('ptb-xl'));
+    await data.expectRecords(exp.records.length - exp.undiagnosed);
+    expect(await data.classCounts(CLASSES)).toEqual(exp.counts);
+    await expect(data.skipped()).toHaveCount(exp.undiagnosed);
+    await expect(data.dataset()).toContainText('100 Hz');
+    const fpFolder = await data.fingerprint();
+    await data.expectRecordDrawn();
     await shot(page, 'journey-ptbxl-folder');
-    await item.getByRole('button', { name: /^Remove/ }).click();
-    await expect(page.getByTestId('dataset-item')).toHaveCount(0);
+    await data.remove();
+    await expect(data.datasets()).toHaveCount(0);
 
     // 2. As a zip built here from the real files (temp dir, never committed).
     const tmp = mkdtempSync(join(tmpdir(), 'ptbxl-zip-'));
@@ -81,22 +72,22 @@ test.describe('researcher with PTB-XL', () => {
       const zipPath = join(tmp, 'ptb-xl-100hz.zip');
       writeFileSync(zipPath, zipSync(entries, { level: 1 }));
       privacy.forbid('ptb-xl-100hz');
-      await page.getByTestId('file-input').setInputFiles(zipPath);
+      await data.importFiles(zipPath);
       // the browser reads the picked file lazily: it must exist until the import is done
-      await expect(item.getByTestId('ds-records')).toHaveText(String(exp.records.length - exp.undiagnosed), { timeout: 90_000 });
+      await data.expectRecords(exp.records.length - exp.undiagnosed);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
-    expect(await classCounts(page)).toEqual(exp.counts);
+    expect(await data.classCounts(CLASSES)).toEqual(exp.counts);
     // Same records, same samples, same labels → the same content fingerprint as the folder.
-    await expect(item.locator('.fingerprint')).toHaveText(fpFolder);
-    await expect(page.getByTestId('record-ecg-canvas')).toHaveAttribute('data-drawn', /\d+/);
+    await expect(data.fingerprintText()).toHaveText(fpFolder);
+    await data.expectRecordDrawn();
     await shot(page, 'journey-ptbxl-zip');
 
     // 3. The paper's preset with a small budget.
-    await choosePreset(page, 'paper-synthetic-to-real');
-    await expect(page.getByTestId('stage-plan').locator('li')).toHaveCount(9);
-    const spec = await editSpec(page, (s) => {
+    await experiment.choosePreset('paper-synthetic-to-real');
+    await expect(experiment.stagePlan().locator('li')).toHaveCount(9);
+    await experiment.editSpec((s) => {
       s.backend = 'wasm';
       s.sources.synth.spec.n = 120;
       s.training.epochs = 1;
@@ -104,15 +95,14 @@ test.describe('researcher with PTB-XL', () => {
       for (const st of s.stages) if (st.training) st.training.epochs = 1; // per-stage budgets too
       s.sources.ptbxl.fingerprint = fpFolder; // the dataset to use, named by content (what a share link carries)
     });
-    await expect(page.getByTestId('needed-data')).toContainText('loaded');
-    const runS = await startAndWait(page, 200_000);
-    console.log(`paper-synthetic-to-real (synthetic n=${spec.sources.synth.spec.n}, 1 epoch/stage, wasm) on ${exp.records.length - exp.undiagnosed} PTB-XL records: ${runS.toFixed(1)} s`);
+    await expect(experiment.neededData()).toContainText('loaded');
+    await experiment.startAndWait();
 
-    await page.getByRole('tab', { name: /^Results/ }).click();
-    const table = page.getByRole('table', { name: 'Baseline versus transfer comparison' });
+    await lab.shell.open('Results');
+    const table = results.comparisonTable();
     await expect(table).toContainText(/accuracy/i);
     await expect(table).toContainText(/AUC/);
-    const rows = page.getByTestId('comparison-row');
+    const rows = results.comparisonRows();
     await expect(rows).toHaveCount(5);
     const names = (await rows.locator('th').allInnerTexts()).map((t) => t.split(' ')[0].trim());
     expect(names.sort()).toEqual(['baseline', 'transfer-hr', 'transfer-pr', 'transfer-qrs', 'transfer-qt'].sort());
@@ -125,10 +115,8 @@ test.describe('researcher with PTB-XL', () => {
     await shot(page, 'journey-ptbxl-results');
 
     // The share link names the data by fingerprint only: no record or file names.
-    await page.getByRole('button', { name: 'Copy link' }).click();
-    const url = await page.getByTestId('share-url').inputValue();
+    const url = await lab.shell.shareLink();
     privacy.assertUrlClean(url, 'share link');
     expect(url.length).toBeLessThan(8000);
-    expect(errs.errors).toEqual([]);
   });
 });

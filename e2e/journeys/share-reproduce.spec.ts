@@ -3,26 +3,23 @@
  * name + fingerprint only; in a fresh context the page names what to drop, tells a different drop apart, and
  * with the same files the same seeded run gives the same metrics. (e2e/share.spec.ts covers the synthetic case.)
  */
-import type { Page } from '@playwright/test';
-import { dataPath, hasEcgData, shot, watchErrors } from '../helpers';
-import { choosePreset, editSpec, expect, startAndWait, test } from './fixtures';
+import { dataPath, expect, hasEcgData, shot, test, WORK_TIMEOUT } from '../fixtures';
+import { Lab } from '../pages/Lab';
 
 const LEAD_EXTS = ['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
 const files = (records: string[]) => records.flatMap((r) => ['hea', 'dat', ...LEAD_EXTS].map((e) => dataPath('ludb', 'data', `${r}.${e}`)));
 const TWELVE = Array.from({ length: 12 }, (_, i) => String(i + 21));
 
-async function drop(page: Page, records: string[]) {
-  await page.getByRole('tab', { name: /^Data/ }).click();
-  await page.getByTestId('file-input').setInputFiles(files(records));
-  await expect(page.getByTestId('import-report')).toContainText(`${records.length} records loaded`, { timeout: 60_000 });
+async function drop(lab: Lab, records: string[]) {
+  await lab.shell.open('Data');
+  await lab.data.importFiles(files(records));
+  await expect(lab.data.importReport()).toContainText(`${records.length} records loaded`, { timeout: WORK_TIMEOUT });
 }
 
 /** MAE per interval of the evaluate stage, from the results JSON History exports. */
-async function realMae(page: Page): Promise<Record<string, number>> {
-  await page.getByRole('tab', { name: /^History/ }).click();
-  const row = page.locator('[data-testid="history-row"][data-status="done"]').first();
-  const [dl] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'JSON' }).click()]);
-  const text = await (await import('node:fs/promises')).readFile((await dl.path())!, 'utf8');
+async function realMae(lab: Lab): Promise<Record<string, number>> {
+  await lab.shell.open('History');
+  const text = await lab.history.resultsJson(lab.history.rows('done').first());
   const out: Record<string, number> = {};
   for (const k of ['mae_hr_bpm', 'mae_pr_ms', 'mae_qrs_ms', 'mae_qt_ms']) {
     const all = [...text.matchAll(new RegExp(`"${k}":\\s*([-\\d.eE+]+)`, 'g'))].map((m) => Number(m[1]));
@@ -31,17 +28,15 @@ async function realMae(page: Page): Promise<Record<string, number>> {
   return out;
 }
 
-test('shared link on imported data: names what to drop, tells a different drop apart, same files → same metrics', async ({ page, browser, privacy }) => {
+test('shared link on imported data: names what to drop, tells a different drop apart, same files → same metrics', async ({ lab, errors, privacy, openContext }) => {
   test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
-  test.setTimeout(200_000);
-  const errs = watchErrors(page);
   privacy.forbid(...TWELVE.map((r) => `${r}.hea`), ...TWELVE.map((r) => `${r}.ii`), 'ludb/data');
 
-  await page.goto('/');
-  await drop(page, TWELVE);
-  const fingerprint = (await page.getByTestId('dataset-item').first().locator('.fingerprint').textContent())!.trim();
-  await choosePreset(page, 'real-intervals');
-  await editSpec(page, (s) => {
+  await lab.goto();
+  await drop(lab, TWELVE);
+  const fingerprint = await lab.data.fingerprint();
+  await lab.experiment.choosePreset('real-intervals');
+  await lab.experiment.editSpec((s) => {
     s.backend = 'wasm';
     s.seed = 99;
     s.sources.synth.spec.n = 160;
@@ -49,48 +44,40 @@ test('shared link on imported data: names what to drop, tells a different drop a
     for (const st of s.stages) if (st.training) st.training.epochs = 2;
     s.sources.real.fingerprint = fingerprint;
   });
-  await expect(page.getByLabel('Spec JSON')).toHaveValue(/"n": 160/);
-  await startAndWait(page);
-  const a = await realMae(page);
-  await page.getByRole('button', { name: 'Copy link' }).click();
-  const url = await page.getByTestId('share-url').inputValue();
+  await expect(lab.experiment.specEditor()).toHaveValue(/"n": 160/);
+  await lab.experiment.startAndWait();
+  const a = await realMae(lab);
+  const url = await lab.shell.shareLink();
   privacy.assertUrlClean(url, 'share link');
   expect(new URL(url).search, 'the spec travels in the fragment, never sent to a server').toBe('');
 
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  privacy.watch(ctx);
-  try {
-    const other = await ctx.newPage();
-    const errs2 = watchErrors(other);
-    await other.goto(url);
-    await other.getByRole('tab', { name: /^Experiment/ }).click();
-    const needed = other.getByTestId('needed-data');
-    await expect(needed).toContainText('LUDB');
-    await expect(needed).toContainText(fingerprint.slice(0, 12));
-    await expect(needed).toContainText('not loaded yet');
-    await shot(other, 'journey-share-needs-data', { fullPage: false });
-    // Starting without the data says what to drop.
-    await other.getByRole('button', { name: /^(Start|Run again)$/ }).click();
-    await expect(other.getByTestId('run-status')).toHaveAttribute('data-status', 'error');
-    await expect(other.getByRole('alert').filter({ hasText: fingerprint.slice(0, 12) })).toBeVisible();
+  const other = new Lab(await (await openContext()).newPage());
+  // Starting without the data is refused with what to drop; the page may log that refusal.
+  errors.allow(/MissingData|Drop these datasets/);
+  await other.goto(url);
+  await other.experiment.open();
+  const needed = other.experiment.neededData();
+  await expect(needed).toContainText('LUDB');
+  await expect(needed).toContainText(fingerprint.slice(0, 12));
+  await expect(needed).toContainText('not loaded yet');
+  await shot(other.page, 'journey-share-needs-data', { fullPage: false });
+  // Starting without the data says what to drop.
+  await other.experiment.start();
+  await expect(other.experiment.status()).toHaveAttribute('data-status', 'error');
+  await expect(other.shell.alerts().filter({ hasText: fingerprint.slice(0, 12) })).toBeVisible();
 
-    // A different drop (11 of the 12 records) is told apart by content.
-    await drop(other, TWELVE.slice(0, 11));
-    await other.getByRole('tab', { name: /^Experiment/ }).click();
-    await expect(needed).toContainText('content differs');
-    // The same files: found, and the same seeded run gives the same numbers.
-    await drop(other, TWELVE);
-    await other.getByRole('tab', { name: /^Experiment/ }).click();
-    await expect(needed).toContainText('loaded');
-    await expect(needed).not.toContainText('not loaded');
-    await startAndWait(other);
-    const b = await realMae(other);
-    console.log(`real-intervals on 12 LUDB records, run A ${JSON.stringify(a)}\n  run B (fresh context, same link + same files) ${JSON.stringify(b)}`);
-    for (const k of Object.keys(a)) expect(Number.isFinite(a[k]), k).toBe(true);
-    expect(b).toEqual(a);
-    expect(errs2.errors.filter((e) => !/MissingData|Drop these datasets/.test(e))).toEqual([]);
-  } finally {
-    await ctx.close();
-  }
-  expect(errs.errors).toEqual([]);
+  // A different drop (11 of the 12 records) is told apart by content.
+  await drop(other, TWELVE.slice(0, 11));
+  await other.experiment.open();
+  await expect(needed).toContainText('content differs');
+  // The same files: found, and the same seeded run gives the same numbers.
+  await drop(other, TWELVE);
+  await other.experiment.open();
+  await expect(needed).toContainText('loaded');
+  await expect(needed).not.toContainText('not loaded');
+  await other.experiment.startAndWait();
+  const b = await realMae(other);
+  console.log(`real-intervals on 12 LUDB records, run A ${JSON.stringify(a)}\n  run B (fresh context, same link + same files) ${JSON.stringify(b)}`);
+  for (const k of Object.keys(a)) expect(Number.isFinite(a[k]), k).toBe(true);
+  expect(b).toEqual(a);
 });

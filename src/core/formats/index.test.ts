@@ -198,7 +198,6 @@ describe.skipIf(!hasEcgData)('fuzz: truncated, flipped and corrupted real files 
     }
   };
   it('headers, signal files, MAT and annotation files under 400 mutations each', () => {
-    const t0 = performance.now();
     for (const t of targets) {
       const hea = load(...t.hea), sig = load(...t.sig);
       for (let k = 0; k < 400; k++) {
@@ -230,7 +229,6 @@ describe.skipIf(!hasEcgData)('fuzz: truncated, flipped and corrupted real files 
     for (const bad of [hea.replace('100 1000', '100 99999999999'), hea.replace(' 12 100', ' 99999 100'), hea.replace(/\.dat 16/g, '.dat 16x99999'), hea.replace(/\.dat 16/g, '.dat 16+999999999'), hea.replace('1000.0(0)', 'NaN(x)')]) {
       expectTyped(() => readWfdbRecord('bad.hea', new TextEncoder().encode(bad), () => dat));
     }
-    expect(performance.now() - t0).toBeLessThan(15000);
   });
   it('random bytes and zips through readRecordings: typed errors in the list, no throw', async () => {
     const rand = Uint8Array.from({ length: 5000 }, () => Math.floor(rnd() * 256));
