@@ -24,7 +24,10 @@ export function artifactsOf(file: ModelFile): tf.io.ModelArtifacts {
 export async function onnxFromModelFile(file: ModelFile, specIn: unknown, results: Pick<RunResults, 'leads' | 'sources'>, stage: string): Promise<OnnxAnswer> {
   try {
     const spec = parseSpec(specIn);
-    const bytes = await exportOnnxFromArtifacts(artifactsOf(file), onnxMetaForStage(spec, results, stage));
+    const meta = onnxMetaForStage(spec, results, stage);
+    // A synthetic source has no fingerprint: metadata values must be strings, so absent ones are left out.
+    const extra = Object.fromEntries(Object.entries(meta.extra ?? {}).filter((kv): kv is [string, string] => typeof kv[1] === 'string'));
+    const bytes = await exportOnnxFromArtifacts(artifactsOf(file), { ...meta, extra });
     return { ok: true, bytes };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
