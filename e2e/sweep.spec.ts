@@ -1,5 +1,6 @@
 import { expect, shot, test, WORK_TIMEOUT } from './fixtures';
 import type { Page } from '@playwright/test';
+import { Lab } from './pages/Lab';
 
 /** Finished cells of sweeps stored in the page's progress database (what a resume after a reload starts from). */
 function storedCells(page: Page): Promise<number> {
@@ -22,7 +23,7 @@ function storedCells(page: Page): Promise<number> {
   );
 }
 
-test('a sweep: repeats and budgets, the plan before Start, resume after a reload, History keeps every cell, ONNX export', async ({ page, lab }) => {
+test('a sweep: repeats and budgets, the plan before Start, resume after a reload, History keeps every cell, ONNX export', async ({ page, lab, openContext }) => {
   const { experiment, history } = lab;
   await lab.goto();
   await experiment.choosePreset('teaching-quick');
@@ -58,6 +59,18 @@ test('a sweep: repeats and budgets, the plan before Start, resume after a reload
   await expect(plan).toHaveAttribute('data-cells', '10');
   await page.getByTestId('sweep-card').scrollIntoViewIfNeeded();
   await shot(page, 'sweep-plan', { fullPage: false });
+
+  // The share link carries the sweep (spec version 2): a fresh context shows the same fields and plan.
+  const url = await lab.shell.shareLink();
+  await lab.shell.closeSharePopover();
+  const other = new Lab(await (await openContext()).newPage());
+  await other.goto(url);
+  await other.experiment.open();
+  await expect(other.page.getByLabel('Repeats', { exact: true })).toHaveValue('2');
+  await expect(other.page.getByLabel('Label budgets', { exact: true })).toHaveValue('50%, 100%');
+  await expect(other.page.getByTestId('sweep-plan')).toHaveAttribute('data-cells', '10');
+  expect(await other.experiment.specJson()).toMatchObject({ version: 2, repeats: 2, labelBudgets: [0.5, 1] });
+  await other.page.close();
 
   // Start; once the first pretraining finished and a classification cell trains, pause and reload.
   await experiment.start();
