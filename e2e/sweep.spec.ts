@@ -25,6 +25,8 @@ function storedCells(page: Page): Promise<number> {
 
 test('a sweep: repeats and budgets, the plan before Start, resume after a reload, History keeps every cell, ONNX export', async ({ page, lab, openContext }) => {
   const { experiment, history } = lab;
+  // A hang guard for the whole journey (a download that never comes must fail, naming the step).
+  test.setTimeout(WORK_TIMEOUT / 2);
   await lab.goto();
   await experiment.choosePreset('teaching-quick');
   // Small synthetic data; the pretraining is short, the classification cells long enough to pause inside one.
@@ -108,7 +110,8 @@ test('a sweep: repeats and budgets, the plan before Start, resume after a reload
   const failed = row.getByRole('alert');
   const save = row.getByTestId('onnx-save');
   const onnx = await history.download(async () => {
-    await row.getByLabel(/as ONNX/).selectOption('transfer-hr');
+    await row.getByLabel(/to export as ONNX/).selectOption('transfer-hr');
+    await row.getByRole('button', { name: 'Export ONNX' }).click();
     // Saved at once, or — when the conversion outlasted the choice's user activation — through "Save …"; an export
     // error is shown beside the control: fail with it rather than wait for a download.
     const outcome = await Promise.race([

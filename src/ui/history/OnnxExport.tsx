@@ -1,7 +1,8 @@
 /**
- * "Export ONNX…": a stored run's trained model as `<stage>.onnx`, converted in the training worker. The file is
- * saved at once while the choice still counts as the person's action; when the conversion took longer than that
- * (the browser would then block an automatic download), a "Save <stage>.onnx" button offers it.
+ * "Export ONNX": a stored run's trained model (the stage chosen beside the button) as `<stage>.onnx`, converted in
+ * the training worker. The file is saved at once while the click still counts as the person's action; when the
+ * conversion took longer than that (the browser would then block an automatic download), a "Save <stage>.onnx"
+ * button offers it.
  */
 import { useState } from 'react';
 import type { HistoryRun } from '../../store/historyStore';
@@ -19,6 +20,8 @@ function stillActivated(): boolean {
 export function OnnxExport({ run }: { run: HistoryRun }) {
   const [state, setState] = useState<State>({ busy: false, error: null, ready: null });
   const stages = run.models ?? [];
+  const [chosen, setChosen] = useState<string | null>(null);
+  const stage = chosen && stages.includes(chosen) ? chosen : stages[0];
   if (stages.length === 0 || !run.results) return null;
   const exportStage = async (stage: string) => {
     setState({ busy: true, error: null, ready: null });
@@ -32,22 +35,16 @@ export function OnnxExport({ run }: { run: HistoryRun }) {
   };
   return (
     <>
-      <select
-        className="lab-select-small"
-        aria-label={`Export a trained model of ${run.name} as ONNX`}
-        data-testid="onnx-export"
-        value=""
-        disabled={state.busy}
-        aria-busy={state.busy}
-        onChange={(e) => e.target.value && void exportStage(e.target.value)}
-      >
-        <option value="">{state.busy ? 'Exporting ONNX…' : 'Export ONNX…'}</option>
+      <select className="lab-select-small" aria-label={`Stage of ${run.name} to export as ONNX`} value={stage ?? ''} disabled={state.busy} onChange={(e) => setChosen(e.target.value)}>
         {stages.map((s) => (
           <option key={s} value={s}>
             {s}
           </option>
         ))}
       </select>
+      <button type="button" className="lab-btn-small" data-testid="onnx-export" disabled={state.busy || !stage} aria-busy={state.busy} onClick={() => stage && void exportStage(stage)}>
+        {state.busy ? 'Exporting ONNX…' : 'Export ONNX'}
+      </button>
       {state.ready && (
         <button
           type="button"
