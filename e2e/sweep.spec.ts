@@ -34,7 +34,7 @@ test('a sweep: repeats and budgets, the plan before Start, resume after a reload
     spec.backend = 'wasm';
     spec.sources.synth.spec.n = 120;
     spec.sources.morph.spec.n = 80;
-    spec.training.epochs = 4;
+    spec.training.epochs = 20;
     const pre = spec.stages.find((s: { kind: string }) => s.kind === 'pretrain');
     pre.training = { ...(pre.training ?? {}), epochs: 1 };
   });
