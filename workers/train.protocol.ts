@@ -15,8 +15,22 @@ import type {
   Validation,
   WorkerMemory,
 } from '../src/core/experiment/contract';
+import type { RunResults } from '../src/core/experiment/results';
+import type { FinishedCell, RunExtras, SweepPlan } from '../src/core/experiment/contract/sweep';
 
 export type EncodeResult = { ok: true; encoded: string } | { ok: false; error: string };
+
+/** What to export as ONNX: a stage of the last run (the worker holds its model) or a stored model's artifacts. */
+export interface OnnxRequest {
+  stage: string;
+  spec: unknown;
+  /** The run's results (leads, sources: the preprocessing written into the file's metadata). */
+  results: Pick<RunResults, 'leads' | 'sources'>;
+  /** A stored model (History); absent: the model the worker holds for `stage`. */
+  model?: ModelFile;
+}
+
+export type OnnxAnswer = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
 
 export interface TrainWorkerApi {
   /** Presets and the spec's choice fields: what the page needs to build its forms without the engine. */
@@ -30,8 +44,14 @@ export interface TrainWorkerApi {
   init(pref: BackendPref): Promise<BackendReport>;
   /** Model summaries and a cost-per-epoch estimate for a spec, before running it. */
   describe(spec: unknown, datasets: EcgDataset[]): Promise<SpecDescription>;
-  /** Runs the experiment; events stream through `onEvents` (batch updates coalesced). Never rejects for engine errors. */
-  run(spec: unknown, datasets: EcgDataset[], onEvents: (evs: LiveEvent[]) => void): Promise<RunOutcome>;
+  /** The sweep's plan: cells, reused and cached pretrainings, cost of the cells not in `finished`. */
+  plan(spec: unknown, datasets: EcgDataset[], finished?: string[]): Promise<SweepPlan>;
+  /**
+   * Runs the experiment; events stream through `onEvents` (batch updates coalesced), every finished cell through
+   * `onCell` (to resume after a reload). Pretrained models come from and go to the worker's model cache. Never
+   * rejects for engine errors.
+   */
+  run(spec: unknown, datasets: EcgDataset[], onEvents: (evs: LiveEvent[]) => void, extras?: RunExtras, onCell?: (cell: FinishedCell) => void): Promise<RunOutcome>;
   pause(): void;
   resume(): void;
   cancel(): void;
@@ -39,6 +59,8 @@ export interface TrainWorkerApi {
   modelStages(): string[];
   /** tfjs artifacts of a trained model, weights transferred. */
   exportModel(stage: string): Promise<ModelFile | null>;
+  /** ONNX file of a trained model (bytes transferred); an unsupported layer or unknown stage is an error answer. */
+  exportOnnx(req: OnnxRequest): Promise<OnnxAnswer>;
   /** Drops the trained models of the last run (after they were stored). */
   releaseModels(): void;
   /** tfjs memory and models held, to check nothing leaks across runs. */

@@ -14,6 +14,8 @@ import { measureBackends } from '../src/core/ml/backendProbe';
 import { createBackendSession } from '../src/core/ml/backendSession';
 import { wasmPaths } from '../src/core/ml/wasmPaths.browser';
 import { startBrowserKernelThreads } from './kernelThreads';
+import { browserModelCache } from './modelCacheIdb';
+import { onnxFromModelFile } from './onnxExport';
 import type { TrainWorkerApi } from './train.protocol';
 
 const env = { wasmPaths, navigator };
@@ -33,7 +35,10 @@ const backends = createBackendSession({
   active: () => tf.getBackend(),
 });
 
+const cache = browserModelCache();
+
 const session = createTrainingSession({
+  cache,
   backend: (pref) => backends.ensure(pref),
   schedule: (fn, ms) => {
     const t = setTimeout(fn, ms);
@@ -51,7 +56,8 @@ const api: TrainWorkerApi = {
   decode: (encoded) => validation(() => decodeSpec(encoded)),
   init: (pref) => backends.ensure(pref),
   describe: (spec, datasets) => session.describe(spec, datasets),
-  run: (spec, datasets, onEvents) => session.run(spec, datasets, onEvents),
+  plan: async (spec, datasets, finished) => session.plan(spec, datasets, await cache.keys(), finished),
+  run: (spec, datasets, onEvents, extras, onCell) => session.run(spec, datasets, onEvents, extras, onCell),
   pause: () => session.pause(),
   resume: () => session.resume(),
   cancel: () => session.cancel(),
@@ -59,6 +65,12 @@ const api: TrainWorkerApi = {
   async exportModel(stage) {
     const file = await session.exportModel(stage);
     return file ? Comlink.transfer(file, [file.weightData]) : null;
+  },
+  async exportOnnx(req) {
+    const file = req.model ?? (await session.exportModel(req.stage));
+    if (!file) return { ok: false, error: `no trained model of stage "${req.stage}" in this run` };
+    const out = await onnxFromModelFile(file, req.spec, req.results, req.stage);
+    return out.ok ? Comlink.transfer(out, [out.bytes.buffer]) : out;
   },
   releaseModels: () => session.releaseModels(),
   memory: () => session.memory(),

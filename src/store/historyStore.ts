@@ -5,6 +5,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { create } from 'zustand';
 import type { BackendReport, ExperimentSpec, LiveRun, ModelFile, RunResults } from '../core/experiment/contract';
+import { progressBacking } from './sweepProgress';
 
 export type HistoryStatus = 'running' | 'done' | 'interrupted' | 'cancelled' | 'error';
 
@@ -143,6 +144,7 @@ export const useHistoryStore = create<HistoryState>()((set, get) => ({
       const keys = await tx.objectStore('models').index('runId').getAllKeys(id);
       for (const k of keys) await tx.objectStore('models').delete(k);
       await tx.done;
+      await progressBacking().clear(id);
     } catch (e) {
       set({ storageError: e instanceof Error ? e.message : String(e) });
     }

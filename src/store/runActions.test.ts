@@ -29,6 +29,7 @@ vi.mock('../../workers/trainClient', () => {
         return { ok: false, error: (e as Error).message, path: (e as { path?: string }).path };
       }
     },
+    plan: async () => ({ repeats: 1, budgets: [1], cells: [], pretrainsToRun: 0, pretrainsCached: 0, estTotalSeconds: 0, summary: '' }),
     init: async (pref) => (fake.state.calls.push(`init:${pref}`), { backend: 'wasm', requested: pref }),
     run: (spec, datasets, onEvents) => fake.state.run!(spec, datasets, onEvents as (evs: unknown[]) => void) as Promise<RunOutcome>,
     modelStages: () => ['baseline'],

@@ -5,11 +5,13 @@
  */
 import type { EcgDataset } from '../core/data/dataset';
 import type { ExperimentSpec, LiveEvent, RunFailure, RunOutcome, Validation } from '../core/experiment/contract';
+import type { FinishedCell, ResumeFrom, SweepPlan } from '../core/experiment/contract/sweep';
 import { missingDataFailure, withFingerprints } from '../core/experiment/datasetMatch';
 import { Comlink, TrainWorkerCrashError, currentTrainWorker, restartTrainWorker, withTrainWorker } from '../../workers/trainClient';
 import { getDataset, matchLoaded } from './dataStore';
 import { useExperimentStore, type RunError } from './experimentStore';
 import { useHistoryStore } from './historyStore';
+import { progressBacking } from './sweepProgress';
 
 /** How long a cancel waits for the worker to stop between batches before the worker is terminated. */
 export const HARD_CANCEL_MS = 5000;
@@ -67,8 +69,27 @@ function newRunId(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** Start the current spec. Resolves when the run ends (done, cancelled or failed). */
-export async function startRun(): Promise<void> {
+export interface StartOptions {
+  /** Resume an interrupted sweep under its history entry: the runner skips the cells in `from`. */
+  resume?: { runId: string; from: ResumeFrom };
+}
+
+/** Stores every finished cell as it arrives (IndexedDB), after the sweep's size; failures only warn. */
+async function trackProgress(runId: string, spec: ExperimentSpec, datasets: EcgDataset[], resuming: boolean): Promise<(cell: FinishedCell) => void> {
+  const backing = progressBacking();
+  try {
+    if (!resuming || !(await backing.getMeta(runId))) {
+      const plan = await withTrainWorker<SweepPlan>((api) => api.plan(spec, datasets));
+      await backing.putMeta({ runId, totalCells: plan.cells.length });
+    }
+  } catch (e) {
+    console.warn(`sweep progress not tracked: ${messageOf(e)}`);
+  }
+  return (cell) => void backing.putCell(runId, cell).catch((e: unknown) => console.warn(`finished cell not stored: ${messageOf(e)}`));
+}
+
+/** Start the current spec (or resume an interrupted sweep). Resolves when the run ends (done, cancelled or failed). */
+export async function startRun(opts: StartOptions = {}): Promise<void> {
   const store = useExperimentStore.getState();
   if (store.status === 'running' || store.status === 'starting' || store.status === 'paused' || store.status === 'cancelling') return;
   store._setRun({ status: 'starting', error: null });
@@ -91,12 +112,17 @@ export async function startRun(): Promise<void> {
   const { spec, datasets } = data;
   // A source named without a fingerprint is named by the chosen data's from here on (the preset stays selected).
   if (spec !== valid.spec) store.setSpec(spec, store.specSource, store.presetName);
-  const runId = newRunId();
+  const resume = opts.resume;
+  const history = useHistoryStore.getState();
+  const previous = resume ? history.runs.find((r) => r.id === resume.runId) : undefined;
+  const runId = previous ? previous.id : newRunId();
   store.resetLive();
   store.setSpecError(null);
   store._setRun({ status: 'starting', runId, error: null, results: null });
   const now = Date.now();
-  await useHistoryStore.getState().put({ id: runId, name: spec.name || store.presetName, presetName: store.presetName, createdAt: now, updatedAt: now, status: 'running', spec });
+  if (previous) await history.put({ ...previous, status: 'running', updatedAt: now, error: undefined, finishedAt: undefined, spec });
+  else await history.put({ id: runId, name: spec.name || store.presetName, presetName: store.presetName, createdAt: now, updatedAt: now, status: 'running', spec });
+  const onCell = Comlink.proxy(await trackProgress(runId, spec, datasets, !!previous));
 
   const onEvents = Comlink.proxy((evs: LiveEvent[]) => {
     const s = useExperimentStore.getState();
@@ -110,10 +136,15 @@ export async function startRun(): Promise<void> {
     const backend = await withTrainWorker((api) => api.init(spec.backend));
     useExperimentStore.getState()._setRun({ backend });
     void useHistoryStore.getState().patch(runId, { backend });
-    const out = await withTrainWorker<RunOutcome>((api) => api.run(spec, datasets, onEvents));
+    const extras = previous && resume ? { resume: resume.from } : {};
+    const out = await withTrainWorker<RunOutcome>((api) => api.run(spec, datasets, onEvents, extras, onCell));
     if (!out.ok) return fail(runId, out.error);
     useExperimentStore.getState().flushEvents();
-    await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results, backend: out.backend, live: undefined });
+    await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results, backend: out.backend, live: undefined, error: undefined });
+    // The results hold every cell now: the resume bookkeeping of this run is no longer needed.
+    await progressBacking()
+      .clear(runId)
+      .catch((e: unknown) => console.warn(`sweep progress not cleared: ${messageOf(e)}`));
     // The trained models are in IndexedDB before the run shows as done: a reload or "Run again" right after "done"
     // (which frees the worker's models) cannot lose them.
     await saveModels(runId);

@@ -16,7 +16,10 @@ import { candidateOf, matchDatasets, missingDataFailure } from './datasetMatch';
 import { describeExperiment } from './describe';
 import { createEventSink, toLiveEvent, type Schedule } from './liveEvents';
 import { failureOf } from './runFailure';
+import { planSweep, type SweepPlan } from './plan';
+import type { ModelCache } from './run/modelCache';
 import { RunControl, runExperiment } from './runner';
+import type { FinishedCell, RunExtras } from './contract/sweep';
 import { parseSpec } from './spec';
 
 export interface TrainingSessionDeps {
@@ -24,6 +27,8 @@ export interface TrainingSessionDeps {
   backend(pref: BackendPref): Promise<BackendReport>;
   /** The host's timer, for coalescing batch events. */
   schedule: Schedule;
+  /** Pretrained models by cache key (IndexedDB in the lab's worker); absent: every pretraining runs. */
+  cache?: ModelCache;
 }
 
 export function createTrainingSession(deps: TrainingSessionDeps) {
@@ -46,8 +51,21 @@ export function createTrainingSession(deps: TrainingSessionDeps) {
       return { backend, plan: describeExperiment(spec, byKey, backend.backend, TYPICAL_GFLOPS[backend.backend]) };
     },
 
+    /** The sweep's cells, reuse, cache hits and cost, before running it. */
+    async plan(specIn: unknown, datasets: readonly EcgDataset[], cachedKeys: readonly string[], finished: readonly string[] = []): Promise<SweepPlan> {
+      const { spec, byKey } = matched(specIn, datasets);
+      const backend = await deps.backend(spec.backend);
+      return planSweep(spec, { datasets: byKey, backend: backend.backend, cachedKeys: new Set(cachedKeys), finished: new Set(finished) });
+    },
+
     /** Runs a spec; events stream through `onEvents`. Never throws: a failure comes back with its code. */
-    async run(specIn: unknown, datasets: readonly EcgDataset[], onEvents: (evs: LiveEvent[]) => void): Promise<RunOutcome> {
+    async run(
+      specIn: unknown,
+      datasets: readonly EcgDataset[],
+      onEvents: (evs: LiveEvent[]) => void,
+      extras: RunExtras = {},
+      onCell?: (cell: FinishedCell) => void,
+    ): Promise<RunOutcome> {
       models.disposeAll();
       const ctl = new RunControl();
       control = ctl;
@@ -62,9 +80,14 @@ export function createTrainingSession(deps: TrainingSessionDeps) {
           datasets: byKey,
           control: ctl,
           backend,
+          ...(deps.cache ? { cache: deps.cache } : {}),
+          ...(extras.resume ? { resume: extras.resume } : {}),
           onEvent: (ev) => {
             if (ev.type === 'stage-start') stage = ev.stage;
-            if (ev.type === 'stage-end') stage = undefined;
+            if (ev.type === 'stage-end') {
+              stage = undefined;
+              onCell?.({ result: ev.result, ...(ev.predictions ? { predictions: ev.predictions } : {}) });
+            }
             const live = toLiveEvent(ev, spec);
             if (live) sink.push(live);
           },

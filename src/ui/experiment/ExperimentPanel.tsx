@@ -9,6 +9,8 @@ import { bootExperiment } from '../share/shareLink';
 import { SpecForm } from './SpecForm';
 import { RunControls } from './RunControls';
 import { ModelSummaryView } from './ModelSummaryView';
+import { ResumeOffer } from './ResumeOffer';
+import { SweepCard } from './SweepCard';
 import '../results/results.css';
 import '../share/share.css';
 import './experiment.css';
@@ -109,7 +111,7 @@ function JsonEditor({ spec }: { spec: ExperimentSpec }) {
 }
 
 /** Top-level fields without a card of their own (stages have theirs beside the plan). */
-const NO_CARD: readonly string[] = ['version', 'name', 'description', 'stages'];
+const NO_CARD: readonly string[] = ['version', 'name', 'description', 'stages', 'repeats', 'labelBudgets'];
 
 /** The spec's sections that get a form card, in the spec's order. */
 function formSections(spec: ExperimentSpec): (keyof ExperimentSpec)[] {
@@ -194,6 +196,7 @@ export function ExperimentPanel() {
       )}
       <NeededData spec={spec} />
 
+      <ResumeOffer />
       <RunControls />
 
       <div className="lab-exp-grid">
@@ -209,6 +212,10 @@ export function ExperimentPanel() {
           <fieldset disabled={busy} className="lab-plain">
             <SpecForm spec={spec} section="stages" onChange={onEdit} />
           </fieldset>
+        </div>
+        <div className="lab-card">
+          <h3>Sweep: repeats and label budgets</h3>
+          <SweepCard spec={spec} disabled={busy} onChange={onEdit} />
         </div>
         <div className="lab-card">
           <h3>Model</h3>

@@ -1,6 +1,8 @@
 import { useExperimentStore } from '../../store/experimentStore';
 import { useUiStore } from '../../store/uiStore';
 import { cancelRun, pauseRun, resumeRun, startRun } from '../../store/runActions';
+import { useHistoryStore } from '../../store/historyStore';
+import { OnnxExport } from '../history/OnnxExport';
 import { installLabHooks } from './labHooks';
 
 installLabHooks();
@@ -24,6 +26,8 @@ export function RunControls() {
   const live = useExperimentStore((s) => s.live);
   const setPanel = useUiStore((s) => s.setPanel);
   const busy = status === 'starting' || status === 'running' || status === 'paused' || status === 'cancelling';
+  const runId = useExperimentStore((s) => s.runId);
+  const finishedRun = useHistoryStore((s) => (status === 'done' ? s.runs.find((r) => r.id === runId) : undefined));
   const cur = live.stages.find((s) => s.name === live.current);
   const start = () => {
     void startRun();
@@ -49,6 +53,7 @@ export function RunControls() {
         <button type="button" className="btn ghost" onClick={() => setPanel('results')}>
           Show live results →
         </button>
+        {finishedRun && <OnnxExport run={finishedRun} />}
       </div>
       <p className="lab-run-status" role="status" aria-live="polite" data-testid="run-status" data-status={status}>
         <strong>{STATUS_TEXT[status] ?? status}</strong>

@@ -5,6 +5,7 @@ import { downloadBlob, safeFileName } from '../results/exportPng';
 import { fmt } from '../results/format';
 import { modelZip, resultsCsv, resultsJson } from './exportFiles';
 import { CompareRuns } from './CompareRuns';
+import { OnnxExport } from './OnnxExport';
 import { bestOf } from './summary';
 import './history.css';
 
@@ -52,6 +53,7 @@ function RunDownloads({ run }: { run: HistoryRun }) {
           ))}
         </select>
       )}
+      <OnnxExport run={run} />
       {msg && <span role="alert" className="lab-error-text">{msg}</span>}
     </div>
   );
