@@ -101,7 +101,7 @@ export class DataPanel {
   }
 
   recordSelect(): Locator {
-    return this.page.getByRole('combobox', { name: 'Record' });
+    return this.page.getByRole('combobox', { name: 'Record', exact: true });
   }
 
   /** The name of the record shown ("3. name" in the select). */
