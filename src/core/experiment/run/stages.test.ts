@@ -121,7 +121,7 @@ describe('results builder', () => {
   it('builds results from the context and the finished stages', async () => {
     const { ctx } = await toyContext();
     ctx.warn('a note');
-    const res = buildResults(ctx, { backend: { backend: 'wasm' }, startedAt: 'x', t0: performance.now(), stages: [stage('b', 'baseline', 0.5)] });
+    const res = buildResults(ctx, { backend: { backend: 'wasm' }, startedAt: 'x', t0: 0, stages: [stage('b', 'baseline', 0.5)] });
     expect(res).toMatchObject({ version: 1, name: 'toy', seed: 3, leads: ['II'], notes: ['a note'], epochBase: 1 });
     expect(res.sources.toy).toMatchObject({ kind: 'synthetic', n: 40, fs: 100, nSamples: 200 });
     expect(res.comparison).toHaveLength(1);
