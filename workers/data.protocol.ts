@@ -10,6 +10,9 @@ import type { SpecPreview } from '../src/core/data/specPreview';
 import type { DatasetSummary } from '../src/core/data/summary';
 import type { SyntheticDatasetSpec } from '../src/core/data/synthDataset';
 import type { RecordOptions, SynthParams, SynthRecord } from '../src/core/signal/types';
+import type { DrillRecord } from '../src/core/data/drillRecord';
+import type { MedianLabelsReport } from '../src/core/data/medianLabels';
+import type { MedianBeatAnswer } from '../src/core/signal/median/view';
 
 export interface Progress {
   done: number;
@@ -69,7 +72,16 @@ export interface DataWorkerApi {
   forget(datasetId: string): void;
   /** Holds a dataset restored on the page (kept on this computer) so the record browser can show its stored samples. */
   adopt(dataset: EcgDataset): void;
+  /** A test record of a synthetic source by id: synthesized again from the source's spec; null for an unknown id. */
+  syntheticRecord(spec: SyntheticDatasetSpec, id: string): DrillRecord | null;
+  /** Median beat, fiducials and intervals of one record of a held dataset (its full-rate signals where re-readable). */
+  medianBeat(datasetId: string, index: number): Promise<MedianBeatAnswer>;
+  /**
+   * Interval labels from every record's median beat for a dataset (the page's copy, with its samples): a new
+   * dataset, held here for the record browser, with how many records got labels and why others did not.
+   */
+  deriveIntervalLabels(dataset: EcgDataset, onProgress?: ProgressFn): Promise<{ dataset: EcgDataset; summary: DatasetSummary; report: MedianLabelsReport }>;
 }
 
-export type { DatasetOrigin, DatasetSummary, FileAccount, RecordView, SpecPreview };
+export type { DatasetOrigin, DatasetSummary, DrillRecord, FileAccount, MedianBeatAnswer, MedianLabelsReport, RecordView, SpecPreview };
 export type { Histogram } from '../src/core/data/specPreview';

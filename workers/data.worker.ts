@@ -10,6 +10,9 @@ import type { EcgDataset } from '../src/core/data/dataset';
 import { checkIndex, fileRecordView, signalBuffers, storedRecordView, syntheticRecordView } from '../src/core/data/recordView';
 import { paramError, specPreview } from '../src/core/data/specPreview';
 import { handOver, summarize } from '../src/core/data/summary';
+import { syntheticDrillRecord } from '../src/core/data/drillRecord';
+import { withMedianLabels } from '../src/core/data/medianLabels';
+import { medianBeatView } from '../src/core/signal/median/view';
 import { rereadRecord, streamImport, type RecordSource } from './dataImport';
 import type { DataWorkerApi, ImportError, ImportFileRef } from './data.protocol';
 
@@ -79,14 +82,7 @@ const api: DataWorkerApi = {
   },
 
   async getRecord(datasetId, index) {
-    const h = held.get(datasetId);
-    if (!h) throw new Error(`dataset ${datasetId} is not loaded in the data worker`);
-    const ds = h.dataset;
-    checkIndex(ds, index);
-    // A window `<record>#w<k>` is shown from its record's source.
-    const src = h.sources?.get(ds.recordNames[index]) ?? h.sources?.get(ds.recordNames[index].replace(/#w\d+$/, ''));
-    const rec = src?.files ? await rereadRecord(src).catch(() => undefined) : undefined;
-    const view = rec ? fileRecordView(ds, index, rec) : h.spec ? syntheticRecordView(ds, h.spec, index) : storedRecordView(ds, index, src);
+    const view = await recordOf(datasetId, index);
     return Comlink.transfer(view, signalBuffers(view));
   },
 
@@ -99,6 +95,38 @@ const api: DataWorkerApi = {
   adopt(dataset) {
     if (!held.has(dataset.id)) held.set(dataset.id, { dataset });
   },
+
+  syntheticRecord(spec, id) {
+    const r = syntheticDrillRecord(spec, id);
+    return r ? Comlink.transfer(r, [...signalBuffers(r.view), r.samples.x.buffer as ArrayBuffer]) : null;
+  },
+
+  async medianBeat(datasetId, index) {
+    const view = await recordOf(datasetId, index);
+    return medianBeatView(view);
+  },
+
+  async deriveIntervalLabels(dataset, onProgress) {
+    onProgress?.({ done: 0, total: dataset.n, detail: 'median beats' });
+    const { dataset: out, report } = withMedianLabels(dataset);
+    onProgress?.({ done: dataset.n, total: dataset.n });
+    const h = held.get(dataset.id);
+    const { page, kept } = handOver(out, !h?.sources || [...h.sources.values()].some((src) => !src.files?.length));
+    held.set(out.id, { dataset: kept, ...(h?.sources ? { sources: h.sources } : {}) });
+    return Comlink.transfer({ dataset: page, summary: summarize(out), report }, [page.x.buffer as ArrayBuffer]);
+  },
 };
+
+/** A record of a held dataset as stored: re-read from its files, re-synthesized, or from the kept samples. */
+async function recordOf(datasetId: string, index: number) {
+  const h = held.get(datasetId);
+  if (!h) throw new Error(`dataset ${datasetId} is not loaded in the data worker`);
+  const ds = h.dataset;
+  checkIndex(ds, index);
+  // A window `<record>#w<k>` is shown from its record's source.
+  const src = h.sources?.get(ds.recordNames[index]) ?? h.sources?.get(ds.recordNames[index].replace(/#w\d+$/, ''));
+  const rec = src?.files ? await rereadRecord(src).catch(() => undefined) : undefined;
+  return rec ? fileRecordView(ds, index, rec) : h.spec ? syntheticRecordView(ds, h.spec, index) : storedRecordView(ds, index, src);
+}
 
 Comlink.expose(api);

@@ -17,6 +17,7 @@ import type {
 } from '../src/core/experiment/contract';
 import type { RunResults } from '../src/core/experiment/results';
 import type { FinishedCell, RunExtras, SweepPlan } from '../src/core/experiment/contract/sweep';
+import type { ExplainAnswer, ExplainRequest } from '../src/core/ml/explain/request';
 
 export type EncodeResult = { ok: true; encoded: string } | { ok: false; error: string };
 
@@ -66,4 +67,11 @@ export interface TrainWorkerApi {
   /** tfjs memory and models held, to check nothing leaks across runs. */
   memory(): WorkerMemory;
   summarize(stage: string): ModelSummary | null;
+  /**
+   * Saliency of one record for a stored trained model (loaded for the call, then freed; the backend of `pref`
+   * is initialised first). Errors are answers.
+   */
+  explain(req: ExplainRequest, pref: BackendPref): Promise<ExplainAnswer>;
 }
+
+export type { ExplainAnswer, ExplainRequest };

@@ -12,6 +12,7 @@ import { createTrainingSession } from '../src/core/experiment/trainingSession';
 import { initBackend } from '../src/core/ml/backend';
 import { measureBackends } from '../src/core/ml/backendProbe';
 import { createBackendSession } from '../src/core/ml/backendSession';
+import { explainRequest } from '../src/core/ml/explain/record';
 import { wasmPaths } from '../src/core/ml/wasmPaths.browser';
 import { startBrowserKernelThreads } from './kernelThreads';
 import { browserModelCache } from './modelCacheIdb';
@@ -75,6 +76,11 @@ const api: TrainWorkerApi = {
   releaseModels: () => session.releaseModels(),
   memory: () => session.memory(),
   summarize: (stage) => session.summarize(stage),
+  async explain(req, pref) {
+    await backends.ensure(pref);
+    const out = await explainRequest(req);
+    return out.ok ? Comlink.transfer(out, [out.explanation.strip.buffer, out.explanation.perLead.buffer] as ArrayBuffer[]) : out;
+  },
 };
 
 Comlink.expose(api);
