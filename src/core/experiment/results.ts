@@ -72,7 +72,7 @@ export interface StageResult {
   /** Test-split ROC curve per class (classification; ≤ 200 points each). */
   roc?: { classes: string[]; curves: RocPoint[][] };
   /** Test-split predictions for regression scatter plots (physical units; ≤ 2000 points). */
-  predictions?: { target: RegressionTarget; true: number[]; pred: number[] }[];
+  predictions?: { target: RegressionTarget; true: number[]; pred: number[]; ids?: string[] }[];
   /** The sweep cell this result belongs to (every result of a run has one). */
   cell?: CellInfo;
   /** Label budget of a transfer/baseline cell: the budget, the records it kept, and the full training split. */

@@ -58,6 +58,11 @@ describe('runExperiment', () => {
       expect(st.history.find((h) => h.epoch === st.bestEpoch)?.improved).toBe(true);
     }
     expect(pre.predictions?.[0].true.length).toBe(pre.split.nTest);
+    // each scatter point names its test record (the drill-down opens it), distinct ids of the source
+    const ids = pre.predictions?.[0].ids ?? [];
+    expect(ids).toHaveLength(pre.split.nTest);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => /^\d{5}$/.test(id))).toBe(true);
     const tr = res.stages[1];
     expect(tr.transfer?.fresh).toEqual(['head_out']);
     expect(tr.transfer?.frozen).toContain('bb1_conv');

@@ -2,6 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { displayLeadName } from '../../core/data/leadDisplay';
 import { fetchRecord, useDataStore, useDatasets, type RecordView } from '../../store/dataStore';
 import { EcgViewer } from '../ecg/EcgViewer';
+import { MedianBeat } from '../ecg/MedianBeat';
+import type { MedianBeatAnswer } from '../../core/signal/median/view';
+import type { MedianLabelsReport } from '../../core/data/medianLabels';
+import { deriveIntervalLabels, fetchMedianBeat } from '../../store/medianActions';
 
 const UNITS: Record<string, string> = { hr_bpm: 'bpm', pr_ms: 'ms', qrs_ms: 'ms', qt_ms: 'ms' };
 const NAMES: Record<string, string> = { hr_bpm: 'HR', pr_ms: 'PR', qrs_ms: 'QRS', qt_ms: 'QT' };
@@ -25,6 +29,21 @@ export function RecordBrowser() {
   const [rec, setRec] = useState<RecordView | null>(null);
   const leadNames = useMemo(() => (rec ? rec.leadNames.map(displayLeadName) : []), [rec]);
   const [err, setErr] = useState<string | null>(null);
+  const [showMedian, setShowMedian] = useState(false);
+  const [median, setMedian] = useState<MedianBeatAnswer | null>(null);
+  const [derive, setDerive] = useState<{ busy: boolean; from?: string; report?: MedianLabelsReport; error?: string }>({ busy: false });
+
+  useEffect(() => {
+    if (!ds || !showMedian) return;
+    let live = true;
+    setMedian(null);
+    fetchMedianBeat(ds.id, index)
+      .then((m) => live && setMedian(m))
+      .catch((e: unknown) => live && setMedian({ ok: false, name: '', reason: e instanceof Error ? e.message : String(e) }));
+    return () => {
+      live = false;
+    };
+  }, [ds, index, showMedian]);
 
   useEffect(() => {
     if (!ds) return;
@@ -40,6 +59,15 @@ export function RecordBrowser() {
 
   if (!ds) return null;
   const go = (i: number) => setIndex(Math.max(0, Math.min(ds.n - 1, i)));
+  // Interval labels from median beats: for an imported dataset that lacks some of hr/pr/qrs/qt.
+  const canDerive = ds.kind === 'imported' && ['hr_bpm', 'pr_ms', 'qrs_ms', 'qt_ms'].some((t) => !ds.targets[t as keyof typeof ds.targets]);
+  const runDerive = () => {
+    const from = ds.name;
+    setDerive({ busy: true, from });
+    deriveIntervalLabels(ds.id, ds)
+      .then((r) => setDerive({ busy: false, from, report: r.report }))
+      .catch((e: unknown) => setDerive({ busy: false, from, error: e instanceof Error ? e.message : String(e) }));
+  };
   return (
     <section className="card" aria-labelledby="browser-title" data-testid="record-browser">
       <h3 id="browser-title">Record browser</h3>
@@ -120,6 +148,42 @@ export function RecordBrowser() {
           layout={rec.leadNames.length >= 12 ? 'grid' : 'stack'}
         />
       )}
+      <div className="median-tools">
+        <button type="button" className="btn small" aria-pressed={showMedian} data-testid="median-toggle" onClick={() => setShowMedian(!showMedian)}>
+          {showMedian ? 'Hide median beat' : 'Median beat & intervals'}
+        </button>
+        {canDerive && (
+          <button type="button" className="btn small" data-testid="derive-labels" disabled={derive.busy} onClick={runDerive} title="Reads PR, QRS, QT and HR from every record's median beat, as labels a regression stage can use">
+            {derive.busy ? 'Reading median beats…' : 'Derive interval labels from median beats'}
+          </button>
+        )}
+      </div>
+      {derive.report && (
+        <div className="median-report" role="status" data-testid="derive-report" data-labelled={derive.report.labelled} data-n={derive.report.n}>
+          “{derive.from} + median-beat intervals”: <strong>{derive.report.labelled}</strong> of {derive.report.n} records got interval labels (HR {derive.report.perTarget.hr_bpm}, PR {derive.report.perTarget.pr_ms}, QRS {derive.report.perTarget.qrs_ms}, QT {derive.report.perTarget.qt_ms} new values); it is a new dataset in the list, usable by a regression stage.
+          {derive.report.reasons.length > 0 && (
+            <ul>
+              {derive.report.reasons.map((r) => (
+                <li key={r.reason}>
+                  {r.count} record{r.count === 1 ? '' : 's'}: {r.reason} (e.g. {r.examples.join(', ')})
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {derive.error && (
+        <div role="alert" className="alert error">
+          {derive.error}
+        </div>
+      )}
+      {showMedian && !median && <p className="muted">Computing the median beat…</p>}
+      {showMedian && median && !median.ok && (
+        <p className="muted" data-testid="median-none">
+          No median beat for this record: {median.reason}.
+        </p>
+      )}
+      {showMedian && median?.ok && <MedianBeat m={median} />}
       {rec?.comments && rec.comments.length > 0 && (
         <details style={{ marginTop: '0.4rem', fontSize: '0.85rem' }}>
           <summary>Header comments</summary>

@@ -1,4 +1,4 @@
-import { memo, useId, useState } from 'react';
+import { memo, useId, useState, type KeyboardEvent } from 'react';
 import { ChartFrame } from './ChartFrame';
 
 /** Blend from the panel background towards the accent by t ∈ [0, 1] (sRGB, good enough for a heat map). */
@@ -17,15 +17,17 @@ export interface ConfusionMatrixProps {
   fileName?: string;
   /** data-* attributes for tests and tools (stage, split, epoch, number of per-epoch updates). */
   data?: Record<string, string | number | undefined>;
+  /** Makes the cells buttons: called with (true class, predicted class) of the cell clicked. */
+  onCell?: (trueClass: number, predClass: number) => void;
 }
 
 /** Confusion matrix heat map with counts or row-normalised fractions, class names on both axes. */
 export const ConfusionMatrix = memo(
   ConfusionMatrixImpl,
-  (a, b) => a.matrix === b.matrix && a.title === b.title && a.classes.join() === b.classes.join() && JSON.stringify(a.data) === JSON.stringify(b.data),
+  (a, b) => a.matrix === b.matrix && a.onCell === b.onCell && a.title === b.title && a.classes.join() === b.classes.join() && JSON.stringify(a.data) === JSON.stringify(b.data),
 );
 
-function ConfusionMatrixImpl({ classes, matrix, title, fileName = 'confusion-matrix', data }: ConfusionMatrixProps) {
+function ConfusionMatrixImpl({ classes, matrix, title, fileName = 'confusion-matrix', data, onCell }: ConfusionMatrixProps) {
   const [normalised, setNormalised] = useState(false);
   const id = useId();
   const n = matrix.length;
@@ -64,7 +66,15 @@ function ConfusionMatrixImpl({ classes, matrix, title, fileName = 'confusion-mat
                 const t = normalised ? frac : v / max;
                 const label = normalised ? (rowSum > 0 ? `${(frac * 100).toFixed(0)}%` : '—') : String(v);
                 return (
-                  <g key={j} data-testid="cm-cell" data-count={v} aria-label={`true ${names[i]}, predicted ${names[j]}: ${v}`}>
+                  <g
+                    key={j}
+                    data-testid="cm-cell"
+                    data-count={v}
+                    data-true={i}
+                    data-pred={j}
+                    aria-label={`true ${names[i]}, predicted ${names[j]}: ${v}${onCell ? ' (list these records)' : ''}`}
+                    {...(onCell ? { role: 'button', tabIndex: 0, className: 'lab-cm-cell-action', onClick: () => onCell(i, j), onKeyDown: (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && onCell(i, j) } : {})}
+                  >
                     <rect x={left + j * cell} y={top + i * cell} width={cell - 2} height={cell - 2} rx={3} fill={heat(t)} stroke={i === j ? '#17a673' : 'none'} strokeWidth={i === j ? 2 : 0} />
                     <text x={left + j * cell + (cell - 2) / 2} y={top + i * cell + (cell - 2) / 2 + 4} textAnchor="middle" fontSize={12} fontWeight={i === j ? 700 : 400} fill={t > 0.55 ? '#fff' : '#1b2430'}>
                       {label}

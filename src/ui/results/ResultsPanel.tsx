@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useExperimentStore } from '../../store/experimentStore';
 import { useHistoryStore } from '../../store/historyStore';
 import type { LiveRun, RunResults } from '../../core/experiment/contract';
@@ -15,7 +15,11 @@ import { comparisonStats, headlineBudget, liveComparison } from './comparisonSta
 import { SweepResults } from './SweepResults';
 import { ResultWarnings } from './Warnings';
 import { groupWarnings } from './sweepView';
+import { Drilldown } from './Drilldown';
+import { stagePredictions } from './drillModel';
+import { useDrillStore } from '../../store/drillStore';
 import './results.css';
+import './drill.css';
 
 function comparisonOf(live: LiveRun, results: RunResults | null, sweep: { budget: number } | null) {
   if (results?.comparison?.length) return normaliseComparison(results.comparison);
@@ -32,6 +36,10 @@ export function ResultsPanel() {
   const viewingId = useHistoryStore((s) => s.viewingId);
   const viewed = useHistoryStore((s) => s.runs.find((r) => r.id === s.viewingId));
   const view = useHistoryStore((s) => s.view);
+  const runIdNow = useExperimentStore((s) => s.runId);
+  // The drill-down needs the run's id (its stored models) and the spec it ran (its sources).
+  const drillRunId = viewed ? viewed.id : resultsNow ? runIdNow : null;
+  const drillSpec = useHistoryStore((s) => s.runs.find((r) => r.id === drillRunId)?.spec) ?? (viewed ? viewed.spec : specNow);
 
   const { live: liveUrgent, results } = useMemo(() => {
     if (viewed) return { live: viewed.results ? liveFromResults(viewed.results) : (viewed.live ?? { stages: [], current: null, log: [] }), results: viewed.results ?? null };
@@ -45,6 +53,10 @@ export function ResultsPanel() {
   const [picked, setPicked] = useState<string | null>(null);
   const shown = classStages.find((s) => s.name === picked) ?? classStages.find((s) => s.name === live.current) ?? classStages[classStages.length - 1];
   const plan = viewed ? viewed.spec : specNow;
+  const drillable = !!shown && shown.confusion?.split === 'test' && !!drillRunId && stagePredictions(results, shown.name)?.task === 'single-label';
+  const drillSelect = useDrillStore((s) => s.select);
+  const shownName = shown?.name;
+  const onCell = useCallback((t: number, p: number) => drillRunId && shownName && drillSelect(drillRunId, { kind: 'cell', stage: shownName, trueClass: t, predClass: p }), [drillRunId, shownName, drillSelect]);
   const sweepBudget = (plan?.repeats ?? 1) > 1 || (plan?.labelBudgets?.length ?? 1) > 1 ? headlineBudget(plan?.labelBudgets) : null;
   const sweep = useMemo(() => (sweepBudget === null ? null : { budget: sweepBudget }), [sweepBudget]);
   const rows = comparisonOf(live, results, sweep);
@@ -116,6 +128,7 @@ export function ResultsPanel() {
                     title={`Confusion matrix — ${stageTitle(shown)}, ${shown.confusion.split === 'test' ? 'test set' : `validation, epoch ${shown.confusion.epoch ?? '?'}`}`}
                     fileName={`confusion-${shown.name}-${shown.confusion.split}`}
                     data={{ stage: shown.name, split: shown.confusion.split, epoch: shown.confusion.epoch, updates: shown.confusionUpdates }}
+                    {...(drillable ? { onCell } : {})}
                   />
                 )}
                 {shown.roc && (
@@ -124,6 +137,8 @@ export function ResultsPanel() {
               </div>
             </>
           )}
+
+          <Drilldown results={results} runId={drillRunId} spec={drillSpec} classStage={shown?.name} />
 
           {rows.length > 0 && (
             <>

@@ -19,6 +19,8 @@ export interface Prediction {
   target: string;
   true: number[];
   pred: number[];
+  /** Record id of each point (results written before ids were recorded have none). */
+  ids?: string[];
 }
 
 export interface SplitCounts {

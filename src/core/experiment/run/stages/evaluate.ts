@@ -54,7 +54,7 @@ export async function runEvaluate(ctx: RunContext, st: Extract<StageSpec, { kind
     metrics: { test: out && flatMetrics(out.result, classes) },
     history: [],
     seconds: (performance.now() - stT0) / 1000,
-    ...testExtras(out, task, idx, classes),
+    ...testExtras(out, task, idx, classes, ds.recordNames),
   };
   return { result, ds, task, idx, ...(out ? { outputs: out.outputs } : {}) };
 }

@@ -13,7 +13,8 @@ export function thinCurve(pts: RocPoint[]): RocPoint[] {
   return Array.from({ length: MAX_ROC_POINTS }, (_, i) => pts[Math.round(i * step)]);
 }
 
-export function testExtras(out: EvalOutput | undefined, task: PreparedTask, idx: Int32Array, classes?: string[]): Pick<StageResult, 'roc' | 'predictions'> {
+/** `names`: the dataset's record names (regression predictions carry each point's record id). */
+export function testExtras(out: EvalOutput | undefined, task: PreparedTask, idx: Int32Array, classes?: string[], names?: readonly string[]): Pick<StageResult, 'roc' | 'predictions'> {
   if (!out) return {};
   const C = task.nOut;
   if (task.spec.kind === 'regression') {
@@ -23,6 +24,7 @@ export function testExtras(out: EvalOutput | undefined, task: PreparedTask, idx:
         target: t,
         true: Array.from({ length: n }, (_, i) => task.y[idx[i] * C + k] * task.std![k] + task.mean![k]),
         pred: Array.from({ length: n }, (_, i) => out.outputs[i * C + k]),
+        ...(names ? { ids: Array.from({ length: n }, (_, i) => names[idx[i]] ?? String(idx[i] + 1)) } : {}),
       })),
     };
   }

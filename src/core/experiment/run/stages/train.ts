@@ -182,7 +182,7 @@ export async function runTrainingStage(ctx: RunContext, input: TrainingStageInpu
     samplesPerSec: outcome.samplesPerSec,
     ...(transfer ? { transfer } : {}),
     ...(input.budget !== undefined ? { budget: { value: input.budget, nTrain: sp.train.length, nTrainFull: full.train.length } } : {}),
-    ...testExtras(ev.test, task, sp.test, classes),
+    ...testExtras(ev.test, task, sp.test, classes, ds.recordNames),
   };
   stageSeconds.push(result.seconds);
   // finished: the caller owns the model now
