@@ -72,7 +72,17 @@ test('drill-down: a confusion cell lists its test records, sortable by confidenc
   // Regression: a point of the pretraining's predicted-vs-true scatter opens that record with true vs predicted HR.
   const scatter = page.getByTestId('drill-scatter');
   await expect(scatter).toHaveAttribute('data-target', 'hr_bpm');
-  const point = scatter.getByTestId('drill-point').first();
+  // Points can overlap: click one that is on top at its centre (what a person can click).
+  await scatter.scrollIntoViewIfNeeded();
+  const points = scatter.getByTestId('drill-point');
+  const free = await points.evaluateAll((els) =>
+    els.findIndex((e) => {
+      const r = e.getBoundingClientRect();
+      return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === e;
+    }),
+  );
+  expect(free).toBeGreaterThanOrEqual(0);
+  const point = points.nth(free);
   const pid = await point.getAttribute('data-id');
   await point.click();
   await expect(page.getByTestId('drill-record')).toHaveAttribute('data-id', pid!);
