@@ -131,4 +131,6 @@ test('median beat of a real PTB-XL record in the record browser; interval labels
   await expect(report).toContainText(`${labelled} of ${n} records got interval labels`);
   await expect(data.datasets()).toHaveCount(2);
   await expect(data.datasets().nth(1)).toContainText('median-beat intervals');
+  await report.scrollIntoViewIfNeeded();
+  await shot(page, 'drilldown-labels', { fullPage: false });
 });

@@ -123,7 +123,8 @@ function DrillScatter({ results, runId, stages }: { results: RunResults; runId: 
         <text x={10} y={SH / 2} textAnchor="middle" fontSize={10} fill="currentColor" transform={`rotate(-90 10 ${SH / 2})`}>predicted {u}</text>
         <text x={PAD} y={SH - PAD + 20} fontSize={9} fill="currentColor">{fmt(lo, 0)}</text>
         <text x={SW - 8} y={SH - PAD + 20} fontSize={9} textAnchor="end" fill="currentColor">{fmt(hi, 0)}</text>
-        {pr.ids!.map((id, i) =>
+        {/* the picked point is drawn last, on top of any it overlaps */}
+        {[...pr.ids!.keys()].sort((a, b) => Number(pr.ids![a] === picked) - Number(pr.ids![b] === picked)).map((i) => [pr.ids![i], i] as const).map(([id, i]) =>
           Number.isFinite(pr.true[i]) && Number.isFinite(pr.pred[i]) ? (
             <circle
               key={id}
