@@ -65,6 +65,15 @@ export const PRESET_DISTRIBUTIONS: Record<MorphologyPreset, Partial<Record<Numer
   st_depression: { stShiftMv: uniform(-0.3, -0.1) },
   t_inversion: { tPolarity: fixed(-1), tAmpMv: uniform(0.15, 0.5) },
   afib: { hrBpm: uniform(70, 140), rrStdMs: uniform(60, 140), rsaMs: fixed(0), pAmpMv: fixed(0), fWaveMv: uniform(0.03, 0.15) },
+  // Pathologies: ranges inside which each hallmark holds (checked in pathology/pathologies.test.ts)
+  mi_anterior: { qrsMs: uniform(100, 115), qAmpMv: uniform(0.4, 0.7), stShiftMv: uniform(0.12, 0.25), tAmpMv: uniform(0.3, 0.5), tPolarity: fixed(1) },
+  mi_inferior: { qrsMs: uniform(100, 115), qAmpMv: uniform(0.4, 0.7), stShiftMv: uniform(0.12, 0.25), tAmpMv: uniform(0.3, 0.5), tPolarity: fixed(1), axisDeg: uniform(-20, 20) },
+  mi_lateral: { qrsMs: uniform(100, 115), qAmpMv: uniform(0.4, 0.7), stShiftMv: uniform(0.12, 0.25), tAmpMv: uniform(0.3, 0.5), tPolarity: fixed(1), axisDeg: uniform(90, 120) },
+  lvh: { rAmpMv: uniform(1.6, 2.4), sAmpMv: uniform(0.4, 0.8), axisDeg: uniform(0, 50), qrsMs: uniform(95, 115), tPolarity: fixed(-1), tAmpMv: uniform(0.15, 0.35), stShiftMv: uniform(-0.2, -0.05) },
+  rbbb: { qrsMs: uniform(125, 160), rPrimeMv: uniform(0.4, 0.9), qAmpMv: uniform(0.05, 0.15), tAmpMv: uniform(0.1, 0.3) },
+  lbbb: { qrsMs: uniform(130, 170), qAmpMv: fixed(0), rAmpMv: uniform(1, 2), sAmpMv: fixed(0), tAmpMv: uniform(0.2, 0.5), tPolarity: fixed(1), stShiftMv: uniform(0.05, 0.15) },
+  lafb: { axisDeg: uniform(-80, -55), qAmpMv: uniform(0.1, 0.25), sAmpMv: uniform(0, 0.15), qrsMs: uniform(85, 115) },
+  wpw: { prMs: uniform(85, 115), pWidthMs: uniform(60, 80), qrsMs: uniform(110, 150) },
 };
 
 /** Largest dataset (Float32 samples) the generator accepts: 2 GiB. */
@@ -314,7 +323,7 @@ export function generateSyntheticDataset(
 }
 
 /** Version of the synthesis engine folded into fingerprints (bump when the generated data changes). */
-export const SYNTH_ENGINE_VERSION = 'synth-1';
+export const SYNTH_ENGINE_VERSION = 'synth-2';
 
 function canonicalSpec(spec: SyntheticDatasetSpec): unknown {
   const sortKeys = (v: unknown): unknown =>
