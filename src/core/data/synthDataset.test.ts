@@ -69,7 +69,7 @@ describe('synthetic dataset', () => {
   });
 
   it('draws parameters from the spec distributions; preset-defining ranges win', () => {
-    const spec = small({ presets: { normal: 1, sinus_brady: 1 }, params: { hrBpm: uniform(70, 80), qrsMs: fixed(100) }, noise: {} });
+    const spec = small({ presets: { normal: 1, sinus_brady: 1 }, params: { hrBpm: uniform(70, 80), qrsMs: fixed(100) }, noise: {}, labelRule: 'support' });
     const ds = generateSyntheticDataset(spec);
     for (let i = 0; i < ds.n; i++) {
       const brady = ds.y![i * 2 + 1] === 1;

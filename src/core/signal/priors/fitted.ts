@@ -809,6 +809,48 @@ export const FITTED = {
       "median": 456,
       "p95": 508
     }
+  },
+  "qrsNarrowMs": {
+    "n": 35,
+    "mean": 94.883,
+    "sd": 13.347,
+    "p5": 72,
+    "median": 95.867,
+    "p95": 113.75
+  },
+  "axisNormalDeg": {
+    "n": 33,
+    "mean": 30.822,
+    "sd": 32.524,
+    "p5": -23.39,
+    "median": 44.681,
+    "p95": 65.927
+  },
+  "supportMinusAnnotatedMs": {
+    "prMs": {
+      "n": 300,
+      "mean": 3.427,
+      "sd": 4.434,
+      "p5": -5.574,
+      "median": 4.506,
+      "p95": 8.831
+    },
+    "qrsMs": {
+      "n": 300,
+      "mean": 16.846,
+      "sd": 11.136,
+      "p5": 4.275,
+      "median": 13.238,
+      "p95": 39.928
+    },
+    "qtMs": {
+      "n": 300,
+      "mean": 35.08,
+      "sd": 10.006,
+      "p5": 19.741,
+      "median": 35.342,
+      "p95": 49.441
+    }
   }
 } as const satisfies {
   source: string;
@@ -818,4 +860,7 @@ export const FITTED = {
   ptbxlAmplitudesMv: Record<string, Record<'r' | 's' | 't', FittedSummary>>;
   ptbxlRecords: number;
   qtdbQ1c: Record<'qrsMs' | 'qtMs', FittedSummary>;
+  qrsNarrowMs: FittedSummary;
+  axisNormalDeg: FittedSummary;
+  supportMinusAnnotatedMs: Record<'prMs' | 'qrsMs' | 'qtMs', FittedSummary>;
 };
