@@ -2,7 +2,7 @@
 import type { RegressionTarget } from '../data/dataset';
 import type { BackendChoice } from '../ml/backend';
 import type { EvalResult } from '../ml/evaluate';
-import type { Interval, PairedDiff, RepeatSummary, ResultWarning, RocPoint } from '../ml/metrics';
+import type { Agreement, Interval, PairedDiff, RepeatSummary, ResultWarning, RocPoint, ToleranceVerdict } from '../ml/metrics';
 import type { SplitInfo } from './split';
 
 /** Per regression target: MAE, RMSE, R² (physical units) and n, the records with a known label for that target. */
@@ -79,6 +79,20 @@ export interface StageResult {
   budget?: { value: number; nTrain: number; nTrainFull: number };
   /** 95 % bootstrap intervals of the test metrics, keyed like `metrics.test` (macro_auc, auc_<class>, mae_hr_bpm, …); null when undefined. */
   ci?: Record<string, Interval | null>;
+  /** Evaluate stages of regression models: Bland–Altman agreement per target with the IEC tolerance verdict. */
+  agreement?: TargetAgreement[];
+}
+
+/**
+ * Agreement of one regression target on the evaluated records (pred − true, physical units; see
+ * ml/metrics/blandAltman.ts), the distinct records the rows came from (windows of one record count once), and
+ * the IEC 60601-2-51 verdict where the target has a tolerance (null otherwise).
+ */
+export interface TargetAgreement extends Agreement {
+  target: RegressionTarget;
+  unit: 'bpm' | 'ms';
+  records: number;
+  iec: ToleranceVerdict | null;
 }
 
 /** Which cell of a sweep (stage × repeat × label budget) a result is. */

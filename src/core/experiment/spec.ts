@@ -83,6 +83,11 @@ const importedSource = z
     fingerprint: z.string().optional(),
     /** Folder/file paths (CLI only; the lab supplies datasets directly). */
     paths: z.array(z.string()).optional(),
+    /**
+     * How the CLI cuts records longer than the model's input (data/importDataset.ts `windows`): 'annotated' keeps
+     * the windows holding annotated beats, each labelled from its own wave boundaries (QT database .q1c).
+     */
+    windows: z.enum(['first', 'consecutive', 'annotated']).optional(),
     split: splitSchema.optional(),
   })
   .strict();

@@ -19,6 +19,7 @@ import { cellPredictions } from './predictions';
 import { geometryOf } from './sources';
 import { runBaseline } from './stages/baseline';
 import { runEvaluate } from './stages/evaluate';
+import { targetAgreement } from './agreement';
 import { runPretrain } from './stages/pretrain';
 import { runTransfer } from './stages/transfer';
 import type { TrainedStage } from './stages/train';
@@ -142,7 +143,10 @@ export async function runCell(ctx: RunContext, c: CellRef, position: StagePositi
 function withStatistics(result: StageResult, info: CellInfo, stage: string, ds: EcgDataset, task: PreparedTask, idx: Int32Array, outputs: Float32Array | undefined): CellOutcome {
   if (!outputs) return { result };
   const seed = bootstrapSeed(info.seed);
-  if (task.spec.kind === 'regression') return { result: { ...result, ci: regressionCi(task, idx, outputs, seed) } };
+  if (task.spec.kind === 'regression') {
+    const agreement = result.kind === 'evaluate' ? { agreement: targetAgreement(task, ds, idx, outputs) } : {};
+    return { result: { ...result, ci: regressionCi(task, idx, outputs, seed), ...agreement } };
+  }
   const predictions = cellPredictions(info, stage, ds, task, idx, outputs)!;
   return { result: { ...result, ci: classificationCi(predictions, seed) }, predictions };
 }
