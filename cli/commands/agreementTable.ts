@@ -37,9 +37,14 @@ export function stageAgreementTable(st: StageResult): string {
   return `${st.name} on "${st.source}": pred − true (Bland–Altman; limits of agreement mean ± 1.96 SD; intervals assume independent rows); tolerances: ${IEC_SOURCE}\n${pad(rows)}\n`;
 }
 
+/** One line per domain-gap stage: the held-out AUC [95 % bootstrap interval], the folded AUC and the counts. */
+export function domainGapLine(st: StageResult): string {
+  const g = st.domainGap!;
+  const n = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
+  const ci = g.ci ? ` [${n(g.ci.lo)}, ${n(g.ci.hi)}]` : '';
+  return `${st.name}: "${st.source}" (synthetic) vs "${g.against}" (real): held-out AUC ${n(g.auc)}${ci} (0.5 = indistinguishable, 1 = always told apart; max(AUC, 1 − AUC) ${n(g.folded)}); test ${g.nTestReal} real + ${g.nTestSynthetic} synthetic rows; ${g.perSide} rows per side from ${g.realRecords} real records${g.zeroedLeads.length ? `; leads ${g.zeroedLeads.join(', ')} left out (absent in the real records)` : ''}\n`;
+}
+
 export function agreementTables(res: RunResults): string {
-  return res.stages
-    .filter((s) => s.agreement?.length)
-    .map(stageAgreementTable)
-    .join('\n');
+  return [...res.stages.filter((s) => s.agreement?.length).map(stageAgreementTable), ...res.stages.filter((s) => s.domainGap).map(domainGapLine)].join('\n');
 }

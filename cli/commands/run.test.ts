@@ -149,6 +149,7 @@ describe('cli run', () => {
     // real-intervals has its own test above (LUDB); the others run here
     const data: Record<string, string> = Object.fromEntries(['paper-synthetic-to-real', 'paper-exact', 'ptbxl-benchmark', 'label-efficiency'].map((n) => [n, dataPath('ptb-xl')]));
     data['real-intervals-qtdb'] = dataPath('qtdb');
+    data['domain-gap'] = dataPath('ptb-xl');
     // the sweep preset in reduced form: 2 repeats × 2 budgets instead of 3 × 5
     const sweep: Record<string, string[]> = { 'label-efficiency': ['--repeats', '2', '--budgets', '0.25,1'] };
     const names = PRESET_NAMES.filter((n) => n !== 'real-intervals' && (hasEcgData || !data[n]));

@@ -338,7 +338,7 @@ export const command: Command = {
     const datasets: Record<string, EcgDataset> = {};
     for (const [key, src] of Object.entries(spec.sources)) {
       if (src.kind !== 'imported') continue;
-      const usedBy = spec.stages.some((s) => s.source === key);
+      const usedBy = spec.stages.some((s) => s.source === key || (s.kind === 'baseline' && s.against === key));
       if (!usedBy) continue;
       if (!src.paths?.length) throw new CliError(`source "${key}" (${src.name}) needs data: pass --data PATH`);
       const files = loadInputFiles(src.paths, fs);

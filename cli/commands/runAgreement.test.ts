@@ -55,4 +55,16 @@ describe.skipIf(!hasEcgData)('cli run: interval agreement on real annotations', 
     expect(qrs.n).toBeGreaterThan(10);
     expect(table).toMatch(/\nQRS +\d+ +2 /);
   });
+
+  it('domain-gap (PTB-XL): the held-out AUC with its interval in the JSON and the table', async () => {
+    const { res, table } = await runPreset('domain-gap', dataPath('ptb-xl'), 'gap');
+    const st = res.stages.find((s: { name: string }) => s.name === 'domain-gap');
+    const g = st.domainGap;
+    expect(g.perSide).toBe(Math.min(24, res.sources.real.n));
+    expect(g.nTestReal + g.nTestSynthetic).toBe(st.split.nTest);
+    expect(g.auc).toBeCloseTo(st.metrics.test.per_class_auc[1], 12);
+    expect(g.folded).toBeCloseTo(Math.max(g.auc, 1 - g.auc), 12);
+    expect(g.ci.lo).toBeLessThanOrEqual(g.auc);
+    expect(table).toMatch(/domain-gap: "synth" \(synthetic\) vs "real" \(real\): held-out AUC \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\]/);
+  });
 });

@@ -4,6 +4,7 @@ import type { BackendChoice } from '../ml/backend';
 import type { EvalResult } from '../ml/evaluate';
 import type { Agreement, Interval, PairedDiff, RepeatSummary, ResultWarning, RocPoint, ToleranceVerdict } from '../ml/metrics';
 import type { SplitInfo } from './split';
+import type { DomainMixInfo } from './domainGap/mix';
 
 /** Per regression target: MAE, RMSE, R² (physical units) and n, the records with a known label for that target. */
 type RegKey = `${'mae' | 'rmse' | 'r2' | 'n'}_${RegressionTarget}`;
@@ -81,6 +82,22 @@ export interface StageResult {
   ci?: Record<string, Interval | null>;
   /** Evaluate stages of regression models: Bland–Altman agreement per target with the IEC tolerance verdict. */
   agreement?: TargetAgreement[];
+  /** Domain-gap stages (a baseline with `against`): the held-out AUC of telling the sources apart, and the data. */
+  domainGap?: DomainGap;
+}
+
+/**
+ * A domain-gap measurement: AUC of the 'synthetic' probability on the held-out test rows (0.5: the sources cannot
+ * be told apart) with its 95 % bootstrap interval, `folded` = max(AUC, 1 − AUC) (how separable, whichever way the
+ * classifier leans), the test rows per side, and the mixed data (mix.ts).
+ */
+export interface DomainGap extends DomainMixInfo {
+  against: string;
+  auc: number;
+  ci: Interval | null;
+  folded: number;
+  nTestReal: number;
+  nTestSynthetic: number;
 }
 
 /**
