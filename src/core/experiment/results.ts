@@ -4,7 +4,6 @@ import type { BackendChoice } from '../ml/backend';
 import type { EvalResult } from '../ml/evaluate';
 import type { Agreement, Interval, PairedDiff, RepeatSummary, ResultWarning, RocPoint, ToleranceVerdict } from '../ml/metrics';
 import type { SplitInfo } from './split';
-import type { DomainMixInfo } from './domainGap/mix';
 
 /** Per regression target: MAE, RMSE, R² (physical units) and n, the records with a known label for that target. */
 type RegKey = `${'mae' | 'rmse' | 'r2' | 'n'}_${RegressionTarget}`;
@@ -84,6 +83,19 @@ export interface StageResult {
   agreement?: TargetAgreement[];
   /** Domain-gap stages (a baseline with `against`): the held-out AUC of telling the sources apart, and the data. */
   domainGap?: DomainGap;
+}
+
+/** The mixed data of a domain-gap stage (experiment/domainGap/mix.ts). */
+export interface DomainMixInfo {
+  /** Rows per side (equal) and the real records they came from. */
+  perSide: number;
+  realRecords: number;
+  synthetic: number;
+  /** Records available per side before equalising. */
+  availableReal: number;
+  availableSynthetic: number;
+  /** Leads zeroed on both sides because the real records lack them. */
+  zeroedLeads: string[];
 }
 
 /**

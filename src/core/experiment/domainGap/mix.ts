@@ -14,19 +14,11 @@
 import type { EcgDataset } from '../../data/dataset';
 import { mulberry32, shuffleInPlace } from '../../ml/random';
 import { recordOfRow } from '../run/agreement';
+import type { DomainMixInfo } from '../results';
 import { DOMAIN_CLASSES } from '../spec';
 
-export interface DomainMixInfo {
-  /** Rows per side (equal) and the records they came from. */
-  perSide: number;
-  realRecords: number;
-  synthetic: number;
-  /** Records available per side before equalising. */
-  availableReal: number;
-  availableSynthetic: number;
-  /** Leads zeroed on both sides because the real records lack them. */
-  zeroedLeads: string[];
-}
+export type { DomainMixInfo };
+
 
 function leadIndex(ds: EcgDataset, lead: string): number {
   const i = ds.leadNames.findIndex((n) => n.toLowerCase() === lead.toLowerCase());
