@@ -135,6 +135,8 @@ const transferStage = z
 
 /** The classes of a domain-gap baseline (one with `against`): which of the two sources a record came from. */
 export const DOMAIN_CLASSES = ['real', 'synthetic'] as const;
+/** The default split of a domain-gap stage's mixed records: 30 % held out (AUC intervals need test records), 15 % validation. */
+export const DOMAIN_SPLIT: SplitSpec = { method: 'random', val: 0.15, test: 0.3 };
 
 const baselineStage = z
   .object({

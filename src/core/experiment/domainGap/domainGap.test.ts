@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EcgDataset } from '../../data/dataset';
 import { defaultSyntheticSpec, generateSyntheticDataset, type SyntheticDatasetSpec } from '../../data/synthDataset';
 import { initBackend } from '../../ml/backend';
-import { domainGapSpec } from '../presets';
+import { domainGapSpec } from './spec';
 import { runExperiment } from '../runner';
 import { parseSpec } from '../spec';
 import { domainMix } from './mix';

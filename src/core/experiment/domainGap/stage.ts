@@ -7,15 +7,12 @@
 import type { EcgDataset } from '../../data/dataset';
 import { seedForTask } from '../../ml/random';
 import { eligibleOnly, prepareTask } from '../../ml/task';
-import type { SplitSpec, StageSpec } from '../spec';
+import { DOMAIN_SPLIT, type StageSpec } from '../spec';
 import { splitDataset } from '../split';
 import type { RunContext } from '../run/context';
 import { geometryOf, loadSource } from '../run/sources';
 import { splitKey, taskStrata } from '../run/stages/split';
 import { domainMix, type DomainMixInfo } from './mix';
-
-/** Held-out test fraction 0.3 (AUC intervals need test records), validation 0.15. */
-export const DOMAIN_SPLIT: SplitSpec = { method: 'random', val: 0.15, test: 0.3 };
 
 type Baseline = Extract<StageSpec, { kind: 'baseline' }>;
 
