@@ -146,11 +146,12 @@ describe('cli run', () => {
   });
 
   it('every preset runs end to end from the CLI on a tiny budget', async () => {
-    // real-intervals has its own test above (LUDB); the others run here
+    // real-intervals has its own test above (LUDB), real-intervals-qtdb in runAgreement.test.ts; the others run here
     const data: Record<string, string> = Object.fromEntries(['paper-synthetic-to-real', 'paper-exact', 'ptbxl-benchmark', 'label-efficiency'].map((n) => [n, dataPath('ptb-xl')]));
+    data['domain-gap'] = dataPath('ptb-xl');
     // the sweep preset in reduced form: 2 repeats × 2 budgets instead of 3 × 5
     const sweep: Record<string, string[]> = { 'label-efficiency': ['--repeats', '2', '--budgets', '0.25,1'] };
-    const names = PRESET_NAMES.filter((n) => n !== 'real-intervals' && (hasEcgData || !data[n]));
+    const names = PRESET_NAMES.filter((n) => n !== 'real-intervals' && n !== 'real-intervals-qtdb' && (hasEcgData || !data[n]));
     expect(names.length).toBeGreaterThanOrEqual(hasEcgData ? 6 : 2);
     for (const name of names) {
       const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

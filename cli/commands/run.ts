@@ -338,12 +338,12 @@ export const command: Command = {
     const datasets: Record<string, EcgDataset> = {};
     for (const [key, src] of Object.entries(spec.sources)) {
       if (src.kind !== 'imported') continue;
-      const usedBy = spec.stages.some((s) => s.source === key);
+      const usedBy = spec.stages.some((s) => s.source === key || (s.kind === 'baseline' && s.against === key));
       if (!usedBy) continue;
       if (!src.paths?.length) throw new CliError(`source "${key}" (${src.name}) needs data: pass --data PATH`);
       const files = loadInputFiles(src.paths, fs);
       log(`reading ${files.length} files for source "${key}" from ${src.paths.join(', ')}`);
-      const r = await importFiles(files, { name: src.name, fs, nSamples, ptbxlRate: fs <= 100 ? 100 : 500 });
+      const r = await importFiles(files, { name: src.name, fs, nSamples, ptbxlRate: fs <= 100 ? 100 : 500, ...(src.windows ? { windows: src.windows } : {}) });
       for (const e of r.errors.slice(0, 10)) log(`warning: ${e.file}: ${e.error}`);
       if (r.errors.length > 10) log(`warning: … ${r.errors.length - 10} more unreadable files`);
       if (r.skipped.length) log(`note: ${r.skipped.length} record(s) skipped (${r.skipped[0].record}: ${r.skipped[0].reason}${r.skipped.length > 1 ? ', …' : ''})`);

@@ -7,6 +7,7 @@
 import { ciExcludesZero, formatDiff, formatEstimate, type Interval } from '../../src/core/ml/metrics';
 import type { CurvePoint, RunResults } from '../../src/core/experiment';
 import { budgetLabel } from '../../src/core/data/budgets';
+import { agreementTables } from './agreementTable';
 
 /** `0.771 [0.69, 0.84]`; "–" for an undefined value; the interval omitted when there is none. */
 export function withCi(v: number | undefined, ci: Interval | null | undefined, digits = 3): string {
@@ -55,5 +56,6 @@ export function resultsTable(res: RunResults): string {
   }
   const how = repeats >= 2 ? `mean over ${repeats} repeats [95 % t-interval of the mean]` : 'test split [95 % bootstrap interval over test records]';
   const warn = (res.warnings ?? []).map((w) => `warning (${w.stage ?? 'run'}): ${w.message}`);
-  return [pad(rows), `values: ${how}; Δ: transfer − baseline on the same test records (* : its interval excludes 0)`, ...warn].join('\n') + '\n';
+  const agreement = agreementTables(res);
+  return [pad(rows), `values: ${how}; Δ: transfer − baseline on the same test records (* : its interval excludes 0)`, ...warn, ...(agreement ? ['', agreement.trimEnd()] : [])].join('\n') + '\n';
 }

@@ -4,7 +4,8 @@
  * onRecord })`), so a full PTB-XL at 100 Hz (21 799 × 12 × 1000 Int16 ≈ 523 MB) never holds more than one
  * record as floats. `importFiles` does it all for dropped files and reports progress.
  */
-import { SUPERCLASSES, type Recording } from '../formats/recording';
+import { SUPERCLASSES, type RecordLabels, type Recording } from '../formats/recording';
+import { annotatedWindows } from './annotatedWindows';
 import { readRecordings, type InputFile, type ReadError, type DatasetInfo } from '../formats/index';
 import { REGRESSION_TARGETS, type EcgDataset, type RegressionTarget } from './dataset';
 import { preprocessRecording, DEFAULT_LEADS, type PreprocessOptions } from './preprocess';
@@ -26,9 +27,12 @@ export interface ImportOptions extends Omit<PreprocessOptions, 'nSamples' | 'fs'
   /**
    * Records longer than one window: 'first' keeps the first `nSamples` (default); 'consecutive' cuts them into
    * consecutive non-overlapping windows named `<record>#w<k>` (k from 0), each with the record's labels; a
-   * remainder shorter than a window is dropped (a record shorter than one window gives one, padded).
+   * remainder shorter than a window is dropped (a record shorter than one window gives one, padded);
+   * 'annotated' cuts the same grid but keeps only windows holding annotated beats, each labelled from the wave
+   * boundaries inside it (annotatedWindows.ts; the QT database's .q1c beats). Records without wave annotations
+   * are left out (listed in `skipped`).
    */
-  windows?: 'first' | 'consecutive';
+  windows?: 'first' | 'consecutive' | 'annotated';
   onProgress?(done: number, total: number): void;
 }
 
@@ -45,7 +49,7 @@ export interface DatasetOrigin {
   /** Fewest and most lead slots filled from a record's own (or derived) leads. */
   minFilled: number;
   maxFilled: number;
-  windows: 'first' | 'consecutive';
+  windows: 'first' | 'consecutive' | 'annotated';
   /** Windows cut (rows of the dataset made from records). */
   windowsCut: number;
   /** PhysioNet Challenge `# Dx` codes → records carrying them. */
@@ -150,7 +154,7 @@ export class DatasetBuilder {
       this.skipped.push({ record: rec.name, reason: 'no diagnostic statement' });
       return false;
     }
-    const windowed = this.opts.windows === 'consecutive';
+    const windowed = this.opts.windows === 'consecutive' || this.opts.windows === 'annotated';
     if (this.n >= this.capacity && !windowed) {
       this.skipped.push({ record: rec.name, reason: `dataset capacity ${this.capacity} reached` });
       return false;
@@ -164,6 +168,11 @@ export class DatasetBuilder {
     const T = this.nSamples!;
     const fullT = Math.round((rec.nSamples * this.fs) / rec.fs);
     const nWin = windowed ? Math.max(1, Math.floor(fullT / T)) : 1;
+    const annotated = this.opts.windows === 'annotated' ? annotatedWindows(rec, (T * rec.fs) / this.fs, nWin) : undefined;
+    if (annotated && annotated.length === 0) {
+      this.skipped.push({ record: rec.name, reason: 'no window with an annotated QRS (onset and offset)' });
+      return false;
+    }
     const p = preprocessRecording(rec, { ...this.opts, leads: this.leads, fs: this.fs, nSamples: nWin * T });
     if (p.missing.length === this.leads.length) {
       this.skipped.push({ record: rec.name, reason: `none of the leads ${this.leads.join(', ')} present` });
@@ -180,18 +189,20 @@ export class DatasetBuilder {
     o.minFilled = Math.min(o.minFilled, filled);
     o.maxFilled = Math.max(o.maxFilled, filled);
     for (const c of rec.labels?.dx ?? []) (o.dx ??= {})[c] = (o.dx[c] ?? 0) + 1;
-    for (let w = 0; w < nWin; w++) {
+    const cuts = annotated ?? Array.from({ length: nWin }, (_, index) => ({ index, labels: undefined }));
+    for (const { index: w, labels } of cuts) {
       if (this.n >= this.capacity) this.grow();
       // Windows of a record without a patient id are grouped under the record, so splits never separate them.
-      this.put(rec, windowed ? `${rec.name}#w${w}` : rec.name, p.signals, w * T, windowed && !rec.patientId ? `record:${rec.name}` : rec.patientId);
+      this.put(rec, windowed ? `${rec.name}#w${w}` : rec.name, p.signals, w * T, windowed && !rec.patientId ? `record:${rec.name}` : rec.patientId, labels);
       o.windowsCut++;
     }
     return true;
   }
 
-  /** Writes one row: `T` samples of each lead from `offset`, with the record's labels. */
-  private put(rec: Recording, name: string, signals: Float32Array[], offset: number, pid: string | undefined): void {
-    const sc = rec.labels?.superclasses;
+  /** Writes one row: `T` samples of each lead from `offset`, with the record's labels (or the window's own). */
+  private put(rec: Recording, name: string, signals: Float32Array[], offset: number, pid: string | undefined, own?: RecordLabels): void {
+    const labels = own ?? rec.labels;
+    const sc = labels?.superclasses;
     const T = this.nSamples!;
     const L = this.leads.length;
     const base = this.n * L * T;
@@ -223,7 +234,7 @@ export class DatasetBuilder {
       this.fp.text(sc.join(','));
     }
     for (const t of REGRESSION_TARGETS) {
-      const v = rec.labels?.[t];
+      const v = labels?.[t];
       if (v !== undefined && Number.isFinite(v)) {
         this.targets[t][r] = v;
         this.hasTarget.add(t);

@@ -19,7 +19,7 @@ export function originText(o: DatasetOrigin, ds: { nLeads: number; fs: number; n
   if (!o.first) return [];
   const f = o.first;
   const win = formatDuration(ds.nSamples / ds.fs);
-  const cut = o.windows === 'consecutive' ? `consecutive ${win} windows` : `first ${win}`;
+  const cut = o.windows === 'consecutive' ? `consecutive ${win} windows` : o.windows === 'annotated' ? `${win} windows with annotated beats` : `first ${win}`;
   const lines = [
     `${f.name}: ${f.leads.length} lead${f.leads.length === 1 ? '' : 's'} (${displayLeadList(f.leads)}), ${f.fs} Hz, ${formatDuration(f.durationS)} → ${ds.nLeads}-lead slots, ${f.filled} filled, ${ds.fs} Hz, ${cut}`,
   ];

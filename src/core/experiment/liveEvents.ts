@@ -55,6 +55,7 @@ export function toLiveEvent(e: RunEvent, spec: Pick<ExperimentSpec, 'stages'>): 
         ...(r.predictions ? { predictions: r.predictions } : {}),
         ...(r.targets ? { targets: r.targets } : {}),
         ...(cell ? { cell } : {}),
+        ...(r.agreement ? { agreement: r.agreement } : {}),
       };
     }
     case 'log':

@@ -148,6 +148,7 @@ export function applyEvents(live: LiveRun, events: readonly LiveEvent[], now: nu
         s.stoppedEarly = ev.stoppedEarly;
         if (ev.predictions) s.predictions = ev.predictions;
         if (ev.targets) s.targets = ev.targets;
+        if (ev.agreement) s.agreement = ev.agreement;
         if (ev.cell) {
           const cell = ev.cell;
           // A resumed run may report a cell again: the latest report replaces it in place.

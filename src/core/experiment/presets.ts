@@ -8,6 +8,7 @@ import { defaultSyntheticSpec, type SyntheticDatasetSpec } from '../data/synthDa
 import { SUPERCLASSES } from '../formats/recording';
 import type { RegressionTarget } from '../data/dataset';
 import { DEFAULT_SPLIT, DEFAULT_TRAINING, parseSpec, SPEC_VERSION, type ExperimentSpec } from './spec';
+import { domainGapSpec } from './domainGap/spec';
 import { modelComparison } from './presets/modelComparison';
 
 export const PAPER_LEADS = ['I', 'II', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6'];
@@ -224,11 +225,35 @@ function realIntervals(): ExperimentSpec {
   };
 }
 
+/**
+ * The same regressors on the QT database's manually annotated beats (.q1c, annotator 1): 10-s windows of each
+ * 15-min record that hold annotated beats, each labelled from its own beats (`windows: 'annotated'`). Lead V5 only:
+ * the one lead every shared QTDB record has (sel100: MLII, V5; sel102: V5, V2), so the model is trained on
+ * synthetic V5 alone.
+ */
+function realIntervalsQtdb(): ExperimentSpec {
+  const base = realIntervals();
+  return {
+    ...base,
+    name: 'real-intervals-qtdb',
+    description: 'Train HR/PR/QRS/QT regressors on synthetic lead V5 and measure their error on the QT database\'s manually annotated beats (.q1c).',
+    sources: { ...base.sources, real: { kind: 'imported', name: 'QTDB', windows: 'annotated' } },
+    preprocessing: { ...base.preprocessing, leads: ['V5'] },
+  };
+}
+
+/** The domain gap of the default synthetic source against PTB-XL (domainGap/spec.ts). */
+function domainGap(): ExperimentSpec {
+  return domainGapSpec(synth({ name: 'synthetic set', n: 400, seed: 7 }), { name: 'PTB-XL' });
+}
+
 export const PRESETS = {
   'synthetic-demo': syntheticDemo,
   'teaching-quick': teachingQuick,
   'paper-synthetic-to-real': paperSyntheticToReal,
   'real-intervals': realIntervals,
+  'real-intervals-qtdb': realIntervalsQtdb,
+  'domain-gap': domainGap,
   'paper-exact': paperExact,
   'ptbxl-benchmark': ptbxlBenchmark,
   'label-efficiency': labelEfficiency,

@@ -2,7 +2,7 @@
 import type { RegressionTarget } from '../data/dataset';
 import type { BackendChoice } from '../ml/backend';
 import type { EvalResult } from '../ml/evaluate';
-import type { Interval, PairedDiff, RepeatSummary, ResultWarning, RocPoint } from '../ml/metrics';
+import type { Agreement, Interval, PairedDiff, RepeatSummary, ResultWarning, RocPoint, ToleranceVerdict } from '../ml/metrics';
 import type { SplitInfo } from './split';
 
 /** Per regression target: MAE, RMSE, R² (physical units) and n, the records with a known label for that target. */
@@ -79,6 +79,49 @@ export interface StageResult {
   budget?: { value: number; nTrain: number; nTrainFull: number };
   /** 95 % bootstrap intervals of the test metrics, keyed like `metrics.test` (macro_auc, auc_<class>, mae_hr_bpm, …); null when undefined. */
   ci?: Record<string, Interval | null>;
+  /** Evaluate stages of regression models: Bland–Altman agreement per target with the IEC tolerance verdict. */
+  agreement?: TargetAgreement[];
+  /** Domain-gap stages (a baseline with `against`): the held-out AUC of telling the sources apart, and the data. */
+  domainGap?: DomainGap;
+}
+
+/** The mixed data of a domain-gap stage (experiment/domainGap/mix.ts). */
+export interface DomainMixInfo {
+  /** Rows per side (equal) and the real records they came from. */
+  perSide: number;
+  realRecords: number;
+  synthetic: number;
+  /** Records available per side before equalising. */
+  availableReal: number;
+  availableSynthetic: number;
+  /** Leads zeroed on both sides because the real records lack them. */
+  zeroedLeads: string[];
+}
+
+/**
+ * A domain-gap measurement: AUC of the 'synthetic' probability on the held-out test rows (0.5: the sources cannot
+ * be told apart) with its 95 % bootstrap interval, `folded` = max(AUC, 1 − AUC) (how separable, whichever way the
+ * classifier leans), the test rows per side, and the mixed data (mix.ts).
+ */
+export interface DomainGap extends DomainMixInfo {
+  against: string;
+  auc: number;
+  ci: Interval | null;
+  folded: number;
+  nTestReal: number;
+  nTestSynthetic: number;
+}
+
+/**
+ * Agreement of one regression target on the evaluated records (pred − true, physical units; see
+ * ml/metrics/blandAltman.ts), the distinct records the rows came from (windows of one record count once), and
+ * the IEC 60601-2-51 verdict where the target has a tolerance (null otherwise).
+ */
+export interface TargetAgreement extends Agreement {
+  target: RegressionTarget;
+  unit: 'bpm' | 'ms';
+  records: number;
+  iec: ToleranceVerdict | null;
 }
 
 /** Which cell of a sweep (stage × repeat × label budget) a result is. */

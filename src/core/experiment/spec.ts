@@ -83,6 +83,11 @@ const importedSource = z
     fingerprint: z.string().optional(),
     /** Folder/file paths (CLI only; the lab supplies datasets directly). */
     paths: z.array(z.string()).optional(),
+    /**
+     * How the CLI cuts records longer than the model's input (data/importDataset.ts `windows`): 'annotated' keeps
+     * the windows holding annotated beats, each labelled from its own wave boundaries (QT database .q1c).
+     */
+    windows: z.enum(['first', 'consecutive', 'annotated']).optional(),
     split: splitSchema.optional(),
   })
   .strict();
@@ -128,7 +133,22 @@ const transferStage = z
   })
   .strict();
 
-const baselineStage = z.object({ kind: z.literal('baseline'), ...classifyCommon }).strict();
+/** The classes of a domain-gap baseline (one with `against`): which of the two sources a record came from. */
+export const DOMAIN_CLASSES = ['real', 'synthetic'] as const;
+/** The default split of a domain-gap stage's mixed records: 30 % held out (AUC intervals need test records), 15 % validation. */
+export const DOMAIN_SPLIT: SplitSpec = { method: 'random', val: 0.15, test: 0.3 };
+
+const baselineStage = z
+  .object({
+    kind: z.literal('baseline'),
+    ...classifyCommon,
+    /**
+     * A domain-gap classifier: trained to tell `source` (class 'synthetic') from this source (class 'real') on equal
+     * record counts, split by record (experiment/domainGap/); its task must be single-label ['real', 'synthetic'].
+     */
+    against: name.optional(),
+  })
+  .strict();
 
 const evaluateStage = z
   .object({
@@ -220,6 +240,13 @@ function checkReferences(spec: ExperimentSpec): void {
       if (!from) throw new SpecError(`${at}.from`, `"${st.from}" is not an earlier stage`);
       if (st.kind === 'transfer' && from.kind !== 'pretrain') throw new SpecError(`${at}.from`, `transfer needs a pretrain stage, "${st.from}" is ${from.kind}`);
       if (st.kind === 'evaluate' && from.kind === 'evaluate') throw new SpecError(`${at}.from`, `cannot evaluate an evaluate stage`);
+    }
+    if (st.kind === 'baseline' && st.against !== undefined) {
+      if (!spec.sources[st.against]) throw new SpecError(`${at}.against`, `unknown source "${st.against}" (sources: ${Object.keys(spec.sources).join(', ')})`);
+      if (st.against === st.source) throw new SpecError(`${at}.against`, `a domain-gap stage compares two different sources`);
+      if (st.task.kind !== 'single-label' || st.task.classes.join(',') !== DOMAIN_CLASSES.join(',')) {
+        throw new SpecError(`${at}.task`, `a domain-gap stage (with "against") has the task single-label ["real", "synthetic"]`);
+      }
     }
     if (st.kind === 'transfer' && st.mode === 'frozen-then-unfreeze' && st.unfreezeAfterEpochs === undefined) {
       throw new SpecError(`${at}.unfreezeAfterEpochs`, `required for mode "frozen-then-unfreeze"`);

@@ -8,6 +8,7 @@ import { EcgViewer } from '../ecg/EcgViewer';
 import { LabelCards } from './LabelCards';
 import { PRESET_LABELS } from './presetLabels';
 import { RecordControls } from './RecordControls';
+import { DomainGapCard } from './DomainGapCard';
 
 const DatasetDesigner = lazy(() => import('./DatasetDesigner').then((m) => ({ default: m.DatasetDesigner })));
 
@@ -40,6 +41,7 @@ export function DesignerPanel() {
           <DatasetDesigner />
         </Suspense>
       )}
+      {mode === 'dataset' && <DomainGapCard />}
     </section>
   );
 }

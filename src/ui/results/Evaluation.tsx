@@ -13,6 +13,7 @@ import { ChartFrame } from './ChartFrame';
 import { Staggered } from './Staggered';
 import { fmt1, niceTicks, useMeasured, useStable } from './chartKit';
 import { LiteScatterChart, type XY } from './LiteCharts';
+import { AgreementResults } from './BlandAltman';
 
 const H = 220;
 const MAX_SCATTER = 400;
@@ -146,6 +147,7 @@ export const EvaluationResults = memo(function EvaluationResults({ stages, ci = 
               </span>
             </h3>
             <EvaluationTable stage={s} from={from} ci={ci[s.name]} />
+            <AgreementResults stage={s} />
             {s.predictions && s.predictions.length > 0 && (
               <div className="lab-chart-grid">
                 {s.predictions.map((p, i) => (

@@ -3,7 +3,7 @@
  * and what the stores keep. Types only (and tfjs-free), so the page can import it without pulling in the engine.
  */
 export type { ExperimentSpec, StageSpec, SourceSpec, TrainingParams, SplitSpec, TaskSpecClassify } from '../spec';
-export type { RunEvent, RunResults, StageResult, StageMetrics, HistoryRow, ComparisonRow, StageKind, StageModelInfo } from '../results';
+export type { RunEvent, RunResults, StageResult, StageMetrics, HistoryRow, ComparisonRow, StageKind, StageModelInfo, TargetAgreement } from '../results';
 export type { SplitInfo } from '../split';
 export type { ExperimentPlan, StagePlan } from '../describe';
 export type { BackendReport } from '../../ml/backendReport';

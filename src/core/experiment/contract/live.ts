@@ -4,6 +4,7 @@
  * The page keeps the view model in its store and the history (IndexedDB), so it is part of the contract too.
  */
 import type { BackendReport } from '../../ml/backendReport';
+import type { TargetAgreement } from '../results';
 
 /** Metric keys as the engine and CLI name them (mae_hr_bpm, accuracy, macro_auc, confusion, roc, ...). */
 export type MetricRecord = Record<string, unknown>;
@@ -56,7 +57,7 @@ export type LiveEvent =
     }
   | { type: 'epoch'; stage: string; epoch: number; loss?: number; valLoss?: number; metrics?: MetricRecord; classes?: string[]; etaS?: number; lr?: number }
   | { type: 'batch'; stage: string; epoch: number; batch: number; batches: number; etaS?: number; runEtaS?: number; samplesPerSec?: number }
-  | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[]; split?: SplitCounts; seconds?: number; bestEpoch?: number; stoppedEarly?: boolean; predictions?: Prediction[]; targets?: string[]; cell?: LiveCell }
+  | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[]; split?: SplitCounts; seconds?: number; bestEpoch?: number; stoppedEarly?: boolean; predictions?: Prediction[]; targets?: string[]; cell?: LiveCell; agreement?: TargetAgreement[] }
   | { type: 'log'; text: string; level?: 'info' | 'warn' };
 
 /** A finished sweep cell (stage × repeat × label budget): its test metrics and their 95 % bootstrap intervals. */
@@ -119,6 +120,8 @@ export interface LiveStage {
   targets?: string[];
   /** Regression test predictions in physical units (≤ 2000 per target): true vs predicted for scatter plots. */
   predictions?: Prediction[];
+  /** Evaluate stages: Bland–Altman agreement per target with the IEC verdicts. */
+  agreement?: TargetAgreement[];
 }
 
 export interface LiveRun {

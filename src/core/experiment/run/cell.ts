@@ -8,7 +8,8 @@ import type { PreparedTask } from '../../ml/task';
 import { bootstrapSeed, classificationCi, regressionCi } from './statistics';
 import { buildModel } from '../../ml/models';
 import { seedForTask } from '../../ml/random';
-import type { CellInfo, StagePredictions, StageResult } from '../results';
+import type { CellInfo, DomainGap, StagePredictions, StageResult } from '../results';
+import type { Interval } from '../../ml/metrics';
 import type { ExperimentSpec, StageSpec } from '../spec';
 import { pretrainCacheKey } from './cacheKey';
 import { cellId, isBudgeted, type CellRef } from './cells';
@@ -19,6 +20,7 @@ import { cellPredictions } from './predictions';
 import { geometryOf } from './sources';
 import { runBaseline } from './stages/baseline';
 import { runEvaluate } from './stages/evaluate';
+import { targetAgreement } from './agreement';
 import { runPretrain } from './stages/pretrain';
 import { runTransfer } from './stages/transfer';
 import type { TrainedStage } from './stages/train';
@@ -142,9 +144,20 @@ export async function runCell(ctx: RunContext, c: CellRef, position: StagePositi
 function withStatistics(result: StageResult, info: CellInfo, stage: string, ds: EcgDataset, task: PreparedTask, idx: Int32Array, outputs: Float32Array | undefined): CellOutcome {
   if (!outputs) return { result };
   const seed = bootstrapSeed(info.seed);
-  if (task.spec.kind === 'regression') return { result: { ...result, ci: regressionCi(task, idx, outputs, seed) } };
+  if (task.spec.kind === 'regression') {
+    const agreement = result.kind === 'evaluate' ? { agreement: targetAgreement(task, ds, idx, outputs) } : {};
+    return { result: { ...result, ci: regressionCi(task, idx, outputs, seed), ...agreement } };
+  }
   const predictions = cellPredictions(info, stage, ds, task, idx, outputs)!;
-  return { result: { ...result, ci: classificationCi(predictions, seed) }, predictions };
+  const ci = classificationCi(predictions, seed);
+  return { result: { ...result, ci, ...(result.domainGap ? { domainGap: withAuc(result.domainGap, result, ci) } : {}) }, predictions };
+}
+
+/** The domain-gap AUC: the test AUC of class 'synthetic' and its bootstrap interval. */
+function withAuc(gap: DomainGap, result: StageResult, ci: Record<string, Interval | null>): DomainGap {
+  const k = result.metrics.test?.classes?.indexOf('synthetic') ?? -1;
+  const auc = k >= 0 ? (result.metrics.test?.per_class_auc?.[k] ?? NaN) : NaN;
+  return { ...gap, auc, ci: ci.auc_synthetic ?? null, folded: Number.isFinite(auc) ? Math.max(auc, 1 - auc) : NaN };
 }
 
 function finish(ctx: RunContext, st: StageSpec, c: CellRef, done: TrainedStage, info: CellInfo, keep: boolean, policy: CellPolicy): CellOutcome {

@@ -9,6 +9,7 @@ import type { CellRef } from './cells';
 import type { RunContext } from './context';
 import { loadSource } from './sources';
 import { trainingSplit } from './stages/split';
+import { domainDataKey } from '../domainGap/stage';
 
 export async function checkBudgets(ctx: RunContext, cells: CellRef[]): Promise<void> {
   const budgets = specBudgets(ctx.spec);
@@ -17,8 +18,9 @@ export async function checkBudgets(ctx: RunContext, cells: CellRef[]): Promise<v
     const st = ctx.spec.stages.find((s) => s.name === c.stage);
     if (!st || (st.kind !== 'transfer' && st.kind !== 'baseline') || seen.has(`${st.source}|${JSON.stringify(st.task)}|${c.seed}`)) continue;
     seen.add(`${st.source}|${JSON.stringify(st.task)}|${c.seed}`);
-    const ds = await loadSource(ctx, st.source);
-    const sp = trainingSplit(ctx, st.source, ds, st.task, c.seed);
+    const key = st.kind === 'baseline' ? (await domainDataKey(ctx, st, c.seed)).key : st.source;
+    const ds = await loadSource(ctx, key);
+    const sp = trainingSplit(ctx, key, ds, st.task, c.seed);
     for (const b of budgets) {
       try {
         budgetCount(b, sp.train.length);

@@ -8,3 +8,5 @@ export { normalCdf, studentTCdf, studentTQuantile } from './distributions';
 export { makeResampler, quantileSorted, type Resampler } from './resample';
 export { delongAuc, delongPairedAuc, type DelongAuc } from './delong';
 export { ciExcludesZero, formatDiff, formatEstimate } from './format';
+export { blandAltman, LOA_Z, type Agreement } from './blandAltman';
+export { iecVerdict, IEC_60601_2_51, IEC_SOURCE, type Tolerance, type ToleranceVerdict } from './iecTolerances';
