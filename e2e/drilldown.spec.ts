@@ -69,6 +69,27 @@ test('drill-down: a confusion cell lists its test records, sortable by confidenc
   await record.getByLabel('Saliency method').selectOption('integrated-gradients');
   await expect(record.getByTestId('saliency-strip')).toHaveAttribute('data-method', 'integrated-gradients', { timeout: WORK_TIMEOUT });
 
+  // A ROC operating point of a class: the threshold moves there and the records on its wrong side are listed,
+  // as many as the per-class table counts at that threshold.
+  const roc = page.getByTestId('drill-roc');
+  await roc.scrollIntoViewIfNeeded();
+  const rocPoints = roc.getByTestId('drill-roc-point');
+  const onTop = await rocPoints.evaluateAll((els) =>
+    els.flatMap((e, i) => {
+      const r = e.getBoundingClientRect();
+      return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === e ? [i] : [];
+    }),
+  );
+  expect(onTop.length).toBeGreaterThan(0);
+  const rp = rocPoints.nth(onTop[Math.floor(onTop.length / 2)]);
+  const t = Number(await rp.getAttribute('data-threshold'));
+  await rp.click();
+  await expect(list).toContainText(`at threshold ${t}`);
+  const caption = (await list.locator('.drill-caption').textContent())!;
+  const outcome = /false positives/.test(caption) ? 'FP' : /false negatives/.test(caption) ? 'FN' : 'TP';
+  const btn = page.getByTestId('drill-class-table').locator(`tr[data-class="${classes[0]}"] [data-outcome="${outcome}"]`);
+  await expect(list).toHaveAttribute('data-count', (await btn.textContent())!.trim());
+
   // Regression: a point of the pretraining's predicted-vs-true scatter opens that record with true vs predicted HR.
   const scatter = page.getByTestId('drill-scatter');
   await expect(scatter).toHaveAttribute('data-target', 'hr_bpm');

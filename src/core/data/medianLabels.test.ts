@@ -24,9 +24,10 @@ describe('interval labels from median beats for an imported dataset', () => {
     expect(report.perTarget.hr_bpm).toBe(0); // kept: every record but the flat one already had HR
     expect(report.perTarget.qrs_ms).toBe(8);
     expect(Array.from(dataset.targets!.hr_bpm!)).toEqual(Array.from(ds.targets!.hr_bpm!));
-    let err = 0;
-    for (let r = 0; r < 8; r++) err += Math.abs(dataset.targets!.qrs_ms![r] - ds.truth.qrs_ms![r]) / 8;
-    console.log(`median-beat QRS vs exact, mean |error| ${err.toFixed(1)} ms (n = 8)`);
+    const errs = Array.from({ length: 8 }, (_, r) => Math.abs(dataset.targets!.qrs_ms![r] - ds.truth.qrs_ms![r]));
+    const err = errs.reduce((a, b) => a + b, 0) / 8;
+    const half = (2.365 * Math.sqrt(errs.reduce((a, b) => a + (b - err) ** 2, 0) / 7)) / Math.sqrt(8); // t(0.975, 7 df)
+    console.log(`median-beat QRS vs exact, mean |error| ${err.toFixed(1)} ms [95 % CI ${(err - half).toFixed(1)}, ${(err + half).toFixed(1)}] (n = 8)`);
     expect(err).toBeLessThan(25);
     expect(Number.isNaN(dataset.targets!.qrs_ms![8])).toBe(true);
     expect(dataset.id).not.toBe(ds.id);

@@ -6,6 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { ExperimentSpec, RunResults, StageResult } from '../../core/experiment/contract';
+import type { RocPoint } from '../../core/ml/metrics';
 import { useDrillStore } from '../../store/drillStore';
 import { DrillRecord } from './DrillRecord';
 import { classCounts, classificationRows, OUTCOMES, regressionRows, sortRows, stagePredictions, type DrillRow, type DrillSelection } from './drillModel';
@@ -22,15 +23,76 @@ function selectionTitle(sel: DrillSelection, results: RunResults): string {
   return `${targetLabel(sel.target)}: test records, predicted vs true — ${sel.stage}`;
 }
 
+const RW = 200;
+const RP = 24;
+
+/**
+ * A class's test ROC curve with its operating points as buttons: a click moves the threshold there and lists the
+ * records on the wrong side of it (false positives, else false negatives, else true positives).
+ */
+function RocPicker({ curves, classes, cls, setCls, threshold, onPoint }: { curves: RocPoint[][]; classes: string[]; cls: number; setCls: (c: number) => void; threshold: number; onPoint: (t: number) => void }) {
+  const pts = (curves[cls] ?? []).filter((q) => Number.isFinite(q.threshold));
+  const sx = (v: number) => RP + v * (RW - RP - 6);
+  const sy = (v: number) => RW - RP - v * (RW - RP - 6);
+  return (
+    <div className="drill-roc" data-testid="drill-roc" data-class={classes[cls]}>
+      <label className="lab-small">
+        ROC operating points of{' '}
+        <select className="lab-select-small" aria-label="ROC class" value={cls} onChange={(e) => setCls(Number(e.target.value))}>
+          {classes.map((c, i) => (
+            <option key={c} value={i}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <svg width={RW} height={RW} role="group" aria-label={`ROC of ${classes[cls]} on the test set: click an operating point to list its records`}>
+        <rect x={sx(0)} y={sy(1)} width={sx(1) - sx(0)} height={sy(0) - sy(1)} fill="none" stroke="#ccc" />
+        <line x1={sx(0)} y1={sy(0)} x2={sx(1)} y2={sy(1)} stroke="#999" strokeDasharray="4 3" />
+        <polyline points={pts.map((q) => `${sx(q.fpr)},${sy(q.tpr)}`).join(' ')} fill="none" stroke="#1856a8" />
+        <text x={RW / 2} y={RW - 6} textAnchor="middle" fontSize={10} fill="currentColor">FPR</text>
+        <text x={8} y={RW / 2} textAnchor="middle" fontSize={10} fill="currentColor" transform={`rotate(-90 8 ${RW / 2})`}>TPR</text>
+        {pts.map((q, i) => (
+          <circle
+            key={i}
+            cx={sx(q.fpr)}
+            cy={sy(q.tpr)}
+            r={q.threshold === threshold ? 5 : 3.5}
+            className="drill-point"
+            data-testid="drill-roc-point"
+            data-threshold={q.threshold}
+            role="button"
+            tabIndex={0}
+            fill={q.threshold === threshold ? '#c81414' : '#1856a8'}
+            fillOpacity={0.75}
+            aria-label={`threshold ${fmt(q.threshold, 3)}: TPR ${fmt(q.tpr, 2)}, FPR ${fmt(q.fpr, 2)}`}
+            onClick={() => onPoint(q.threshold)}
+            onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onPoint(q.threshold)}
+          />
+        ))}
+      </svg>
+    </div>
+  );
+}
+
 /** Per class at a threshold: TP / FP / FN / TN (each a button listing its records) and the ROC operating point. */
 function ClassOutcomes({ results, runId, stage }: { results: RunResults; runId: string; stage: string }) {
   const p = stagePredictions(results, stage);
   const [threshold, setThreshold] = useState(0.5);
+  const [rocCls, setRocCls] = useState(0);
   const select = useDrillStore((s) => s.select);
   const rows = useMemo(() => (p ? classCounts(p, threshold) : []), [p, threshold]);
+  const curves = results.stages.find((s) => s.name === stage)?.roc?.curves;
   if (!p) return null;
+  const onPoint = (t: number) => {
+    setThreshold(t);
+    const c = classCounts(p, t)[rocCls].counts;
+    const outcome = c.FP > 0 ? 'FP' : c.FN > 0 ? 'FN' : 'TP';
+    select(runId, { kind: 'class', stage, cls: rocCls, outcome, threshold: t });
+  };
   return (
     <div className="drill-outcomes" data-testid="drill-class-table">
+      {curves && curves.length === p.classes.length && <RocPicker curves={curves} classes={p.classes} cls={rocCls} setCls={setRocCls} threshold={threshold} onPoint={onPoint} />}
       <div className="drill-head">
         <strong>Per class, one vs rest{p.task === 'multi-label' ? ' (multi-label)' : ''} — {stage}</strong>
         <label className="lab-small">
@@ -44,7 +106,7 @@ function ClassOutcomes({ results, runId, stage }: { results: RunResults; runId: 
             <tr>
               <th scope="col">Class</th>
               {OUTCOMES.map((o) => (
-                <th key={o} scope="col" title={OUTCOME_TEXT[o]}>
+                <th key={o} scope="col" title={`${OUTCOME_TEXT[o]} (predicted when p ≥ threshold)`}>
                   {o}
                 </th>
               ))}

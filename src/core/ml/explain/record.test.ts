@@ -125,7 +125,9 @@ describe('explainRequest: the worker’s saliency of a drilled-down record (wasm
         ratios.push(mIn / mAll / (nIn / N));
       }
       const mean = ratios.reduce((s, v) => s + v, 0) / ratios.length;
-      console.log(`explainRequest ${method}: strip mass in QRS / time share, mean ${mean.toFixed(2)}, min ${Math.min(...ratios).toFixed(2)} (n = ${ratios.length})`);
+      const sd = Math.sqrt(ratios.reduce((s, v) => s + (v - mean) ** 2, 0) / (ratios.length - 1));
+      const half = (2.201 * sd) / Math.sqrt(ratios.length); // t(0.975, 11 df)
+      console.log(`explainRequest ${method}: strip mass in QRS / time share, mean ${mean.toFixed(2)} [95 % CI ${(mean - half).toFixed(2)}, ${(mean + half).toFixed(2)}], min ${Math.min(...ratios).toFixed(2)} (n = ${ratios.length})`);
       expect(mean).toBeGreaterThanOrEqual(2);
       expect(tf.memory().numTensors).toBe(before);
     });
