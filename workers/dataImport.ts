@@ -182,7 +182,7 @@ export async function streamImport(
   const filesOut = () => {
     for (const s of b?.skipped ?? []) {
       const f = recFile.get(s.record);
-      if (f && accounts.get(f)?.fate === 'record') accounts.set(f, { file: f, fate: 'skipped', note: s.reason });
+      if (f && accounts.get(f)?.fate === 'record') accounts.set(f, { file: f, fate: 'skipped', note: s.reason, record: s.record });
     }
     return [...accounts.values()];
   };

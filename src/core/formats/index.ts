@@ -59,6 +59,8 @@ export interface FileAccount {
   fate: FileFate;
   note: string;
   code?: string;
+  /** A file skipped because the dataset left its record out: that record's name (its row in the report says why). */
+  record?: string;
 }
 
 /** Counts of each fate; they add up to the number of files accounted. */
