@@ -181,7 +181,7 @@ async function archiveFiles(name: string, source: RandomAccessSource, errors: Re
 }
 
 /** Reads dropped files held in memory (zips among them are listed, then read entry by entry). */
-export async function readRecordings(files: InputFile[], opts: ReadOptions = {}): Promise<ReadResult> {
+export async function readRecordings(files: InputFile[], opts: StreamReadOptions = {}): Promise<ReadResult> {
   const errors: ReadError[] = [];
   const all: LazyFile[] = [];
   for (const f of files) {
