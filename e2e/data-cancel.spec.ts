@@ -79,9 +79,9 @@ test('import progress with bytes and time left; Cancel stops folder and zip impo
     const eta = data.progressText().filter({ hasText: / left$/ });
     if (await eta.waitFor({ timeout: 60_000 }).then(() => true, () => false)) await shot(page, 'data-cancel-progress', { fullPage: false });
     await data.cancelImport().click({ timeout: 5_000 }).catch(() => undefined); // the page's watcher may have clicked first
-    await expect(data.importNotice()).toHaveText(/^Import cancelled (after \d+ of \d+ records|before any record was read): nothing was added\.$/);
-    const m = /after (\d+) of (\d+) records/.exec((await data.importNotice().textContent()) ?? '');
-    if (m) expect(Number(m[1]), 'the worker stopped before the last record').toBeLessThan(Number(m[2]));
+    await expect(data.importNotice()).toHaveText(/^Import cancelled (after [\d ]+ of [\d ]+ records|before any record was read): nothing was added\.$/);
+    const m = /after ([\d ]+) of ([\d ]+) records/.exec((await data.importNotice().textContent()) ?? '');
+    if (m) expect(Number(m[1].replace(/ /g, '')), 'the worker stopped before the last record').toBeLessThan(Number(m[2].replace(/ /g, '')));
     await expect(data.progress()).toHaveCount(0);
     await expect(data.datasets()).toHaveCount(0);
     await expect(data.importReport()).toHaveCount(0);
@@ -92,7 +92,7 @@ test('import progress with bytes and time left; Cancel stops folder and zip impo
     // 2. A zip, cancelled by the page's watcher a little way in.
     await watchProgress(page, 0.05);
     await data.importFiles(zipPath);
-    await expect(data.importNotice()).toHaveText(/^Import cancelled after \d+ of \d+ records: nothing was added\.$/);
+    await expect(data.importNotice()).toHaveText(/^Import cancelled after [\d ]+ of [\d ]+ records: nothing was added\.$/);
     await expect(data.datasets()).toHaveCount(0);
 
     // 3. The same zip again, to the end: the lab works after two cancels; bytes were shown as it read.
@@ -101,7 +101,7 @@ test('import progress with bytes and time left; Cancel stops folder and zip impo
     await data.expectRecords(ZIP_N);
     await expect(data.datasets()).toHaveCount(1);
     const texts = await seen(page);
-    expect(texts.some((t) => new RegExp(`^[\\d ]+ of ${ZIP_N.toLocaleString('en-US').replace(',', ' ')} records · [\\d.]+ [KMG]?B of [\\d.]+ [KMG]?B · `).test(t)), texts.join('\n')).toBe(true);
+    expect(texts.some((t) => new RegExp(`^[\\d ]+ of 3 000 records · [\\d.]+ [KMG]?B of [\\d.]+ [KMG]?B · `).test(t)), texts.join('\n')).toBe(true);
     await expect(data.importNotice()).toHaveCount(0);
     await data.expectRecordDrawn();
     await shot(page, 'data-cancel-zip-after');

@@ -13,6 +13,7 @@ import type { RecordView } from '../core/data/recordView';
 import type { SyntheticDatasetSpec } from '../core/data/synthDataset';
 import type { ExperimentSpec } from '../core/experiment/contract';
 import { mergeReread } from '../core/data/importReport';
+import { formatCount } from '../core/data/importProgress';
 import { matchDatasets, type DatasetCandidate, type DatasetMatch } from '../core/experiment/datasetMatch';
 
 export type { DatasetSummary, FileAccount, ImportError, ImportFileRef, RecordView };
@@ -304,7 +305,7 @@ async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', 
     });
     if (res.cancelled) {
       const { done, total } = res.cancelled;
-      const at = done > 0 ? ` after ${done} of ${total} records` : ' before any record was read';
+      const at = done > 0 ? ` after ${formatCount(done)} of ${formatCount(total)} records` : ' before any record was read';
       useDataStore.setState({ importing: null, importNotice: `Import cancelled${at}: nothing was added.` });
       return null;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etaSeconds, formatBytes, formatEta, fractionDone, progressText } from './importProgress';
+import { etaSeconds, formatBytes, formatCount, formatEta, fractionDone, progressText } from './importProgress';
 
 describe('import progress', () => {
   it('measures the share done by bytes when the reader counts them, else by records', () => {
@@ -22,6 +22,7 @@ describe('import progress', () => {
     expect(formatEta(130)).toBe('about 2 min 10 s left');
     expect(formatEta(179)).toBe('about 3 min left');
     expect(formatBytes(5 * 2 ** 20)).toBe('5.0 MB');
+    expect([formatCount(999), formatCount(6000), formatCount(1234567)]).toEqual(['999', '6 000', '1 234 567']);
     expect(formatBytes(1.5 * 2 ** 30)).toBe('1.50 GB');
     expect(progressText({ done: 1234, total: 21799, bytesDone: 12 * 2 ** 20, bytesTotal: 240 * 2 ** 20 }, 60_000)).toBe('1 234 of 21 799 records · 12 MB of 240 MB · about 19 min left');
   });

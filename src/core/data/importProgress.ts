@@ -28,6 +28,11 @@ export function etaSeconds(p: ImportProgressState, elapsedMs: number): number | 
   return ((elapsedMs / 1000) * (1 - f)) / f;
 }
 
+/** A count with thin groups of three: 21 799. */
+export function formatCount(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
 export function formatBytes(b: number): string {
   if (b < 1024) return `${b} B`;
   if (b < 2 ** 20) return `${(b / 1024).toFixed(0)} KB`;
@@ -46,7 +51,7 @@ export function formatEta(s: number | undefined): string {
 
 /** "1 234 of 21 799 records · 12 MB of 240 MB · about 2 min 10 s left" */
 export function progressText(p: ImportProgressState, elapsedMs: number): string {
-  const parts = [`${p.done.toLocaleString('en-US').replace(/,/g, ' ')} of ${p.total.toLocaleString('en-US').replace(/,/g, ' ')} records`];
+  const parts = [`${formatCount(p.done)} of ${formatCount(p.total)} records`];
   if (p.bytesTotal && p.bytesDone !== undefined) parts.push(`${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`);
   parts.push(formatEta(etaSeconds(p, elapsedMs)));
   return parts.join(' · ');

@@ -354,6 +354,7 @@ export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], o
       }
       if (unreadable) {
         // The archive entry's own error names the problem.
+        skippedWhy.set(hp, `header of record ${stem}, whose signal file could not be read`);
         await tick();
         continue;
       }
@@ -376,7 +377,16 @@ export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], o
       if (ptbxl && rec.labelSource === 'ptb-xl') ptbRecs.push({ name: rec.name, superclasses: rec.labels?.superclasses, fold: rec.fold });
       await emit(rec, h.name);
     } catch (err) {
-      errors.push(errorOf(hp, err));
+      const e = errorOf(hp, err);
+      // The signal reader names a file as the header does (`r2.dat`): name it by its path in the drop.
+      const own = norm(e.file);
+      if (!own.includes('/') && dir && byPath.has(dir + own)) {
+        if (e.error.startsWith(`${e.file}: `)) e.error = `${dir + own}: ${e.error.slice(e.file.length + 2)}`;
+        e.file = dir + own;
+      }
+      errors.push(e);
+      // The error belongs to another file of the record (a short signal file): the header says which.
+      if (norm(e.file) !== hp) skippedWhy.set(hp, `header of record ${stem}, which failed: ${baseName(norm(e.file))} (${e.code})`);
     }
     await tick();
   }
