@@ -175,7 +175,7 @@ export async function chromiumImport(mode: 'folder' | 'zip', target: string, opt
       const batches = last!.b - start!.b;
       const samplesPerSec = (batches * opts.train.batchSize) / secs;
       out.train = { batches, batchesPerEpoch: last!.of, batchSize: opts.train.batchSize, seconds: secs, samplesPerSec, epochSeconds: (last!.of / batches) * secs, peakRss: sampler.peak, status: await status.innerText() };
-      await page.getByRole('button', { name: 'Cancel' }).click().catch(() => undefined);
+      await page.getByRole('button', { name: 'Cancel', exact: true }).click({ timeout: 10_000 }).catch(() => undefined);
       opts.log(`  training: ${batches} batches of ${opts.train.batchSize} in ${secs.toFixed(1)} s (${samplesPerSec.toFixed(1)} samples/s; epoch of ${last!.of} batches ≈ ${out.train.epochSeconds.toFixed(0)} s); peak added RSS ${((sampler.peak - baselineRss) / 2 ** 20).toFixed(0)} MB`);
     }
     if (leaked) throw new Error(`${leaked} request(s) to another origin were refused`);

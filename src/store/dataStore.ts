@@ -50,7 +50,7 @@ interface Busy {
   /** Imports: bytes read of the bytes the import reads. */
   bytesDone?: number;
   bytesTotal?: number;
-  /** Imports: when it started (performance.now()), for the time-left estimate. */
+  /** Imports: when reading started (performance.now()), for the time-left estimate. */
   startedAt?: number;
   /** Imports: Cancel was pressed and the worker is stopping. */
   cancelling?: boolean;
@@ -283,8 +283,11 @@ async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', 
   const cur = { id: `import-${++stageSeq}`, cancelled: false };
   currentImport = cur;
   useDataStore.setState({ importing: { label: 'Reading files', done: 0, total: files.length, startedAt }, error: null, importNotice: null });
+  // The time-left estimate runs from the first record read (handing thousands of files over comes before it).
+  let readingSince: number | undefined;
   const progress = progressOf('Reading files', (b) => {
-    if (!cur.cancelled) useDataStore.setState({ importing: { ...b, startedAt } });
+    readingSince ??= performance.now();
+    if (!cur.cancelled) useDataStore.setState({ importing: { ...b, startedAt: readingSince } });
   });
   try {
     const res = await withDataWorker(async (w) => {
