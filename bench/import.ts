@@ -8,7 +8,10 @@
  * worker does, in its own Node process (bench/importRun.ts), so peak RSS is that path's alone.
  * Paths: folder (each file read when its record is read), zip (streaming reader, by slices of a file handle),
  * zip-in-memory (whole archive in memory, entries read one by one), unzip-sync (the former path: fflate
- * unzipSync of everything, then the in-memory reader). The Chromium-worker rows are not measured here.
+ * unzipSync of everything, then the in-memory reader), and in the lab in headless Chromium (bench/browser/labImport.ts):
+ * chromium-folder (the folder given to "Choose a folder…"), chromium-zip (the zip to "Choose files…"), and
+ * chromium-train (the folder import, then the paper preset's baseline stage on it for --batches batches, 0 = one epoch; also
+ * `npm run bench -- import-train`). Chromium rows need a production build (LAB_DIST or dist/, built when missing).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
@@ -18,6 +21,8 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { Zip, ZipDeflate } from 'fflate';
 import { printTable } from './table';
+import { chromiumImport } from './browser/labImport';
+import { presetSpec } from '../src/core/experiment/presets';
 
 /** The shared real records (env ECG_DATA, default ../shared/data beside the project root, as the tests find them). */
 const ECG_DATA = resolve(process.env.ECG_DATA ?? fileURLToPath(new URL('../../shared/data', import.meta.url)));
@@ -35,7 +40,56 @@ export interface ImportBenchRow {
   added_rss_mb: number;
   vs_folder_time: number | null;
   load: number;
+  /** chromium-train: throughput of the capped run and one epoch's time extrapolated from it. */
+  train_batches?: number;
+  train_samples_per_s?: number;
+  epoch_batches?: number;
+  epoch_s_extrapolated?: number;
+  train_peak_added_rss_mb?: number;
   error?: string;
+}
+
+/**
+ * The paper preset reduced to its baseline stage, on wasm: the stage that trains the preset's model (resnet1d-deep,
+ * 8 leads × 1000 samples, batch 32) on the full imported PTB-XL. Its four transfer stages train the same model on
+ * the same data; its four pretraining stages train on 4 000 synthetic records whatever the import's size.
+ */
+function trainSpec(): { spec: unknown; stage: string; batchSize: number } {
+  const spec = presetSpec('paper-synthetic-to-real');
+  spec.backend = 'wasm';
+  spec.training.epochs = 1;
+  spec.stages = spec.stages.filter((s) => s.kind === 'baseline');
+  delete (spec.sources as Record<string, unknown>).synth;
+  return { spec, stage: spec.stages[0].name, batchSize: spec.training.batchSize };
+}
+
+async function chromiumRow(p: string, target: string, n: number, rate: number, onDisk: number, batches: number): Promise<ImportBenchRow> {
+  const load = Math.round(loadavg()[0] * 10) / 10;
+  const mode = p === 'chromium-zip' ? 'zip' : 'folder';
+  const base = { path: p, n, rate, mb_on_disk: Math.round(onDisk / 2 ** 20), vs_folder_time: null, load };
+  try {
+    const train = p === 'chromium-train' ? { ...trainSpec(), batches } : undefined;
+    const r = await chromiumImport(mode, target, { log: (s) => console.log(s), ...(train ? { train } : {}) });
+    const row: ImportBenchRow = {
+      ...base,
+      records: r.records,
+      seconds: Math.round(r.seconds * 10) / 10,
+      records_per_s: Math.round(r.records / r.seconds),
+      peak_rss_mb: Math.round(r.peakRss / 2 ** 20),
+      added_rss_mb: Math.round((r.peakRss - r.baselineRss) / 2 ** 20),
+    };
+    if (r.train) {
+      row.train_batches = r.train.batches;
+      row.train_samples_per_s = Math.round(r.train.samplesPerSec * 10) / 10;
+      row.epoch_batches = r.train.batchesPerEpoch;
+      row.epoch_s_extrapolated = Math.round(r.train.epochSeconds);
+      row.train_peak_added_rss_mb = Math.round((r.train.peakRss - r.baselineRss) / 2 ** 20);
+    }
+    row.load = Math.round(((load + loadavg()[0]) / 2) * 10) / 10;
+    return row;
+  } catch (err) {
+    return { ...base, records: 0, seconds: 0, records_per_s: 0, peak_rss_mb: 0, added_rss_mb: 0, error: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 const pad = (i: number) => String(i).padStart(5, '0');
@@ -130,7 +184,8 @@ function arg(args: string[], name: string, dflt: string): string {
 export async function runBench(args: string[]): Promise<ImportBenchRow[]> {
   const n = Number(arg(args, 'n', '2000'));
   const rate = Number(arg(args, 'rate', '100'));
-  const paths = arg(args, 'paths', 'folder,zip,zip-in-memory').split(',');
+  const paths = arg(args, 'paths', args.includes('--train-only') ? 'chromium-train' : 'folder,zip,zip-in-memory').split(',');
+  const batches = Number(arg(args, 'batches', '20'));
   const root = mkdtempSync(join(tmpdir(), 'bench-import-'));
   const cleanup = () => rmSync(root, { recursive: true, force: true });
   const onSignal = () => {
@@ -150,7 +205,12 @@ export async function runBench(args: string[]): Promise<ImportBenchRow[]> {
     console.log(`zipped with ${writer}: ${(zipBytes / 2 ** 20).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s; free memory ${(freemem() / 2 ** 30).toFixed(1)} GB`);
     const runner = fileURLToPath(new URL('./importRun.ts', import.meta.url));
     for (const p of paths) {
-      const target = p === 'folder' ? join(root, 'ptbxl') : zipPath;
+      const target = p === 'folder' || p === 'chromium-folder' || p === 'chromium-train' ? join(root, 'ptbxl') : zipPath;
+      if (p.startsWith('chromium-')) {
+        console.log(`${p}: ${target}`);
+        rows.push(await chromiumRow(p, target, n, rate, target === zipPath ? zipBytes : treeBytes, batches));
+        continue;
+      }
       const load = loadavg()[0];
       const r = spawnSync(process.execPath, [...process.execArgv, runner, p, target, String(rate)], { encoding: 'utf8', maxBuffer: 2 ** 24 });
       const line = r.stdout.trim().split('\n').pop() ?? '';
@@ -184,8 +244,14 @@ export async function runBench(args: string[]): Promise<ImportBenchRow[]> {
     if (!args.includes('--keep')) cleanup();
     else console.log(`kept ${root}`);
   }
+  // Each row against the folder row of its host (Node or Chromium).
   const folder = rows.find((r) => r.path === 'folder' && !r.error);
-  if (folder) for (const r of rows) if (!r.error) r.vs_folder_time = Math.round((r.seconds / folder.seconds) * 100) / 100;
+  const cFolder = rows.find((r) => r.path === 'chromium-folder' && !r.error);
+  for (const r of rows) {
+    const ref = r.path.startsWith('chromium-') ? cFolder : folder;
+    if (ref && !r.error) r.vs_folder_time = Math.round((r.seconds / ref.seconds) * 100) / 100;
+  }
   printTable(rows as unknown as Record<string, unknown>[]);
+  for (const r of rows) if (r.error) console.log(`${r.path}: ${r.error}`);
   return rows;
 }

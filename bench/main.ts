@@ -9,6 +9,10 @@ const SUITES: Record<string, () => Promise<{ runBench(args: string[]): Promise<u
   stats: () => import('./stats'),
   train: () => import('./train'),
   import: () => import('./import'),
+  'import-train': async () => {
+    const m = await import('./import');
+    return { runBench: (args: string[]) => m.runBench(['--train-only', ...args]) };
+  },
   ui: () => import('./ui'),
 };
 

@@ -47,8 +47,13 @@ test('mixed drop: every file accounted for, a CSV read again with its rate, a ke
   await expect(accounting.getByTestId('fate-failed')).toHaveAttribute('data-count', '2');
   await expect(accounting.getByTestId('fate-skipped')).toHaveAttribute('data-count', '0');
   await accounting.locator('summary').click();
-  await expect(accounting.getByTestId('file-fate')).toHaveCount(files.length);
-  await expect(accounting.getByTestId('file-fate').filter({ hasText: 'junk.bin' })).toContainText('unknown format');
+  // Each file is named once in the report: the two that failed with their reasons among the problems, the
+  // other five in the every-file list.
+  await expect(accounting.getByTestId('file-fate')).toHaveCount(files.length - 2);
+  await expect(report.getByTestId('import-problem')).toHaveCount(2);
+  await expect(report.getByTestId('import-problem').filter({ hasText: 'junk.bin' })).toContainText('unknown format');
+  const named = await report.locator('[data-testid="file-fate"] code, [data-testid="import-problem"] > code').allTextContents();
+  expect([...named].sort()).toEqual(files.map((f) => f.name).sort());
 
   // The CSV asks for its rate, prefilled with the guess (2500 rows = 10 s at 250 Hz).
   const rate = report.getByTestId('needs-rate-input');
@@ -59,6 +64,8 @@ test('mixed drop: every file accounted for, a CSV read again with its rate, a ke
   await expect(data.datasets()).toHaveCount(2);
   await expect(accounting.getByTestId('fate-failed')).toHaveAttribute('data-count', '1');
   await expect(accounting.getByTestId('fate-record')).toHaveAttribute('data-count', '4');
+  await expect(accounting.getByTestId('file-fate')).toHaveCount(files.length - 1);
+  await expect(report.getByTestId('import-problem')).toHaveCount(1);
   await expect(report.getByTestId('needs-rate')).toHaveCount(0);
 
   // The cards describe the recordings as they were.

@@ -18,6 +18,9 @@ export interface Progress {
   done: number;
   total: number;
   detail?: string;
+  /** Imports: bytes read so far out of the bytes the import reads (a zip's needed entries as stored, a folder's files). */
+  bytesDone?: number;
+  bytesTotal?: number;
 }
 export type ProgressFn = (p: Progress) => void;
 
@@ -45,6 +48,8 @@ export interface ImportResult {
   files: FileAccount[];
   /** The recordings as they were, beside the model-ready copy. */
   origin?: DatasetOrigin;
+  /** Stopped by `cancelImport` after `done` of `total` records: nothing was added (no dataset, nothing held in the worker). */
+  cancelled?: { done: number; total: number };
 }
 
 export interface PreviewResult {
@@ -64,7 +69,12 @@ export interface DataWorkerApi {
    * (records resampled to it); undefined = the first record's own rate. `csvFs`: the rate of CSVs without a time column.
    * `windows`: long records as their first 10 s (default) or cut into consecutive 10 s windows.
    */
-  importFiles(filesOrStage: ImportFileRef[] | string, onProgress?: ProgressFn, ptbxlRate?: 100 | 500 | 'both', fs?: number, csvFs?: number, windows?: 'first' | 'consecutive'): Promise<ImportResult>;
+  importFiles(filesOrStage: ImportFileRef[] | string, onProgress?: ProgressFn, ptbxlRate?: 100 | 500 | 'both', fs?: number, csvFs?: number, windows?: 'first' | 'consecutive', importId?: string): Promise<ImportResult>;
+  /**
+   * Stops the import started with this `importId` (or files staged under it) at its next record or file read;
+   * that import then answers `{ cancelled: true }` and keeps nothing.
+   */
+  cancelImport(importId: string): void;
   /** One record of a dataset this worker produced (re-read, re-synthesized or from its samples). */
   getRecord(datasetId: string, index: number): Promise<RecordView>;
   /** Histograms of the parameters records will actually get, from a sample. */

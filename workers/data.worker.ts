@@ -13,6 +13,7 @@ import { handOver, summarize } from '../src/core/data/summary';
 import { syntheticDrillRecord } from '../src/core/data/drillRecord';
 import { withMedianLabels } from '../src/core/data/medianLabels';
 import { medianBeatView } from '../src/core/signal/median/view';
+import { ImportCancelled } from '../src/core/formats';
 import { rereadRecord, streamImport, type RecordSource } from './dataImport';
 import type { DataWorkerApi, ImportError, ImportFileRef } from './data.protocol';
 
@@ -25,6 +26,10 @@ interface Held {
 const held = new Map<string, Held>();
 /** Files handed over in batches before a large import (posting thousands of File handles at once blocks the page). */
 const staged = new Map<string, ImportFileRef[]>();
+/** Imports under way by id, and their cancel flags. */
+const running = new Map<string, { aborted: boolean }>();
+/** Ids cancelled before their import started (while their files were still being handed over). */
+const cancelledEarly = new Set<string>();
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const codeOf = (err: unknown) => (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : 'bad-dataset');
@@ -55,16 +60,30 @@ const api: DataWorkerApi = {
     return list.length;
   },
 
-  async importFiles(filesOrStage, onProgress, ptbxlRate = 100, fs, csvFs, windows) {
+  async importFiles(filesOrStage, onProgress, ptbxlRate = 100, fs, csvFs, windows, importId) {
     const files = typeof filesOrStage === 'string' ? (staged.get(filesOrStage) ?? []) : filesOrStage;
     if (typeof filesOrStage === 'string') staged.delete(filesOrStage);
     const errors: ImportError[] = [];
+    const signal = { aborted: importId !== undefined && cancelledEarly.delete(importId) };
+    if (importId !== undefined) running.set(importId, signal);
     let res;
+    let bytes = { bytesDone: 0, bytesTotal: 0 };
+    let at = { done: 0, total: files.length };
     try {
-      res = await streamImport(files, { ptbxlRate, fs, csvFs, windows }, (done, total, detail) => onProgress?.({ done, total, detail }));
+      res = await streamImport(
+        files,
+        { ptbxlRate, fs, csvFs, windows, signal, onBytes: (bytesDone, bytesTotal) => void (bytes = { bytesDone, bytesTotal }) },
+        (done, total, detail) => {
+          at = { done, total };
+          void onProgress?.({ done, total, detail, ...bytes });
+        },
+      );
     } catch (err) {
+      if (err instanceof ImportCancelled) return { errors: [], recordCount: 0, files: [], cancelled: at };
       errors.push({ file: '(dataset)', error: messageOf(err), code: codeOf(err) });
       return { errors, recordCount: 0, files: files.map((f) => ({ file: f.name, fate: 'failed' as const, note: messageOf(err), code: codeOf(err) })) };
+    } finally {
+      if (importId !== undefined) running.delete(importId);
     }
     for (const e of res.errors) {
       const out: ImportError = { file: e.file, error: e.error, code: e.code };
@@ -87,6 +106,13 @@ const api: DataWorkerApi = {
   },
 
   specPreview: (spec, sample, bins) => specPreview(spec, sample, bins),
+
+  cancelImport(importId) {
+    const r = running.get(importId);
+    if (r) r.aborted = true;
+    else cancelledEarly.add(importId);
+    staged.delete(importId);
+  },
 
   forget(datasetId) {
     held.delete(datasetId);

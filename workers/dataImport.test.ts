@@ -3,7 +3,15 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataPath, hasEcgData } from '../src/test-support/ecgData';
 import { importFiles } from '../src/core/data/importDataset';
+import { zipSync } from 'fflate';
+import { ImportCancelled } from '../src/core/formats';
 import { chunksOf, datasetName, rereadRecord, streamImport, type FileRef } from './dataImport';
+
+async function zipRefs(rs: FileRef[]): Promise<FileRef> {
+  const entries: Record<string, Uint8Array> = {};
+  for (const r of rs) entries[r.name] = new Uint8Array(await r.file.arrayBuffer());
+  return { name: 'ptb-xl.zip', file: new Blob([zipSync(entries, { level: 1 })]) };
+}
 
 function refsUnder(dir: string, prefix: string, skip?: RegExp): FileRef[] {
   const out: FileRef[] = [];
@@ -68,6 +76,53 @@ describe.skipIf(!hasEcgData)('streamImport', () => {
     expect(res.dataset!.name).toBe('LUDB');
     const rec = (await rereadRecord(res.sources.get('1')!))!;
     expect(rec.annotations!.some((a) => a.symbol === '(')).toBe(true);
+  });
+});
+
+describe.skipIf(!hasEcgData)('streamImport progress and cancel', () => {
+  const refs = () => refsUnder(dataPath('ptb-xl'), 'ptb-xl', /records500/);
+  const zipOf = (rs: FileRef[]) => zipRefs(rs);
+
+  it('folder in chunks: bytes read rise to every byte of the drop once, records to the count', async () => {
+    const rs = refs();
+    const bytes: [number, number][] = [];
+    let last = 0;
+    const res = await streamImport(rs, { ptbxlRate: 100, chunkBytes: 24_000, onBytes: (d, t) => void bytes.push([d, t]) }, (d) => void (last = d));
+    const total = rs.reduce((a, r) => a + r.file.size, 0);
+    expect(bytes.length).toBeGreaterThan(10);
+    for (const [, t] of bytes) expect(t).toBe(total);
+    for (let i = 1; i < bytes.length; i++) expect(bytes[i][0]).toBeGreaterThanOrEqual(bytes[i - 1][0]);
+    expect(bytes[bytes.length - 1][0]).toBe(total);
+    expect(last).toBe(res.recordCount);
+  });
+
+  it('a zip: bytes of the entries read rise to their total', async () => {
+    const zip = await zipOf(refs());
+    const bytes: [number, number][] = [];
+    const res = await streamImport([zip], { ptbxlRate: 100, onBytes: (d, t) => void bytes.push([d, t]) });
+    expect(res.dataset!.n).toBe(95);
+    const [d, t] = bytes[bytes.length - 1];
+    expect(t).toBeGreaterThan(0);
+    expect(d).toBe(t);
+  });
+
+  it('aborting stops at the next record with ImportCancelled, folder and zip; before it starts, nothing is read', async () => {
+    for (const input of [refs(), [await zipOf(refs())]]) {
+      const signal = { aborted: false };
+      let records = 0;
+      await expect(
+        streamImport(input, { ptbxlRate: 100, chunkBytes: 24_000, signal }, (d) => {
+          records = d;
+          if (d >= 10) signal.aborted = true;
+        }),
+      ).rejects.toBeInstanceOf(ImportCancelled);
+      expect(records).toBeGreaterThanOrEqual(10);
+      expect(records).toBeLessThan(20);
+    }
+    let read = 0;
+    const counted = refs().map((r) => ({ name: r.name, file: { size: r.file.size, arrayBuffer: () => (read++, r.file.arrayBuffer()) } as unknown as Blob }));
+    await expect(streamImport(counted, { signal: { aborted: true } })).rejects.toBeInstanceOf(ImportCancelled);
+    expect(read).toBe(0);
   });
 });
 

@@ -9,7 +9,7 @@
  * browser can re-read one record on demand, and its annotations/comments for zipped imports. A dropped .zip is
  * read by slices from its File (src/core/formats/zip): the archive is never held in memory.
  */
-import { blobSource, readRecordings, readRecordingsFromSources, type FileAccount, type InputFile, type ReadError, type ReadOptions, type ReadResult } from '../src/core/formats';
+import { ImportCancelled, blobSource, readRecordings, readRecordingsFromSources, type FileAccount, type InputFile, type ReadError, type ReadResult, type StreamReadOptions } from '../src/core/formats';
 import { baseName, dirName, extOf, stemOf } from '../src/core/formats/errors';
 import type { Annotation, Recording } from '../src/core/formats/recording';
 import { DatasetBuilder, type DatasetOrigin, type ImportOptions, type Skipped } from '../src/core/data/importDataset';
@@ -116,10 +116,22 @@ function filesOfRecord(rec: Recording, byPath: Map<string, FileRef>, byDir: Map<
 
 export async function streamImport(
   refs: FileRef[],
-  opts: ImportOptions & { ptbxlRate?: 100 | 500 | 'both'; chunkBytes?: number; csvFs?: number } = {},
+  opts: ImportOptions & {
+    ptbxlRate?: 100 | 500 | 'both';
+    chunkBytes?: number;
+    csvFs?: number;
+    /** Checked between records and between file reads: aborting stops the import with ImportCancelled. */
+    signal?: { readonly aborted: boolean };
+    /** Bytes read so far out of the bytes the import reads (a zip's entries as stored, a folder's files). */
+    onBytes?: (done: number, total: number) => void;
+  } = {},
   onProgress?: (done: number, total: number, detail?: string) => void,
 ): Promise<StreamedImport> {
   const files = dropOtherRate(refs, opts.ptbxlRate ?? 100);
+  const stopIfCancelled = () => {
+    if (opts.signal?.aborted) throw new ImportCancelled();
+  };
+  stopIfCancelled();
   const accounts = new Map<string, FileAccount>();
   if (files.length < refs.length) {
     const rate = opts.ptbxlRate ?? 100;
@@ -147,10 +159,21 @@ export async function streamImport(
   const kinds: Record<string, number> = {};
   const chunks = chunksOf(files, opts.chunkBytes ?? CHUNK_BYTES);
   const totalRecords = Math.max(1, capacity);
+  // Folders: every file is read once (metadata CSVs again with each chunk, not counted twice); zips: what the reader reports.
+  const folderBytes = hasZip ? 0 : files.reduce((a, f) => a + f.file.size, 0);
+  let bytesBase = 0;
+  const seenBytes = new Set<FileRef>();
   for (const chunk of chunks) {
     const base = recordCount;
+    let chunkNew = 0;
+    for (const f of chunk) if (!seenBytes.has(f)) chunkNew += f.file.size;
     const res = await readChunk(chunk, hasZip, {
       keep: false,
+      signal: opts.signal,
+      onBytes: (d, t) => {
+        if (hasZip) opts.onBytes?.(d, t);
+        else opts.onBytes?.(bytesBase + Math.round(t > 0 ? (d / t) * chunkNew : 0), folderBytes);
+      },
       ptbxlRate: opts.ptbxlRate ?? 100,
       csvFs: opts.csvFs,
       onProgress: (d, t) => {
@@ -173,6 +196,8 @@ export async function streamImport(
         });
       },
     });
+    for (const f of chunk) seenBytes.add(f);
+    bytesBase += chunkNew;
     // Metadata CSVs ride along with every chunk: report their problems once.
     for (const e of res.errors) if (!errors.some((x) => x.file === e.file && x.error === e.error)) errors.push(e);
     // Metadata CSVs ride along with every chunk too: the first chunk's fate for them stands.
@@ -182,7 +207,7 @@ export async function streamImport(
   const filesOut = () => {
     for (const s of b?.skipped ?? []) {
       const f = recFile.get(s.record);
-      if (f && accounts.get(f)?.fate === 'record') accounts.set(f, { file: f, fate: 'skipped', note: s.reason });
+      if (f && accounts.get(f)?.fate === 'record') accounts.set(f, { file: f, fate: 'skipped', note: s.reason, record: s.record });
     }
     return [...accounts.values()];
   };
@@ -193,10 +218,13 @@ export async function streamImport(
 }
 
 /** Zips are read by slices from their File (only the entries the import needs are inflated); folders in chunks. */
-async function readChunk(chunk: FileRef[], hasZip: boolean, opts: ReadOptions): Promise<ReadResult> {
+async function readChunk(chunk: FileRef[], hasZip: boolean, opts: StreamReadOptions): Promise<ReadResult> {
   if (hasZip) return readRecordingsFromSources(chunk.map((f) => ({ name: f.name, ...blobSource(f.file) })), opts);
   const inputs: InputFile[] = [];
-  for (const f of chunk) inputs.push({ name: f.name, data: new Uint8Array(await f.file.arrayBuffer()) });
+  for (const f of chunk) {
+    inputs.push({ name: f.name, data: new Uint8Array(await f.file.arrayBuffer()) });
+    if (opts.signal?.aborted) throw new ImportCancelled();
+  }
   return readRecordings(inputs, opts);
 }
 

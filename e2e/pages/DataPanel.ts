@@ -29,6 +29,20 @@ export class DataPanel {
     return this.page.getByLabel('Import progress');
   }
 
+  /** The progress line's text: records and bytes read, time left. */
+  progressText(): Locator {
+    return this.page.getByTestId('import-progress-text');
+  }
+
+  cancelImport(): Locator {
+    return this.page.getByTestId('import-cancel');
+  }
+
+  /** What became of an import that left no report ("Import cancelled after …"). */
+  importNotice(): Locator {
+    return this.page.getByTestId('import-notice');
+  }
+
   datasets(): Locator {
     return this.page.getByTestId('dataset-item');
   }

@@ -13,6 +13,7 @@ import type { RecordView } from '../core/data/recordView';
 import type { SyntheticDatasetSpec } from '../core/data/synthDataset';
 import type { ExperimentSpec } from '../core/experiment/contract';
 import { mergeReread } from '../core/data/importReport';
+import { formatCount } from '../core/data/importProgress';
 import { matchDatasets, type DatasetCandidate, type DatasetMatch } from '../core/experiment/datasetMatch';
 
 export type { DatasetSummary, FileAccount, ImportError, ImportFileRef, RecordView };
@@ -46,6 +47,13 @@ interface Busy {
   done: number;
   total: number;
   detail?: string;
+  /** Imports: bytes read of the bytes the import reads. */
+  bytesDone?: number;
+  bytesTotal?: number;
+  /** Imports: when reading started (performance.now()), for the time-left estimate. */
+  startedAt?: number;
+  /** Imports: Cancel was pressed and the worker is stopping. */
+  cancelling?: boolean;
 }
 
 export interface DataState {
@@ -55,6 +63,10 @@ export interface DataState {
   importing: Busy | null;
   generating: Busy | null;
   lastImport: ImportReport | null;
+  /** What became of an import that left no report (cancelled), shown under the drop zone. */
+  importNotice: string | null;
+  /** Stops the import under way: the worker stops reading at its next record; nothing is added. */
+  cancelImport(): void;
   /** A worker crash or unexpected failure, shown with a retry. */
   error: { message: string; retry?: () => void } | null;
   /** `fs`: resample every record to this rate (default 100 Hz, what the presets' models take); 'native' keeps the first record's rate. */
@@ -81,6 +93,8 @@ const datasetObjects = new Map<string, EcgDataset>();
 /** Files per message when handing a large drop to the worker. */
 const STAGE_BATCH = 100;
 let stageSeq = 0;
+/** The import under way (one at a time: the drop zone is disabled meanwhile) and whether Cancel was pressed. */
+let currentImport: { id: string; cancelled: boolean } | null = null;
 /** The last import's files and settings, for `readAgain`. */
 let lastDrop: { files: Map<string, ImportFileRef>; ptbxlRate: 100 | 500 | 'both'; fs: number | 'native'; windows: 'first' | 'consecutive' } | null = null;
 
@@ -114,7 +128,7 @@ function progressOf(label: string, set: (b: Busy) => void) {
     const now = performance.now();
     if (now - last < 50 && p.done < p.total) return; // at most ~20 UI updates per second
     last = now;
-    set({ label, done: p.done, total: p.total, detail: p.detail });
+    set({ label, done: p.done, total: p.total, detail: p.detail, ...(p.bytesTotal ? { bytesDone: p.bytesDone, bytesTotal: p.bytesTotal } : {}) });
   });
   return { fn, done: () => (live = false) };
 }
@@ -130,7 +144,17 @@ export const useDataStore = create<DataState>()((set, get) => ({
   importing: null,
   generating: null,
   lastImport: null,
+  importNotice: null,
   error: null,
+
+  cancelImport() {
+    const cur = currentImport;
+    if (!cur || cur.cancelled) return;
+    cur.cancelled = true;
+    const busy = get().importing;
+    if (busy) set({ importing: { ...busy, label: 'Cancelling', cancelling: true } });
+    void withDataWorker((w) => w.cancelImport(cur.id)).catch(() => undefined);
+  },
 
   async importFiles(files, ptbxlRate = 100, fs = 100, windows = 'first') {
     if (files.length === 0) return null;
@@ -255,21 +279,39 @@ function keptBacking(): KeptBacking<DatasetMeta> | null {
 }
 
 async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', fs: number | 'native', csvFs: number | undefined, windows: 'first' | 'consecutive'): Promise<DatasetMeta | null> {
-  useDataStore.setState({ importing: { label: 'Reading files', done: 0, total: files.length }, error: null });
-  const progress = progressOf('Reading files', (b) => useDataStore.setState({ importing: b }));
+  const startedAt = performance.now();
+  const cur = { id: `import-${++stageSeq}`, cancelled: false };
+  currentImport = cur;
+  useDataStore.setState({ importing: { label: 'Reading files', done: 0, total: files.length, startedAt }, error: null, importNotice: null });
+  // The time-left estimate runs from the first record read (handing thousands of files over comes before it).
+  let readingSince: number | undefined;
+  const progress = progressOf('Reading files', (b) => {
+    readingSince ??= performance.now();
+    if (!cur.cancelled) useDataStore.setState({ importing: { ...b, startedAt: readingSince } });
+  });
   try {
     const res = await withDataWorker(async (w) => {
       // Thousands of File handles in one message cost the page ~0.1 ms each: hand them over in batches.
       let what: ImportFileRef[] | string = files;
       if (files.length > STAGE_BATCH) {
-        what = `stage-${++stageSeq}`;
+        what = cur.id;
         for (let i = 0; i < files.length; i += STAGE_BATCH) {
+          if (cur.cancelled) break;
           await w.stageFiles(what, files.slice(i, i + STAGE_BATCH));
-          useDataStore.setState({ importing: { label: 'Handing files to the worker', done: Math.min(files.length, i + STAGE_BATCH), total: files.length } });
+          if (!cur.cancelled) useDataStore.setState({ importing: { label: 'Handing files to the worker', done: Math.min(files.length, i + STAGE_BATCH), total: files.length, startedAt } });
         }
       }
-      return w.importFiles(what, progress.fn, ptbxlRate, fs === 'native' ? undefined : fs, csvFs, windows);
-    }).finally(progress.done);
+      return w.importFiles(what, progress.fn, ptbxlRate, fs === 'native' ? undefined : fs, csvFs, windows, cur.id);
+    }).finally(() => {
+      progress.done();
+      if (currentImport === cur) currentImport = null;
+    });
+    if (res.cancelled) {
+      const { done, total } = res.cancelled;
+      const at = done > 0 ? ` after ${formatCount(done)} of ${formatCount(total)} records` : ' before any record was read';
+      useDataStore.setState({ importing: null, importNotice: `Import cancelled${at}: nothing was added.` });
+      return null;
+    }
     const report: ImportReport = {
       at: Date.now(),
       fileCount: files.length,

@@ -51,10 +51,11 @@ vi.mock('../../workers/trainClient', () => {
   };
 });
 
-const { cancelRun, pauseRun, resolveData, resumeRun, startRun, HARD_CANCEL_MS } = await import('./runActions');
+const { cancelRun, pauseRun, rerunSaved, resolveData, resumeRun, startRun, HARD_CANCEL_MS } = await import('./runActions');
 const { useExperimentStore } = await import('./experimentStore');
 const { useHistoryStore } = await import('./historyStore');
-const { registerDataset, useDataStore } = await import('./dataStore');
+const { registerDataset, setKeptBacking, useDataStore } = await import('./dataStore');
+const { memoryBacking } = await import('../core/data/keptDataset');
 
 const results = (spec: ExperimentSpec): RunOutcome => ({
   ok: true,
@@ -155,6 +156,39 @@ describe('startRun', () => {
     fake.state.crash = true;
     await startRun();
     expect(useExperimentStore.getState().error).toMatchObject({ code: 'worker-crashed', message: expect.stringContaining('crashed') });
+  });
+});
+
+describe('rerunSaved (History: Re-run)', () => {
+  it('a dataset kept on this computer, listed again after a reload, feeds the saved spec by fingerprint', async () => {
+    const ds = toyDataset(12, 4242);
+    ds.source = 'imported';
+    ds.name = 'toy';
+    ds.classes = ['normal', 'sinus_brady', 'sinus_tachy', 'bbb'];
+    ds.y = new Uint8Array(12 * 4).map((_, i) => (i % 4 === 0 ? 1 : 0));
+    const backing = memoryBacking<import('./dataStore').DatasetMeta>();
+    await backing.put({ id: ds.id, savedAt: 1, bytes: ds.x.byteLength, dataset: ds, meta: { ...summarize(ds), kind: 'imported', createdAt: 1 } });
+    setKeptBacking(backing);
+    try {
+      // the page after a reload: nothing loaded until the kept datasets are listed
+      expect(useDataStore.getState().datasets).toEqual([]);
+      expect(await useDataStore.getState().restoreKept()).toBe(1);
+      let sent: unknown[] = [];
+      fake.state.run = async (spec, datasets) => ((sent = datasets), results(spec as ExperimentSpec));
+      let shown = 0;
+      await rerunSaved({ spec: importedSpec(ds.fingerprint), presetName: 'teaching-quick' }, { show: () => void shown++ });
+      expect(useExperimentStore.getState().status).toBe('done');
+      expect(shown).toBe(1);
+      expect(sent).toHaveLength(1);
+      expect((sent[0] as { fingerprint: string }).fingerprint).toBe(ds.fingerprint);
+      expect(useExperimentStore.getState().spec?.sources.morph).toMatchObject({ fingerprint: ds.fingerprint });
+      // without the kept copy (forgotten, page reloaded) the same re-run names the missing data
+      useDataStore.setState({ datasets: [] });
+      await rerunSaved({ spec: importedSpec('0123456789abcdef'), presetName: 'teaching-quick' });
+      expect(useExperimentStore.getState().error).toMatchObject({ code: 'dataset-missing' });
+    } finally {
+      setKeptBacking(null);
+    }
   });
 });
 

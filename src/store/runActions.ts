@@ -199,3 +199,16 @@ export function cancelRun(): void {
     }
   }, HARD_CANCEL_MS);
 }
+
+/**
+ * Runs a saved experiment again from History: its spec (which names its data by fingerprint) becomes the current
+ * spec and starts. Datasets kept on this computer are listed again after a reload and match by that fingerprint,
+ * so nothing needs dropping again; when the data is not loaded the run stops with 'dataset-missing' naming it.
+ */
+export async function rerunSaved(run: { spec: ExperimentSpec; presetName?: string }, opts: { show?: () => void } = {}): Promise<void> {
+  const s = useExperimentStore.getState();
+  if (s.status === 'running' || s.status === 'starting' || s.status === 'paused' || s.status === 'cancelling') return;
+  s.setSpec(run.spec, 'history', run.presetName);
+  opts.show?.();
+  await startRun();
+}

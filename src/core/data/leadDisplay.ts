@@ -3,16 +3,11 @@
  * I, II, III, aVR, aVL, aVF, V1–V6 whatever the file wrote (AVR, avr, "ECG aVR", lead_ii); other names
  * (MLII, V5R, Pleth) trimmed and kept, upper-cased when the file wrote them all lower-case (mlii → MLII).
  */
-import { STANDARD_12_LEADS } from '../signal/types';
+import { canonicalLeadName } from '../formats/leadNames';
 
-const STANDARD = new Map(STANDARD_12_LEADS.map((l) => [l.toLowerCase(), l] as [string, string]));
-
+/** The readers write lead names this way already (src/core/formats/leadNames.ts); names from elsewhere get it here. */
 export function displayLeadName(name: string): string {
-  const t = name.trim();
-  const k = t.toLowerCase().replace(/^(ecg|lead)[\s_-]*/, '').replace(/[\s_-]+/g, '');
-  const std = STANDARD.get(k);
-  if (std) return std;
-  return t === t.toLowerCase() && /^[a-z0-9]+$/.test(t) ? t.toUpperCase() : t;
+  return canonicalLeadName(name);
 }
 
 /** `displayLeadName` over a list, joined for a card: "MLII, V5". */

@@ -59,6 +59,16 @@ describe('every file of a drop accounted for', () => {
     expect(f.note).toMatch(/^CSV beside WFDB records, not a signal table/);
   });
 
+  it('a record whose signal file is short: the signal file failed with its reason, the header says which', async () => {
+    const [hea, dat] = wfdb('d', 'r2');
+    const res = await readRecordings([...wfdb('d', 'r1'), hea, { name: dat.name, data: dat.data.subarray(0, 100) }]);
+    expect(res.errors).toEqual([{ file: 'd/r2.dat', error: 'd/r2.dat: signal file is shorter than the header says by 3900 bytes (needs 4000, has 100)', code: 'truncated' }]);
+    const fate = Object.fromEntries(res.files.map((f) => [f.file, f]));
+    expect(fate['d/r2.dat']).toMatchObject({ fate: 'failed', code: 'truncated' });
+    expect(fate['d/r2.hea']).toMatchObject({ fate: 'skipped', note: 'header of record r2, which failed: r2.dat (truncated)' });
+    expect(fate['d/r1.hea'].fate).toBe('record');
+  });
+
   it('guesses the rate from the row count: 10 s at a common rate first, then whole seconds, else none', () => {
     expect(guessSamplingRate(5000)).toBe(500);
     expect(guessSamplingRate(1000)).toBe(100);

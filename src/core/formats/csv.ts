@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { Recording } from './recording';
+import { canonicalLeadName } from './leadNames';
 import { FormatError, MAX_TOTAL_SAMPLES, NeedsRateError, decodeText, guessSamplingRate, stemOf } from './errors';
 
 export interface CsvOptions {
@@ -95,7 +96,10 @@ export function readCsv(data: Uint8Array | string, file = 'record.csv', opts: Cs
     const m = /^(.*?)\s*[[(]\s*([^\])]+)\s*[\])]$/.exec(raw);
     return m ? { name: m[1], unit: m[2] } : { name: raw, unit: undefined };
   };
-  const sigNames = sigCols.map((c, k) => (names ? parseName(names[c]).name || `sig${k + 1}` : `sig${k + 1}`));
+  const sigNames = sigCols.map((c, k) => {
+    const n = names ? parseName(names[c]).name.trim() : '';
+    return n ? canonicalLeadName(n) : `sig${k + 1}`;
+  });
   const sigUnits = sigCols.map((c) => units?.[c] || (names ? parseName(names[c]).unit : undefined) || opts.units || 'mV');
   return { name: stemOf(file), fs, nSamples: nRows, sigNames, units: sigUnits, signals, nanCount, comments: [] };
 }

@@ -5,6 +5,7 @@
  * Spec: https://www.edfplus.info/specs/edf.html
  */
 import type { Annotation, Recording } from './recording';
+import { canonicalLeadName, isOtherSignal } from './leadNames';
 import { FormatError, MAX_TOTAL_SAMPLES, stemOf } from './errors';
 import { resample } from '../signal/dsp/resample';
 
@@ -67,8 +68,12 @@ export function readEdf(data: Uint8Array, file = 'record.edf'): Recording {
   }
   if (reserved.startsWith('EDF+D')) warnings.push('EDF+D (discontinuous) read as continuous');
   const isAnn = labels.map((l) => l === 'EDF Annotations');
-  const sigIdx = labels.map((_, i) => i).filter((i) => !isAnn[i]);
-  if (!sigIdx.length) throw new FormatError(file, 'bad-edf', 'no ordinary signals (only annotations)');
+  const ordinary = labels.map((_, i) => i).filter((i) => !isAnn[i]);
+  if (!ordinary.length) throw new FormatError(file, 'bad-edf', 'no ordinary signals (only annotations)');
+  // Sleep and monitoring EDFs hold EEG, EOG, respiration … beside their ECG: only the ECG leads are read.
+  const ecg = ordinary.filter((i) => !isOtherSignal(labels[i]));
+  const sigIdx = ecg.length ? ecg : ordinary;
+  if (sigIdx.length < ordinary.length) warnings.push(`left out ${ordinary.length - sigIdx.length} signal(s) that are no ECG lead: ${ordinary.filter((i) => !sigIdx.includes(i)).map((i) => labels[i]).join(', ')}`);
   const maxSpr = Math.max(...sigIdx.map((i) => spr[i]));
   const nSamples = nRecords * maxSpr;
   if (nSamples * sigIdx.length > MAX_TOTAL_SAMPLES) throw new FormatError(file, 'too-large', 'too many samples');
@@ -85,6 +90,10 @@ export function readEdf(data: Uint8Array, file = 'record.edf'): Recording {
         continue;
       }
       const k = sigIdx.indexOf(i);
+      if (k < 0) {
+        off += 2 * spr[i]; // a signal left out
+        continue;
+      }
       const scale = (pmax[i] - pmin[i]) / (dmax[i] - dmin[i]);
       const arr = raw[k];
       const base = r * spr[i];
@@ -98,7 +107,7 @@ export function readEdf(data: Uint8Array, file = 'record.edf'): Recording {
     name: stemOf(file),
     fs,
     nSamples,
-    sigNames: sigIdx.map((i) => labels[i].replace(/^ECG\s+/i, '')),
+    sigNames: sigIdx.map((i) => canonicalLeadName(labels[i])),
     units,
     signals,
     nanCount: 0,

@@ -59,6 +59,8 @@ export interface FileAccount {
   fate: FileFate;
   note: string;
   code?: string;
+  /** A file skipped because the dataset left its record out: that record's name (its row in the report says why). */
+  record?: string;
 }
 
 /** Counts of each fate; they add up to the number of files accounted. */
@@ -179,7 +181,7 @@ async function archiveFiles(name: string, source: RandomAccessSource, errors: Re
 }
 
 /** Reads dropped files held in memory (zips among them are listed, then read entry by entry). */
-export async function readRecordings(files: InputFile[], opts: ReadOptions = {}): Promise<ReadResult> {
+export async function readRecordings(files: InputFile[], opts: StreamReadOptions = {}): Promise<ReadResult> {
   const errors: ReadError[] = [];
   const all: LazyFile[] = [];
   for (const f of files) {
@@ -352,6 +354,7 @@ export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], o
       }
       if (unreadable) {
         // The archive entry's own error names the problem.
+        skippedWhy.set(hp, `header of record ${stem}, whose signal file could not be read`);
         await tick();
         continue;
       }
@@ -374,7 +377,16 @@ export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], o
       if (ptbxl && rec.labelSource === 'ptb-xl') ptbRecs.push({ name: rec.name, superclasses: rec.labels?.superclasses, fold: rec.fold });
       await emit(rec, h.name);
     } catch (err) {
-      errors.push(errorOf(hp, err));
+      const e = errorOf(hp, err);
+      // The signal reader names a file as the header does (`r2.dat`): name it by its path in the drop.
+      const own = norm(e.file);
+      if (!own.includes('/') && dir && byPath.has(dir + own)) {
+        if (e.error.startsWith(`${e.file}: `)) e.error = `${dir + own}: ${e.error.slice(e.file.length + 2)}`;
+        e.file = dir + own;
+      }
+      errors.push(e);
+      // The error belongs to another file of the record (a short signal file): the header says which.
+      if (norm(e.file) !== hp) skippedWhy.set(hp, `header of record ${stem}, which failed: ${baseName(norm(e.file))} (${e.code})`);
     }
     await tick();
   }

@@ -1,6 +1,7 @@
 /** Our own JSON export of a Recording (NaN written as null), and its validated parser. */
 import { z } from 'zod';
 import type { Recording } from './recording';
+import { canonicalLeadNames } from './leadNames';
 import { FormatError, decodeText, MAX_TOTAL_SAMPLES } from './errors';
 
 export const JSON_FORMAT = 'ecg-transfer-lab/recording';
@@ -55,7 +56,7 @@ export function parseJson(data: Uint8Array | string, file = 'record.json'): Reco
   if (nSamples * v.signals.length > MAX_TOTAL_SAMPLES) throw new FormatError(file, 'too-large', 'too many samples');
   let nanCount = 0;
   const signals = v.signals.map((s) => Float32Array.from(s, (x) => (x === null ? (nanCount++, NaN) : x)));
-  const rec: Recording = { name: v.name, fs: v.fs, nSamples, sigNames: v.sigNames, units: v.units, signals, nanCount, comments: v.comments ?? [] };
+  const rec: Recording = { name: v.name, fs: v.fs, nSamples, sigNames: canonicalLeadNames(v.sigNames), units: v.units, signals, nanCount, comments: v.comments ?? [] };
   if (v.labels) rec.labels = v.labels as Recording['labels'];
   if (v.patientId !== undefined) rec.patientId = v.patientId;
   if (v.fold !== undefined) rec.fold = v.fold;

@@ -1,10 +1,51 @@
 /** Data: drop real ECG files (parsed locally in the data worker), list datasets, browse records, see import errors. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { progressText } from '../../core/data/importProgress';
 import { useDataStore } from '../../store/dataStore';
 import { DropZone } from './DropZone';
 import { DatasetList } from './DatasetList';
 import { ImportReportView } from './ImportReportView';
 import { RecordBrowser } from './RecordBrowser';
+
+/** The import under way: records and bytes read, time left, and Cancel. */
+function ImportProgress() {
+  const importing = useDataStore((s) => s.importing);
+  const notice = useDataStore((s) => s.importNotice);
+  const cancel = useDataStore((s) => s.cancelImport);
+  // The estimate is redrawn every second even when no record arrives (a large file being read).
+  const [, redraw] = useState(0);
+  const busy = !!importing;
+  useEffect(() => {
+    if (!busy) return;
+    const t = setInterval(() => redraw((k) => k + 1), 1000);
+    return () => clearInterval(t);
+  }, [busy]);
+  if (!importing) {
+    return notice ? (
+      <p className="muted" role="status" data-testid="import-notice" style={{ marginTop: '0.6rem' }}>
+        {notice}
+      </p>
+    ) : null;
+  }
+  const reading = importing.label === 'Reading files';
+  const byBytes = !!importing.bytesTotal;
+  return (
+    <div className="gen-progress" role="status" style={{ marginTop: '0.6rem', flexWrap: 'wrap' }} data-testid="import-progress" data-records={importing.done} data-total={importing.total}>
+      <span>{importing.label}…</span>
+      <progress max={(byBytes ? importing.bytesTotal : importing.total) || 1} value={byBytes ? importing.bytesDone : importing.done} aria-label="Import progress" />
+      <span className="muted" data-testid="import-progress-text">
+        {importing.cancelling
+          ? 'stopping at the next record; nothing will be added'
+          : reading && importing.startedAt !== undefined
+            ? progressText(importing, Math.max(0, performance.now() - importing.startedAt))
+            : `${importing.done} of ${importing.total} files`}
+      </span>
+      <button type="button" className="btn small" onClick={cancel} disabled={importing.cancelling} data-testid="import-cancel">
+        {importing.cancelling ? 'Cancelling…' : 'Cancel import'}
+      </button>
+    </div>
+  );
+}
 
 export function DataPanel() {
   const importing = useDataStore((s) => s.importing);
@@ -46,13 +87,7 @@ export function DataPanel() {
         </select>
         <span className="muted" style={{ whiteSpace: "normal" }}>records are resampled to it; the record browser shows the originals</span>
       </div>
-      {importing && (
-        <div className="gen-progress" role="status" style={{ marginTop: '0.6rem' }}>
-          <span>{importing.label}…</span>
-          <progress max={importing.total || 1} value={importing.done} aria-label="Import progress" />
-          <span className="muted">{importing.detail ?? ''}</span>
-        </div>
-      )}
+      <ImportProgress />
       {error && (
         <div role="alert" className="alert error" style={{ marginTop: '0.6rem' }}>
           {error.message}{' '}

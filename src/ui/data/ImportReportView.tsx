@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useDataStore, type FileAccount, type ImportError } from '../../store/dataStore';
+import { reportRows } from '../../core/data/importReport';
 
 const FATE_TEXT: Record<FileAccount['fate'], string> = {
   record: 'read as records',
@@ -28,14 +29,20 @@ function RateField({ e }: { e: ImportError }) {
   );
 }
 
-/** The last import: what loaded, every file dropped with what became of it, and every problem with its reason. */
+/**
+ * The last import: what loaded, every problem with its reason (failed files, records left out), and every other
+ * file dropped with what became of it. Each file is named once: a failed file is listed with its error, not again
+ * among the other files.
+ */
 export function ImportReportView() {
   const r = useDataStore((s) => s.lastImport);
   if (!r) return null;
-  const skipped = r.errors.filter((e) => e.code === 'skipped').length;
-  const problems = r.errors.length - skipped;
+  const rows = reportRows(r);
+  const skipped = rows.problems.filter((p) => p.error.code === 'skipped').length;
+  const problems = rows.problems.length - skipped;
   const fates = { record: 0, part: 0, skipped: 0, failed: 0 };
   for (const f of r.files) fates[f.fate]++;
+  const listedAbove = r.files.length - rows.files.length;
   return (
     <section className="card" aria-labelledby="import-report-title" data-testid="import-report">
       <h3 id="import-report-title">Last import</h3>
@@ -65,8 +72,13 @@ export function ImportReportView() {
               </span>
             ))}
           </summary>
-          <ul className="errors-list" aria-label="Every file dropped">
-            {r.files.map((f) => (
+          {listedAbove > 0 && (
+            <p className="muted" style={{ margin: '0.3rem 0', fontSize: '0.85rem' }} data-testid="accounting-listed-above">
+              {listedAbove} of them (failed, or files of records left out) are listed with their reasons below, not again here.
+            </p>
+          )}
+          <ul className="errors-list" aria-label="Every other file dropped">
+            {rows.files.map((f) => (
               <li key={f.file} data-testid="file-fate" data-fate={f.fate}>
                 <code>{f.file}</code>
                 <span className={f.fate === 'failed' ? 'err-code' : 'err-code skipped'}>{f.fate}</span>
@@ -76,13 +88,13 @@ export function ImportReportView() {
           </ul>
         </details>
       )}
-      {r.errors.length > 0 && (
+      {rows.problems.length > 0 && (
         <ul className="errors-list" aria-label="Import errors" data-testid="import-errors">
-          {r.errors.map((e, i) => (
-            <li key={`${e.file}-${i}`}>
+          {rows.problems.map(({ file, error: e, more }) => (
+            <li key={file} data-testid="import-problem">
               <code>{e.file}</code>
               <span className={e.code === 'skipped' ? 'err-code skipped' : 'err-code'}>{e.code}</span>
-              <span>{e.error.startsWith(`${e.file}: `) ? e.error.slice(e.file.length + 2) : e.error}</span>
+              <span>{[e.error, ...more].map((m) => (m.startsWith(`${e.file}: `) ? m.slice(e.file.length + 2) : m)).join('; ')}</span>
               {e.code === 'needs-sampling-rate' && <RateField e={e} />}
             </li>
           ))}

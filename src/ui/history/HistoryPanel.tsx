@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useHistoryStore, type HistoryRun } from '../../store/historyStore';
 import { useExperimentStore } from '../../store/experimentStore';
+import { rerunSaved } from '../../store/runActions';
+import { useUiStore } from '../../store/uiStore';
 import { downloadBlob, safeFileName } from '../results/exportPng';
 import { fmt } from '../results/format';
 import { modelZip, resultsCsv, resultsJson } from './exportFiles';
@@ -56,6 +58,17 @@ function RunDownloads({ run }: { run: HistoryRun }) {
       <OnnxExport run={run} />
       {msg && <span role="alert" className="lab-error-text">{msg}</span>}
     </div>
+  );
+}
+
+/** Runs the saved spec again (its data matched by fingerprint, kept datasets included) and shows the Experiment panel. */
+function RerunButton({ run }: { run: HistoryRun }) {
+  const busy = useExperimentStore((s) => s.status === 'running' || s.status === 'starting' || s.status === 'paused' || s.status === 'cancelling');
+  const setPanel = useUiStore((s) => s.setPanel);
+  return (
+    <button type="button" className="lab-btn-small" disabled={busy} onClick={() => void rerunSaved(run, { show: () => setPanel('experiment') })} aria-label={`Re-run ${run.name} (${when(run.createdAt)})`} data-testid="history-rerun">
+      Re-run
+    </button>
   );
 }
 
@@ -115,6 +128,7 @@ export function HistoryPanel() {
                       <button type="button" className="lab-btn-small" onClick={() => setSpec(r.spec, 'history', r.presetName)}>
                         Load spec
                       </button>
+                      <RerunButton run={r} />
                       <button
                         type="button"
                         className="lab-btn-small lab-btn-danger"

@@ -5,6 +5,7 @@ import { FormatError, dirName, extOf } from '../errors';
 import { readWfdbHeader, type WfdbHeader } from './header';
 import { readWfdbSignals, type SignalFileLookup } from './signals';
 import { readMat4Header } from './mat4';
+import { canonicalLeadName } from '../leadNames';
 
 export function readWfdbRecord(headerPath: string, headerData: Uint8Array, lookup: SignalFileLookup): Recording {
   const header = readWfdbHeader(headerData, headerPath);
@@ -35,7 +36,7 @@ export function wfdbToRecording(header: WfdbHeader, headerPath: string, lookup: 
     name: header.name,
     fs: header.fs,
     nSamples: res.nSamples,
-    sigNames: header.signals.map((s, i) => s.description || `sig${i + 1}`),
+    sigNames: header.signals.map((s, i) => (s.description ? canonicalLeadName(s.description) : `sig${i + 1}`)),
     units: header.signals.map((s) => s.units),
     signals: res.signals,
     nanCount: res.nanCount,
