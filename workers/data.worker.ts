@@ -14,7 +14,7 @@ import { syntheticDrillRecord } from '../src/core/data/drillRecord';
 import { withMedianLabels } from '../src/core/data/medianLabels';
 import { medianBeatView } from '../src/core/signal/median/view';
 import { ImportCancelled } from '../src/core/formats';
-import { rereadRecord, streamImport, type RecordSource } from './dataImport';
+import { importErrorsOf, rereadRecord, streamImport, type RecordSource } from './dataImport';
 import type { DataWorkerApi, ImportError, ImportFileRef } from './data.protocol';
 
 interface Held {
@@ -26,9 +26,8 @@ interface Held {
 const held = new Map<string, Held>();
 /** Files handed over in batches before a large import (posting thousands of File handles at once blocks the page). */
 const staged = new Map<string, ImportFileRef[]>();
-/** Imports under way by id, and their cancel flags. */
+/** Imports under way by id with their cancel flags, and ids cancelled while their files were still being handed over. */
 const running = new Map<string, { aborted: boolean }>();
-/** Ids cancelled before their import started (while their files were still being handed over). */
 const cancelledEarly = new Set<string>();
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -66,9 +65,7 @@ const api: DataWorkerApi = {
     const errors: ImportError[] = [];
     const signal = { aborted: importId !== undefined && cancelledEarly.delete(importId) };
     if (importId !== undefined) running.set(importId, signal);
-    let res;
-    let bytes = { bytesDone: 0, bytesTotal: 0 };
-    let at = { done: 0, total: files.length };
+    let res, bytes = { bytesDone: 0, bytesTotal: 0 }, at = { done: 0, total: files.length };
     try {
       res = await streamImport(
         files,
@@ -85,13 +82,7 @@ const api: DataWorkerApi = {
     } finally {
       if (importId !== undefined) running.delete(importId);
     }
-    for (const e of res.errors) {
-      const out: ImportError = { file: e.file, error: e.error, code: e.code };
-      if (e.rows !== undefined) out.rows = e.rows;
-      if (e.guessFs !== undefined) out.guessFs = e.guessFs;
-      errors.push(out);
-    }
-    for (const s of res.skipped) errors.push({ file: s.record, error: s.reason, code: 'skipped' });
+    errors.push(...importErrorsOf(res));
     const dataset = res.dataset;
     if (!dataset) return { errors, recordCount: res.recordCount, files: res.files };
     const needSamples = [...res.sources.values()].some((src) => !src.files?.length);

@@ -14,6 +14,7 @@ import { baseName, dirName, extOf, stemOf } from '../src/core/formats/errors';
 import type { Annotation, Recording } from '../src/core/formats/recording';
 import { DatasetBuilder, type DatasetOrigin, type ImportOptions, type Skipped } from '../src/core/data/importDataset';
 import type { EcgDataset } from '../src/core/data/dataset';
+import type { ImportError } from './data.protocol';
 
 export interface FileRef {
   name: string;
@@ -235,4 +236,18 @@ export async function rereadRecord(src: RecordSource): Promise<Recording | undef
   for (const f of src.files) inputs.push({ name: f.name, data: new Uint8Array(await f.file.arrayBuffer()) });
   const res = await readRecordings(inputs, {});
   return res.recordings.find((r) => r.name === src.name) ?? res.recordings[0];
+}
+
+/** The worker's error list of a finished import: the files that failed (with the sampling-rate hints a CSV may
+ * need) and the records left out, each with its reason. */
+export function importErrorsOf(res: Pick<StreamedImport, 'errors' | 'skipped'>): ImportError[] {
+  const out: ImportError[] = [];
+  for (const e of res.errors) {
+    const err: ImportError = { file: e.file, error: e.error, code: e.code };
+    if (e.rows !== undefined) err.rows = e.rows;
+    if (e.guessFs !== undefined) err.guessFs = e.guessFs;
+    out.push(err);
+  }
+  for (const s of res.skipped) out.push({ file: s.record, error: s.reason, code: 'skipped' });
+  return out;
 }
