@@ -15,6 +15,8 @@ import { comparisonStats, headlineBudget, liveComparison } from './comparisonSta
 import { SweepResults } from './SweepResults';
 import { ResultWarnings } from './Warnings';
 import { groupWarnings } from './sweepView';
+import { RunStrip } from '../experiment/RunStrip';
+import '../experiment/experiment.css';
 import './results.css';
 
 function comparisonOf(live: LiveRun, results: RunResults | null, sweep: { budget: number } | null) {
@@ -64,6 +66,7 @@ export function ResultsPanel() {
   return (
     <section className="lab-panel lab-results" aria-labelledby="results-title" data-run-status={status}>
       <h2 id="results-title">Results</h2>
+      <RunStrip />
       {viewingId && viewed && (
         <div className="lab-banner" role="status">
           Showing saved run “{viewed.name}” from {new Date(viewed.createdAt).toLocaleString()} ({viewed.status}).
