@@ -52,7 +52,7 @@ const StageLoss = memo(
     const token = useMemo(() => [s.epochs, s.batchLoss], [s.epochs, s.batchLoss]);
     return (
       <ChartFrame title={`Loss — ${stageTitle(s)}`} fileName={`loss-${s.name}`} testId={`loss-chart-${s.name}`}>
-        <div ref={ref}>
+        <div ref={ref} data-epochs={s.epochs.length} data-batch-points={s.batchLoss?.length ?? 0}>
           {s.epochs.length === 0 && !s.batchLoss?.length ? (
             <p className="lab-empty" style={{ height: H - 16 }}>Epoch 1 running…</p>
           ) : (
