@@ -7,6 +7,7 @@ import type { EcgDataset } from '../core/data/dataset';
 import type { ExperimentSpec, LiveEvent, RunFailure, RunOutcome, Validation } from '../core/experiment/contract';
 import type { FinishedCell, ResumeFrom, SweepPlan } from '../core/experiment/contract/sweep';
 import { missingDataFailure, withFingerprints } from '../core/experiment/datasetMatch';
+import { batchTraces } from '../core/experiment/liveRun';
 import { Comlink, TrainWorkerCrashError, currentTrainWorker, restartTrainWorker, withTrainWorker } from '../../workers/trainClient';
 import { getDataset, matchLoaded } from './dataStore';
 import { useExperimentStore, type RunError } from './experimentStore';
@@ -143,7 +144,9 @@ export async function startRun(opts: StartOptions = {}): Promise<void> {
     const out = await withTrainWorker<RunOutcome>((api) => api.run(spec, datasets, onEvents, extras, onCell));
     if (!out.ok) return fail(runId, out.error);
     useExperimentStore.getState().flushEvents();
-    await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results, backend: out.backend, live: undefined, error: undefined });
+    // Beside the results, the run keeps only its batch-loss traces (so its saved loss charts stay curves).
+    const traces = batchTraces(useExperimentStore.getState().live);
+    await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results, backend: out.backend, live: traces, error: undefined });
     // The results hold every cell now: the resume bookkeeping of this run is no longer needed.
     await progressBacking()
       .clear(runId)

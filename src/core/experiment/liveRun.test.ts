@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveEvent } from './contract/live';
-import { addBatchLoss, applyEvents, asRoc, BATCH_LOSS_MAX, emptyLiveRun, liveFromResults, type ResultsView } from './liveRun';
+import { addBatchLoss, applyEvents, asRoc, BATCH_LOSS_MAX, batchTraces, emptyLiveRun, liveFromResults, withBatchTraces, type ResultsView } from './liveRun';
 import type { StageResult } from './results';
 
 const stage = (over: Partial<StageResult>): StageResult => ({
@@ -80,6 +80,17 @@ describe('applyEvents', () => {
     expect(t.every((p, i) => i === 0 || p.x > t![i - 1].x)).toBe(true);
     const again = addBatchLoss([{ x: 1, loss: 3 }, { x: 2, loss: 2 }, { x: 3, loss: 1 }], 2, 9);
     expect(again).toEqual([{ x: 1, loss: 3 }, { x: 2, loss: 9 }]);
+  });
+
+  it('a finished run keeps only its batch traces; a view rebuilt from results gets them back by stage name', () => {
+    const live = applyEvents(emptyLiveRun(), [...events.slice(0, 1), { type: 'batch', stage: 'pretrain-hr', epoch: 1, batch: 5, batches: 10, loss: 1.25 }, ...events.slice(1)]);
+    const kept = batchTraces(live);
+    expect(kept?.stages).toEqual([{ name: 'pretrain-hr', kind: 'pretrain', status: 'done', epochs: [], batchLoss: [{ x: 0.5, loss: 1.25 }] }]);
+    expect(batchTraces(applyEvents(emptyLiveRun(), events))).toBeUndefined();
+    const view = liveFromResults(results([stage({ name: 'pretrain-hr', kind: 'pretrain' }), stage({ name: 'baseline' })], 1));
+    const merged = withBatchTraces(view, kept);
+    expect(merged.stages.map((s) => s.batchLoss)).toEqual([[{ x: 0.5, loss: 1.25 }], undefined]);
+    expect(withBatchTraces(view, undefined)).toBe(view);
   });
 
   it('a plan lists every stage as pending and records the backend', () => {

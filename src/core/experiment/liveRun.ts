@@ -242,3 +242,19 @@ export function liveFromResults(results: ResultsView): LiveRun {
   const cells = (results.cells ?? []).flatMap((r) => cellOfResult(r) ?? []);
   return { stages, current: null, log: [], ...(results.backend ? { backend: results.backend } : {}), ...(cells.length ? { cells } : {}) };
 }
+
+/**
+ * What a finished run keeps of its live view beside its results: the stages' batch-loss traces only (results
+ * hold the per-epoch points), so its saved loss charts stay curves. Undefined when no stage has a trace.
+ */
+export function batchTraces(live: LiveRun): LiveRun | undefined {
+  const stages: LiveStage[] = live.stages.flatMap((s) => (s.batchLoss?.length ? [{ name: s.name, kind: s.kind, status: s.status, epochs: [], batchLoss: s.batchLoss }] : []));
+  return stages.length ? { stages, current: null, log: [] } : undefined;
+}
+
+/** A view rebuilt from results with the batch-loss traces a saved run kept (matched by stage name). */
+export function withBatchTraces(view: LiveRun, traces: LiveRun | undefined): LiveRun {
+  if (!traces?.stages.some((s) => s.batchLoss?.length)) return view;
+  const byName = new Map(traces.stages.map((s) => [s.name, s.batchLoss]));
+  return { ...view, stages: view.stages.map((s) => (s.batchLoss || !byName.get(s.name) ? s : { ...s, batchLoss: byName.get(s.name) })) };
+}

@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { useExperimentStore } from '../../store/experimentStore';
 import { useHistoryStore } from '../../store/historyStore';
 import type { LiveRun, RunResults } from '../../core/experiment/contract';
-import { liveFromResults } from '../../core/experiment/liveRun';
+import { liveFromResults, withBatchTraces } from '../../core/experiment/liveRun';
 import { LossCurves, stageTitle } from './LossCurves';
 import { MaeCurves } from './MaeCurves';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -36,7 +36,7 @@ export function ResultsPanel() {
   const view = useHistoryStore((s) => s.view);
 
   const { live: liveUrgent, results } = useMemo(() => {
-    if (viewed) return { live: viewed.results ? liveFromResults(viewed.results) : (viewed.live ?? { stages: [], current: null, log: [] }), results: viewed.results ?? null };
+    if (viewed) return { live: viewed.results ? withBatchTraces(liveFromResults(viewed.results), viewed.live) : (viewed.live ?? { stages: [], current: null, log: [] }), results: viewed.results ?? null };
     return { live: liveNow, results: resultsNow };
   }, [viewed, liveNow, resultsNow]);
 

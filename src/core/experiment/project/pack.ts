@@ -96,7 +96,7 @@ export function packProject(p: Project, savedAt: Date): Uint8Array {
           ...(r.backend ? { backend: r.backend } : {}),
           ...(r.error !== undefined ? { error: r.error } : {}),
           ...(r.results ? { results: r.results } : {}),
-          ...(r.live && !r.results ? { live: r.live } : {}),
+          ...(r.live ? { live: r.live } : {}),
         }) as unknown as ProjectManifest['runs'][number],
     ),
     models: models.map((m, i) => ({ runId: m.runId, stage: m.stage, path: `models/${i}/`, weightBytes: m.weightData.byteLength })),
