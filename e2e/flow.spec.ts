@@ -81,8 +81,8 @@ test('Start waits for missing data with a link to Data; one Epochs control scale
   await expect(other.experiment.neededData()).toContainText('PTB-XL');
   await expect(other.experiment.neededItem().first()).toHaveAttribute('data-match', 'missing');
   await expect(other.experiment.epochs()).toHaveValue('3');
-  expect(await other.experiment.specJson()).toEqual(spec);
   await shot(other.page, 'flow-share-restored', { fullPage: false });
+  expect(await other.experiment.specJson()).toEqual(spec);
 
   // The estimate follows the control (synthetic demo: no data needed for it).
   await experiment.choosePreset('synthetic-demo');
@@ -118,15 +118,15 @@ test('History “View” opens Results; a fresh page shows the latest saved run 
   await lab.shell.expectOn('Designer');
   await lab.shell.open('Results');
   await expect(results.savedRunNote()).toContainText('flow-tiny');
+  await expect(results.savedRunNote()).toContainText('the latest in History');
   await expect(results.lossCharts().first()).toBeVisible();
+  // Saved with its batch-loss trace: the one-epoch stage is still drawn from its batches, not as a lone dot.
+  await expect(results.lossCharts().first().locator('[data-batch-points]')).not.toHaveAttribute('data-batch-points', '0');
   await shot(page, 'flow-fresh-latest-run', { fullPage: false });
 
-  // History's View switches to Results by itself (the row shown on Results offers "Back to live" first).
+  // History's View switches to Results by itself.
   await lab.shell.open('History');
-  const row = history.rows('done').first();
-  await row.getByRole('button', { name: 'Back to live' }).click();
-  await lab.shell.expectOn('History');
-  await row.getByRole('button', { name: 'View' }).click();
+  await history.rows('done').first().getByRole('button', { name: 'View' }).click();
   await lab.shell.expectOn('Results');
   await expect(results.savedRunNote()).toBeVisible();
 

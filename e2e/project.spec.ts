@@ -69,8 +69,8 @@ test('save a project (spec, results, models; no data) and open it again by a dro
   await expect(origin).toContainText('Project “proj-tiny” opened from proj-tiny.ecglab.zip.');
   await expect(origin).toContainText(`1 run added to History (the newest is on Results), ${stages.length} trained models stored.`);
   await expect(origin).toContainText('synthetic data only');
-  expect(await other.experiment.specJson()).toEqual(spec);
   await shot(other.page, 'flow-project-opened', { fullPage: false });
+  expect(await other.experiment.specJson()).toEqual(spec);
 
   // Its results on Results, its run in History, its models there to download.
   await origin.getByRole('button', { name: 'See the results →' }).click();

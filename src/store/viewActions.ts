@@ -1,12 +1,12 @@
 /**
  * Which run the Results panel shows, across panels: History's "View" opens Results on that run; a fresh page
- * shows the latest saved run there (without leaving the panel the person is on); a run that starts is shown live.
+ * shows the latest saved run there (latestSavedRun, read by ResultsPanel while nothing ran on the page); a run
+ * that starts is shown live (runActions); a project's newest run is put on Results without leaving the panel.
  */
-import { useExperimentStore } from './experimentStore';
 import { useHistoryStore, type HistoryRun } from './historyStore';
 import { goToPanel } from './uiStore';
 
-/** A run put on the Results panel without switching to it (the latest saved run on a fresh page, a project's). */
+/** A run put on the Results panel without switching to it (an opened project's newest run). */
 let quietId: string | null = null;
 
 export function viewQuietly(id: string): void {
@@ -14,21 +14,15 @@ export function viewQuietly(id: string): void {
   useHistoryStore.getState().view(id);
 }
 
-const BUSY = new Set(['starting', 'running', 'paused', 'cancelling']);
-
 /** The run a fresh page shows: the newest saved run with results or a snapshot of its curves. */
 export function latestSavedRun(runs: readonly HistoryRun[]): HistoryRun | undefined {
   return runs.filter((r) => r.status !== 'running' && (r.results || r.live?.stages.length)).sort((a, b) => b.createdAt - a.createdAt)[0];
 }
 
-/** After the history has loaded: when nothing runs or was run on this page, Results shows the latest saved run. */
-export async function showLatestSavedRun(): Promise<void> {
+/** Loads the history, so that a fresh page's Results can show the latest saved run (ResultsPanel). */
+export async function loadHistory(): Promise<void> {
   const h = useHistoryStore.getState();
   if (!h.loaded) await h.load();
-  const s = useExperimentStore.getState();
-  if (useHistoryStore.getState().viewingId || s.runId || BUSY.has(s.status) || s.live.stages.length) return;
-  const latest = latestSavedRun(useHistoryStore.getState().runs);
-  if (latest) viewQuietly(latest.id);
 }
 
 /** History's "View" (any view of a saved run that is not quiet) opens the Results panel. Returns the unsubscribe. */

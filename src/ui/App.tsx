@@ -5,7 +5,7 @@ import { NavTabs } from './shell/NavTabs';
 import { Explain } from './shell/Explain';
 import { Tour } from './shell/Tour';
 import { ProjectDrop } from './shell/ProjectDrop';
-import { followViews, showLatestSavedRun } from '../store/viewActions';
+import { followViews, loadHistory } from '../store/viewActions';
 import { SlotBoundary } from './shell/SlotBoundary';
 import { panelInfo } from './shell/panels';
 import { DesignerPanel } from './designer/DesignerPanel';
@@ -34,7 +34,7 @@ export function App() {
   // History's "View" opens Results; a fresh page shows the latest saved run there.
   useEffect(() => {
     const stop = followViews();
-    void showLatestSavedRun();
+    void loadHistory();
     return stop;
   }, []);
   useEffect(() => {

@@ -16,6 +16,7 @@ import { SweepResults } from './SweepResults';
 import { ResultWarnings } from './Warnings';
 import { groupWarnings } from './sweepView';
 import { RunStrip } from '../experiment/RunStrip';
+import { latestSavedRun } from '../../store/viewActions';
 import '../experiment/experiment.css';
 import './results.css';
 
@@ -31,8 +32,11 @@ export function ResultsPanel() {
   const resultsNow = useExperimentStore((s) => s.results);
   const status = useExperimentStore((s) => s.status);
   const specNow = useExperimentStore((s) => s.spec);
-  const viewingId = useHistoryStore((s) => s.viewingId);
-  const viewed = useHistoryStore((s) => s.runs.find((r) => r.id === s.viewingId));
+  // Nothing run on this page yet: the latest saved run is shown (History's rows still offer "View").
+  const fresh = useExperimentStore((s) => s.runId === null && s.live.stages.length === 0);
+  const viewingId = useHistoryStore((s) => s.viewingId ?? (fresh ? (latestSavedRun(s.runs)?.id ?? null) : null));
+  const viewed = useHistoryStore((s) => s.runs.find((r) => r.id === viewingId));
+  const explicit = useHistoryStore((s) => s.viewingId !== null);
   const view = useHistoryStore((s) => s.view);
 
   const { live: liveUrgent, results } = useMemo(() => {
@@ -69,10 +73,12 @@ export function ResultsPanel() {
       <RunStrip />
       {viewingId && viewed && (
         <div className="lab-banner" role="status">
-          Showing saved run “{viewed.name}” from {new Date(viewed.createdAt).toLocaleString()} ({viewed.status}).
-          <button type="button" className="lab-btn-small" onClick={() => view(null)}>
-            Back to the live run
-          </button>
+          Showing saved run “{viewed.name}” from {new Date(viewed.createdAt).toLocaleString()} ({viewed.status}){explicit ? '.' : ', the latest in History.'}
+          {explicit && (
+            <button type="button" className="lab-btn-small" onClick={() => view(null)}>
+              Back to the live run
+            </button>
+          )}
         </div>
       )}
       {live.stages.length === 0 ? (
