@@ -28,8 +28,9 @@ test('copy link → fresh browser context: same spec restored, same seeded run g
 
   const other = new Lab(await (await openContext()).newPage());
   await other.goto(url);
-  await other.experiment.open();
-  await expect(other.page.getByText('Spec restored from a shared link.')).toBeVisible();
+  // A shared link opens on the Experiment panel and says where the spec came from.
+  await other.shell.expectOn('Experiment');
+  await expect(other.page.getByText('Experiment restored from a shared link.')).toBeVisible();
   await expect(other.experiment.seed()).toHaveValue('4242');
   await expect(other.experiment.backend()).toHaveValue('wasm');
   expect(await other.experiment.specJson()).toEqual(spec);

@@ -61,10 +61,9 @@ test('shared link on imported data: names what to drop, tells a different drop a
   await expect(needed).toContainText(fingerprint.slice(0, 12));
   await expect(needed).toContainText('not loaded yet');
   await shot(other.page, 'journey-share-needs-data', { fullPage: false });
-  // Starting without the data says what to drop.
-  await other.experiment.start();
-  await expect(other.experiment.status()).toHaveAttribute('data-status', 'error');
-  await expect(other.shell.alerts().filter({ hasText: fingerprint.slice(0, 12) })).toBeVisible();
+  // Start waits for the data, saying what to drop (with the fingerprint) and linking to the Data panel.
+  await expect(other.page.getByRole('button', { name: 'Start' })).toBeDisabled();
+  await expect(other.experiment.startBlocked()).toContainText(fingerprint.slice(0, 12));
 
   // A different drop (11 of the 12 records) is told apart by content.
   await drop(other, TWELVE.slice(0, 11));

@@ -10,8 +10,10 @@ test('teacher, no data: the default synthetic demo runs end to end in the worker
   await lab.goto();
   // Opens on the designer; the demo is one click away.
   await lab.shell.expectOn('Designer');
+  // One click starts the demo and the Results panel follows it.
   await designer.runDemo();
-  await lab.shell.expectOn('Experiment');
+  await lab.shell.expectOn('Results');
+  await experiment.open();
   await expect(experiment.preset()).toHaveValue('synthetic-demo');
   await expect(page.getByText('Data: synthetic only')).toBeVisible();
   const plan = experiment.stagePlan();
@@ -22,7 +24,7 @@ test('teacher, no data: the default synthetic demo runs end to end in the worker
   // Everything as shipped, backend 'auto' included: the lab times a training step per backend (headless
   // Chromium's WebGPU/WebGL are software emulations, so WASM wins here).
   await expect(experiment.backend()).toHaveValue('auto');
-  await experiment.startAndWait();
+  await experiment.waitForRunEnd();
   // Generation and training ran in the train worker; the page showed their progress batch by batch, its own
   // timer firing in between (main-thread long-task figures: `npm run bench -- ui`).
   expect(workerNames(page)).toContain('train.worker');

@@ -130,6 +130,29 @@ export class ExperimentPanel {
     if (st !== 'done') throw new Error(`run ended ${st}: ${await status.innerText()} ${(await this.page.getByRole('alert').allInnerTexts()).join(' | ')}`);
   }
 
+  /** Waits until a run started elsewhere (the demo button) has ended; fails when it did not end done. */
+  async waitForRunEnd(): Promise<void> {
+    const status = this.status();
+    await expect(status).not.toHaveAttribute('data-status', /idle|starting|running|paused/, { timeout: WORK_TIMEOUT });
+    const st = await status.getAttribute('data-status');
+    if (st !== 'done') throw new Error(`run ended ${st}: ${await status.innerText()} ${(await this.page.getByRole('alert').allInnerTexts()).join(' | ')}`);
+  }
+
+  /** Why Start is disabled (data the spec needs is not loaded), with its link to the Data panel. */
+  startBlocked(): Locator {
+    return this.page.getByTestId('start-blocked');
+  }
+
+  /** The one "Epochs" control (the longest stage's epochs; the others scale with it). */
+  epochs(): Locator {
+    return this.page.getByTestId('epochs-control').getByLabel('Epochs', { exact: true });
+  }
+
+  /** The epochs a stage of the plan shows. */
+  stageEpochs(stage: string): Locator {
+    return this.page.locator(`[data-testid="stage-epochs"][data-stage="${stage}"]`);
+  }
+
   /** Waits until the status shows `text` (progress of the run). */
   async expectStatusText(text: RegExp | string): Promise<void> {
     await expect(this.status()).toContainText(text, { timeout: WORK_TIMEOUT });

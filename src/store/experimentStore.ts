@@ -24,7 +24,7 @@ export interface ExperimentState {
   presetName: string;
   /** The experiment spec being edited (validated by the engine's parseSpec before a run); null until loaded. */
   spec: ExperimentSpec | null;
-  specSource: 'preset' | 'url' | 'edited' | 'history';
+  specSource: 'preset' | 'url' | 'edited' | 'history' | 'project';
   /** Spec validation error shown beside the editor, null when valid. */
   specError: string | null;
   status: RunStatus;

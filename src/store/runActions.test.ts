@@ -51,7 +51,7 @@ vi.mock('../../workers/trainClient', () => {
   };
 });
 
-const { cancelRun, pauseRun, rerunSaved, resolveData, resumeRun, startRun, HARD_CANCEL_MS } = await import('./runActions');
+const { cancelRun, pauseRun, rerunSaved, resolveData, resumeRun, startRun, stepEpoch, HARD_CANCEL_MS } = await import('./runActions');
 const { useExperimentStore } = await import('./experimentStore');
 const { useHistoryStore } = await import('./historyStore');
 const { registerDataset, setKeptBacking, useDataStore } = await import('./dataStore');
@@ -202,6 +202,43 @@ describe('pause, resume, cancel', () => {
     resumeRun();
     expect(useExperimentStore.getState().status).toBe('running');
     expect(fake.state.calls).toEqual(['pause', 'resume']);
+  });
+
+  it('step (one epoch): from a pause, resumes and pauses again once the next epoch is reported', async () => {
+    let send: (evs: LiveEvent[]) => void = () => undefined;
+    let finish: () => void = () => undefined;
+    fake.state.run = (spec, _d, onEvents) =>
+      new Promise((resolve) => {
+        send = onEvents as (evs: LiveEvent[]) => void;
+        finish = () => resolve(results(spec as ExperimentSpec));
+      });
+    const done = startRun();
+    await vi.waitFor(() => expect(fake.state.calls).toContain('init:auto'));
+    send([{ type: 'stage-start', stage: 'baseline', kind: 'baseline', epochs: 3 }]);
+    stepEpoch(); // running, not paused: nothing to step
+    expect(fake.state.calls).not.toContain('resume');
+    pauseRun();
+    stepEpoch();
+    expect(useExperimentStore.getState().status).toBe('running');
+    send([{ type: 'batch', stage: 'baseline', epoch: 1, batch: 2, batches: 4 }]);
+    expect(useExperimentStore.getState().status).toBe('running');
+    send([{ type: 'epoch', stage: 'baseline', epoch: 1, loss: 0.5 }]);
+    expect(useExperimentStore.getState().status).toBe('paused');
+    // The next epoch does not pause a run that was resumed normally.
+    resumeRun();
+    send([{ type: 'epoch', stage: 'baseline', epoch: 2, loss: 0.4 }]);
+    expect(useExperimentStore.getState().status).toBe('running');
+    expect(fake.state.calls.filter((c) => c === 'pause' || c === 'resume')).toEqual(['pause', 'resume', 'pause', 'resume']);
+    finish();
+    await done;
+    expect(useExperimentStore.getState().status).toBe('done');
+  });
+
+  it('starting a run shows it live: a saved run viewed in Results is put away', async () => {
+    useHistoryStore.setState({ viewingId: 'old-run' });
+    fake.state.run = async (spec) => results(spec as ExperimentSpec);
+    await startRun();
+    expect(useHistoryStore.getState().viewingId).toBeNull();
   });
 
   it('a cancel the worker does not answer stops the worker after HARD_CANCEL_MS', async () => {

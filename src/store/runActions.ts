@@ -7,6 +7,7 @@ import type { EcgDataset } from '../core/data/dataset';
 import type { ExperimentSpec, LiveEvent, RunFailure, RunOutcome, Validation } from '../core/experiment/contract';
 import type { FinishedCell, ResumeFrom, SweepPlan } from '../core/experiment/contract/sweep';
 import { missingDataFailure, withFingerprints } from '../core/experiment/datasetMatch';
+import { batchTraces } from '../core/experiment/liveRun';
 import { Comlink, TrainWorkerCrashError, currentTrainWorker, restartTrainWorker, withTrainWorker } from '../../workers/trainClient';
 import { getDataset, matchLoaded } from './dataStore';
 import { useExperimentStore, type RunError } from './experimentStore';
@@ -118,6 +119,8 @@ export async function startRun(opts: StartOptions = {}): Promise<void> {
   const runId = previous ? previous.id : newRunId();
   store.resetLive();
   store.setSpecError(null);
+  // The Results panel shows the run that is running, not a saved run someone was looking at.
+  history.view(null);
   store._setRun({ status: 'starting', runId, error: null, results: null });
   const now = Date.now();
   if (previous) await history.put({ ...previous, status: 'running', updatedAt: now, error: undefined, finishedAt: undefined, spec });
@@ -130,6 +133,7 @@ export async function startRun(opts: StartOptions = {}): Promise<void> {
     if (s.status === 'starting') s._setRun({ status: 'running' });
     for (const ev of evs) s.pushEvent(ev);
     if (evs.some((e) => e.type === 'stage-end' || e.type === 'epoch')) snapshotSoon(runId);
+    if (stepping === runId && evs.some((e) => e.type === 'epoch')) pauseRun();
   });
 
   try {
@@ -140,7 +144,9 @@ export async function startRun(opts: StartOptions = {}): Promise<void> {
     const out = await withTrainWorker<RunOutcome>((api) => api.run(spec, datasets, onEvents, extras, onCell));
     if (!out.ok) return fail(runId, out.error);
     useExperimentStore.getState().flushEvents();
-    await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results, backend: out.backend, live: undefined, error: undefined });
+    // Beside the results, the run keeps only its batch-loss traces (so its saved loss charts stay curves).
+    const traces = batchTraces(useExperimentStore.getState().live);
+    await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results, backend: out.backend, live: traces, error: undefined });
     // The results hold every cell now: the resume bookkeeping of this run is no longer needed.
     await progressBacking()
       .clear(runId)
@@ -170,15 +176,31 @@ async function saveModels(runId: string): Promise<void> {
   }
 }
 
+/** Set by stepEpoch: the run pauses again as soon as the next epoch has been reported. */
+let stepping: string | null = null;
+
 export function pauseRun(): void {
   const s = useExperimentStore.getState();
+  stepping = null;
   if (s.status !== 'running') return;
   void currentTrainWorker()?.pause();
   s._setRun({ status: 'paused' });
 }
 
+/**
+ * Step: from a pause, train one more epoch and pause again (the worker pauses between batches, so it stops at
+ * the first batch boundary after the epoch's report arrives).
+ */
+export function stepEpoch(): void {
+  const s = useExperimentStore.getState();
+  if (s.status !== 'paused' || !s.runId) return;
+  resumeRun();
+  stepping = s.runId;
+}
+
 export function resumeRun(): void {
   const s = useExperimentStore.getState();
+  stepping = null;
   if (s.status !== 'paused') return;
   void currentTrainWorker()?.resume();
   s._setRun({ status: 'running' });

@@ -1,5 +1,6 @@
 /** App-shell state: which panel is open, theme, guided tour. No data here. */
 import { create } from 'zustand';
+import type { ProjectDataset } from '../core/experiment/project';
 
 export const PANELS = ['designer', 'data', 'experiment', 'results', 'history'] as const;
 export type PanelId = (typeof PANELS)[number];
@@ -26,6 +27,9 @@ function initialExplain(): boolean {
   }
 }
 
+/** The outcome of opening a project file: what it held, or why it was refused (the message names the file). */
+export type ProjectMessage = { opened: { fileName: string; name: string; runs: number; models: number; datasets: ProjectDataset[] } } | { error: string };
+
 export interface UiState {
   panel: PanelId;
   theme: Theme;
@@ -33,6 +37,8 @@ export interface UiState {
   tourStep: number | null;
   /** Show the short "what is this step" explanation beside each panel. */
   showExplanations: boolean;
+  projectMessage: ProjectMessage | null;
+  setProjectMessage(m: ProjectMessage | null): void;
   setPanel(panel: PanelId): void;
   toggleTheme(): void;
   setTheme(theme: Theme): void;
@@ -46,6 +52,8 @@ export const useUiStore = create<UiState>()((set, get) => ({
   theme: initialTheme(),
   tourStep: null,
   showExplanations: initialExplain(),
+  projectMessage: null,
+  setProjectMessage: (projectMessage) => set({ projectMessage }),
   setPanel: (panel) => set({ panel }),
   toggleTheme: () => get().setTheme(get().theme === 'dark' ? 'light' : 'dark'),
   setTheme: (theme) => {

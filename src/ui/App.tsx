@@ -4,6 +4,8 @@ import { Header } from './shell/Header';
 import { NavTabs } from './shell/NavTabs';
 import { Explain } from './shell/Explain';
 import { Tour } from './shell/Tour';
+import { ProjectDrop } from './shell/ProjectDrop';
+import { followViews, loadHistory } from '../store/viewActions';
 import { SlotBoundary } from './shell/SlotBoundary';
 import { panelInfo } from './shell/panels';
 import { DesignerPanel } from './designer/DesignerPanel';
@@ -29,6 +31,12 @@ export function App() {
   const panel = useUiStore((s) => s.panel);
   const theme = useUiStore((s) => s.theme);
   const showExplanations = useUiStore((s) => s.showExplanations);
+  // History's "View" opens Results; a fresh page shows the latest saved run there.
+  useEffect(() => {
+    const stop = followViews();
+    void loadHistory();
+    return stop;
+  }, []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.style.colorScheme = theme;
@@ -40,6 +48,7 @@ export function App() {
       </a>
       <Header />
       <NavTabs />
+      <ProjectDrop />
       <div className={showExplanations ? 'app-body with-notes' : 'app-body'}>
         <main id={`panel-${panel}`} role="tabpanel" aria-labelledby={`tab-${panel}`} className="panel" tabIndex={-1}>
           <SlotBoundary key={panel} name={`${panelInfo(panel).label} panel`} panel>

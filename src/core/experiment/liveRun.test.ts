@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveEvent } from './contract/live';
-import { applyEvents, asRoc, emptyLiveRun, liveFromResults, type ResultsView } from './liveRun';
+import { addBatchLoss, applyEvents, asRoc, BATCH_LOSS_MAX, batchTraces, emptyLiveRun, liveFromResults, withBatchTraces, type ResultsView } from './liveRun';
 import type { StageResult } from './results';
 
 const stage = (over: Partial<StageResult>): StageResult => ({
@@ -53,6 +53,44 @@ describe('applyEvents', () => {
     expect(JSON.stringify(first)).toBe(snapshot);
     expect(second.stages[0].epochs).toHaveLength(1);
     expect(second.stages[0].epochs[0].loss).toBe(0.8);
+  });
+
+  it('batch losses fold into a trace at epochs done, so a one-epoch stage is a curve; a new start clears it', () => {
+    const b = (batch: number, loss?: number): LiveEvent => ({ type: 'batch', stage: 'one', epoch: 1, batch, batches: 4, ...(loss !== undefined ? { loss } : {}) });
+    const start: LiveEvent = { type: 'stage-start', stage: 'one', kind: 'baseline', epochs: 1 };
+    const live = applyEvents(emptyLiveRun(), [start, b(1, 2), b(2, 1.5), b(3), b(4, 1)]);
+    expect(live.stages[0].batchLoss).toEqual([
+      { x: 0.25, loss: 2 },
+      { x: 0.5, loss: 1.5 },
+      { x: 1, loss: 1 },
+    ]);
+    expect(applyEvents(live, [start]).stages[0].batchLoss).toBeUndefined();
+    const nan = applyEvents(emptyLiveRun(), [start, b(1, Number.NaN)]);
+    expect(nan.stages[0].batchLoss).toBeUndefined();
+  });
+
+  it('the batch-loss trace is thinned by half at its cap, keeping the first and the latest point; a repeat replaces', () => {
+    let t: { x: number; loss: number }[] | undefined;
+    for (let i = 1; i < BATCH_LOSS_MAX; i++) t = addBatchLoss(t, i, i);
+    expect(t).toHaveLength(BATCH_LOSS_MAX - 1);
+    t = addBatchLoss(t, BATCH_LOSS_MAX, 0);
+    expect(t.length).toBeLessThanOrEqual(BATCH_LOSS_MAX / 2 + 1);
+    expect(t[0]).toEqual({ x: 1, loss: 1 });
+    expect(t[t.length - 1]).toEqual({ x: BATCH_LOSS_MAX, loss: 0 });
+    expect(t.every((p, i) => i === 0 || p.x > t![i - 1].x)).toBe(true);
+    const again = addBatchLoss([{ x: 1, loss: 3 }, { x: 2, loss: 2 }, { x: 3, loss: 1 }], 2, 9);
+    expect(again).toEqual([{ x: 1, loss: 3 }, { x: 2, loss: 9 }]);
+  });
+
+  it('a finished run keeps only its batch traces; a view rebuilt from results gets them back by stage name', () => {
+    const live = applyEvents(emptyLiveRun(), [...events.slice(0, 1), { type: 'batch', stage: 'pretrain-hr', epoch: 1, batch: 5, batches: 10, loss: 1.25 }, ...events.slice(1)]);
+    const kept = batchTraces(live);
+    expect(kept?.stages).toEqual([{ name: 'pretrain-hr', kind: 'pretrain', status: 'done', epochs: [], batchLoss: [{ x: 0.5, loss: 1.25 }] }]);
+    expect(batchTraces(applyEvents(emptyLiveRun(), events))).toBeUndefined();
+    const view = liveFromResults(results([stage({ name: 'pretrain-hr', kind: 'pretrain' }), stage({ name: 'baseline' })], 1));
+    const merged = withBatchTraces(view, kept);
+    expect(merged.stages.map((s) => s.batchLoss)).toEqual([[{ x: 0.5, loss: 1.25 }], undefined]);
+    expect(withBatchTraces(view, undefined)).toBe(view);
   });
 
   it('a plan lists every stage as pending and records the backend', () => {

@@ -9,6 +9,18 @@ export function emptyLiveRun(): LiveRun {
   return { stages: [], current: null, log: [] };
 }
 
+/** Most batch-loss points kept per stage: past it every other point is dropped (the curve keeps its shape). */
+export const BATCH_LOSS_MAX = 1500;
+
+/** A stage's batch-loss trace with one more point; thinned by half when it reaches BATCH_LOSS_MAX. */
+export function addBatchLoss(trace: readonly { x: number; loss: number }[] | undefined, x: number, loss: number): { x: number; loss: number }[] {
+  const prev = trace ?? [];
+  // A repeat (a resumed run, a re-sent update) at or before the last x replaces the points from there on.
+  const kept = prev.length && prev[prev.length - 1].x >= x ? prev.filter((p) => p.x < x) : prev;
+  const next = [...kept, { x, loss }];
+  return next.length >= BATCH_LOSS_MAX ? next.filter((_, i) => i % 2 === 0 || i === next.length - 1) : next;
+}
+
 const NUMERIC_SKIP = new Set(['confusion', 'roc', 'classes']);
 
 /** Numeric metrics only, for charts. */
@@ -108,6 +120,7 @@ export function applyEvents(live: LiveRun, events: readonly LiveEvent[], now: nu
         s.status = 'running';
         s.startedAt = now;
         s.epochs = [];
+        s.batchLoss = undefined;
         s.confusionUpdates = 0;
         s.etaS = ev.estimatedS;
         current = ev.stage;
@@ -134,6 +147,7 @@ export function applyEvents(live: LiveRun, events: readonly LiveEvent[], now: nu
         s.etaS = ev.etaS;
         if (ev.samplesPerSec !== undefined) s.samplesPerSec = ev.samplesPerSec;
         if (ev.runEtaS !== undefined) etaS = ev.runEtaS;
+        if (ev.loss !== undefined && Number.isFinite(ev.loss) && ev.batches > 0) s.batchLoss = addBatchLoss(s.batchLoss, ev.epoch - 1 + ev.batch / ev.batches, ev.loss);
         s.status = 'running';
         current = ev.stage;
         break;
@@ -228,4 +242,20 @@ export function liveFromResults(results: ResultsView): LiveRun {
   });
   const cells = (results.cells ?? []).flatMap((r) => cellOfResult(r) ?? []);
   return { stages, current: null, log: [], ...(results.backend ? { backend: results.backend } : {}), ...(cells.length ? { cells } : {}) };
+}
+
+/**
+ * What a finished run keeps of its live view beside its results: the stages' batch-loss traces only (results
+ * hold the per-epoch points), so its saved loss charts stay curves. Undefined when no stage has a trace.
+ */
+export function batchTraces(live: LiveRun): LiveRun | undefined {
+  const stages: LiveStage[] = live.stages.flatMap((s) => (s.batchLoss?.length ? [{ name: s.name, kind: s.kind, status: s.status, epochs: [], batchLoss: s.batchLoss }] : []));
+  return stages.length ? { stages, current: null, log: [] } : undefined;
+}
+
+/** A view rebuilt from results with the batch-loss traces a saved run kept (matched by stage name). */
+export function withBatchTraces(view: LiveRun, traces: LiveRun | undefined): LiveRun {
+  if (!traces?.stages.some((s) => s.batchLoss?.length)) return view;
+  const byName = new Map(traces.stages.map((s) => [s.name, s.batchLoss]));
+  return { ...view, stages: view.stages.map((s) => (s.batchLoss || !byName.get(s.name) ? s : { ...s, batchLoss: byName.get(s.name) })) };
 }

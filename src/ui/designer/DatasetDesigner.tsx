@@ -11,6 +11,7 @@ import { withDataWorker } from '../../../workers/dataClient';
 import type { SpecPreview } from '../../../workers/data.protocol';
 import { DistributionEditor } from './DistributionEditor';
 import { PRESET_LABELS } from './presetLabels';
+import { UseForPretraining } from './UseForPretraining';
 
 const NORMAL = presetParams('normal');
 
@@ -81,6 +82,7 @@ export function DatasetDesigner() {
         <button type="button" className="btn ghost" onClick={() => setSpec(defaultSyntheticSpec())}>
           Reset to default
         </button>
+        <UseForPretraining spec={spec} disabled={!!preview?.error} />
         <GenerateProgress />
         {done && !generating && (
           <div className="gen-progress" role="status" data-testid="gen-done">

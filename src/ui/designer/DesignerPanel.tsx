@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { MORPHOLOGY_PRESETS, type MorphologyPreset } from '../../core/signal/types';
 import { LeadsSelect, RateSelect } from './FormatFields';
 import { requestPreview, useDesignerStore } from '../../store/designerStore';
-import { goToPanel } from '../../store/uiStore';
+import { runSyntheticDemo } from '../shell/demo';
 import { EcgViewer } from '../ecg/EcgViewer';
 import { LabelCards } from './LabelCards';
 import { PRESET_LABELS } from './presetLabels';
@@ -29,7 +29,7 @@ export function DesignerPanel() {
         </div>
         <div className="demo-callout">
           <span>New here? The default demo pretrains on synthetic ECGs and transfers to classification in about a minute.</span>
-          <button type="button" className="btn primary" onClick={() => goToPanel('experiment')}>
+          <button type="button" className="btn primary" onClick={() => void runSyntheticDemo()}>
             Run the synthetic demo →
           </button>
         </div>

@@ -9,6 +9,7 @@ import type { Annotation } from '../../core/formats/recording';
 import { canGrid, clampStart, computeSheet, MARGIN_MM, PAPER_SPEED_MM_S, type ViewLayout } from './layout';
 import { drawSheet, readColors } from './draw';
 import { marksFromAnnotations, marksFromBeats, mergeMarks } from './marks';
+import { displayLeadName } from '../../core/data/leadDisplay';
 import { useUiStore } from '../../store/uiStore';
 
 export interface EcgViewerProps {
@@ -46,7 +47,9 @@ function median(sig: Float32Array): number {
 }
 
 export function EcgViewer(props: EcgViewerProps) {
-  const { signals, leadNames, fs, beats, annotations, label, compact } = props;
+  const { signals, fs, beats, annotations, label, compact } = props;
+  // Lead names read the same everywhere (aVR, not AVR or avr), whatever the file wrote.
+  const leadNames = useMemo(() => props.leadNames.map(displayLeadName), [props.leadNames]);
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
@@ -81,8 +84,8 @@ export function EcgViewer(props: EcgViewerProps) {
   const start = clampStart(startS, durationS, sheet.windowS);
   const offsets = useMemo(() => signals.map(median), [signals]);
   const marks = useMemo(
-    () => mergeMarks(marksFromBeats(beats as BeatFiducials[] | undefined), marksFromAnnotations(annotations as Annotation[] | undefined)),
-    [beats, annotations],
+    () => mergeMarks(marksFromBeats(beats as BeatFiducials[] | undefined, fs), marksFromAnnotations(annotations as Annotation[] | undefined)),
+    [beats, annotations, fs],
   );
   /** "P:n QRS:n T:n" — how many wave spans (onset/peak/offset) are drawn; read by tests and assistive tools. */
   const waveCounts = useMemo(() => {

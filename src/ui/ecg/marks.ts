@@ -27,7 +27,13 @@ export interface Marks {
   points: PointMark[];
 }
 
-export function marksFromBeats(beats: readonly BeatFiducials[] | undefined): Marks {
+/** The RR label of a beat: the interval to the previous R peak in milliseconds. */
+export function rrText(samples: number, fs: number): string {
+  return `RR ${Math.round((samples / fs) * 1000)} ms`;
+}
+
+/** Wave spans and R-peak labels (RR in ms from the sampling rate `fs`) of synthetic beats. */
+export function marksFromBeats(beats: readonly BeatFiducials[] | undefined, fs: number): Marks {
   const spans: WaveSpan[] = [];
   const points: PointMark[] = [];
   if (!beats) return { spans, points };
@@ -37,7 +43,7 @@ export function marksFromBeats(beats: readonly BeatFiducials[] | undefined): Mar
     if (b.qrsOn >= 0) spans.push({ kind: 'QRS', on: b.qrsOn, peak: b.rPeak, off: b.qrsOff });
     if (b.tOn >= 0 || b.tPeak >= 0) spans.push({ kind: 'T', on: b.tOn, peak: b.tPeak, off: b.tOff });
     if (b.rPeak >= 0) {
-      points.push({ sample: b.rPeak, text: prevR >= 0 ? `RR:${b.rPeak - prevR}` : 'N' });
+      points.push({ sample: b.rPeak, text: prevR >= 0 ? rrText(b.rPeak - prevR, fs) : 'N' });
       prevR = b.rPeak;
     }
   }

@@ -11,6 +11,10 @@ import { RunControls } from './RunControls';
 import { ModelSummaryView } from './ModelSummaryView';
 import { ResumeOffer } from './ResumeOffer';
 import { SweepCard } from './SweepCard';
+import { EpochsControl } from './EpochsControl';
+import { stageEpochs } from './epochScale';
+import { useUiStore } from '../../store/uiStore';
+import { datasetRefs } from '../../core/experiment/datasetMatch';
 import '../results/results.css';
 import '../share/share.css';
 import './experiment.css';
@@ -110,6 +114,38 @@ function JsonEditor({ spec }: { spec: ExperimentSpec }) {
   );
 }
 
+/** Where the spec came from, when that matters: a shared link or a project file, and what it needs. */
+function SpecOrigin({ spec, source }: { spec: ExperimentSpec; source: string }) {
+  const message = useUiStore((s) => s.projectMessage);
+  const refs = datasetRefs(spec);
+  const needs = refs.length ? ` It needs ${refs.length === 1 ? 'one imported dataset' : `${refs.length} imported datasets`} (below: name and fingerprint, ✓ once loaded).` : ' It uses synthetic data only: nothing to drop.';
+  if (source === 'url')
+    return (
+      <p className="alert inline" role="status" data-testid="spec-origin">
+        <strong>Experiment restored from a shared link.</strong>
+        {needs}
+      </p>
+    );
+  if (source === 'project' && message && 'opened' in message) {
+    const o = message.opened;
+    return (
+      <p className="alert inline" role="status" data-testid="spec-origin">
+        <strong>
+          Project “{o.name}” opened from {o.fileName}.
+        </strong>{' '}
+        {o.runs} run{o.runs === 1 ? '' : 's'} added to History{o.runs ? ' (the newest is on Results)' : ''}, {o.models} trained model{o.models === 1 ? '' : 's'} stored.
+        {needs}{' '}
+        {o.runs > 0 && (
+          <button type="button" className="btn small" onClick={() => useUiStore.getState().setPanel('results')}>
+            See the results →
+          </button>
+        )}
+      </p>
+    );
+  }
+  return null;
+}
+
 /** Top-level fields without a card of their own (stages have theirs beside the plan). */
 const NO_CARD: readonly string[] = ['version', 'name', 'description', 'stages', 'repeats', 'labelBudgets'];
 
@@ -161,6 +197,7 @@ export function ExperimentPanel() {
   const names = presetNames();
   const sections = formSections(spec);
   const stages = stagesOf(spec);
+  const epochsOf = new Map(stageEpochs(spec).map((s) => [s.name, s.epochs]));
 
   return (
     <section className="lab-experiment" aria-labelledby="experiment-title">
@@ -178,7 +215,9 @@ export function ExperimentPanel() {
               if (next) setSpec(next, 'preset', e.target.value);
             }}
           >
-            {!names.includes(presetName) && <option value="">Custom{specSource === 'url' ? ' (from a shared link)' : specSource === 'history' ? ' (from history)' : ''}</option>}
+            {!names.includes(presetName) && (
+              <option value="">Custom{specSource === 'url' ? ' (from a shared link)' : specSource === 'history' ? ' (from history)' : specSource === 'project' ? ' (from a project file)' : ''}</option>
+            )}
             {names.map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -188,7 +227,7 @@ export function ExperimentPanel() {
         </div>
         <p className="muted lab-preset-desc">{names.includes(presetName) ? presetDescription(presetName) : 'Edited spec.'}</p>
       </div>
-      {specSource === 'url' && <p className="alert inline" role="status">Spec restored from a shared link.</p>}
+      <SpecOrigin spec={spec} source={specSource} />
       {specError && (
         <p className="alert error" role="alert" data-testid="spec-error">
           {specError}
@@ -206,9 +245,16 @@ export function ExperimentPanel() {
             {stages.map((s) => (
               <li key={s.name}>
                 <strong>{s.name}</strong> <span className="muted">{s.kind}{s.target ? ` · ${s.target}` : ''}{s.from ? ` · from ${s.from}` : ''}</span>
+                {epochsOf.has(s.name) && (
+                  <span className="lab-stage-epochs" data-testid="stage-epochs" data-stage={s.name}>
+                    {' '}
+                    · {epochsOf.get(s.name)} epoch{epochsOf.get(s.name) === 1 ? '' : 's'}
+                  </span>
+                )}
               </li>
             ))}
           </ol>
+          <EpochsControl spec={spec} disabled={busy} onChange={onEdit} />
           <fieldset disabled={busy} className="lab-plain">
             <SpecForm spec={spec} section="stages" onChange={onEdit} />
           </fieldset>

@@ -1,6 +1,9 @@
 import { useExperimentStore } from '../../store/experimentStore';
 import { useUiStore } from '../../store/uiStore';
-import { cancelRun, pauseRun, resumeRun, startRun } from '../../store/runActions';
+import { useMemo } from 'react';
+import { cancelRun, pauseRun, resumeRun, startRun, stepEpoch } from '../../store/runActions';
+import { matchLoaded, useDataStore } from '../../store/dataStore';
+import { missingDataFailure } from '../../core/experiment/datasetMatch';
 import { useHistoryStore } from '../../store/historyStore';
 import { OnnxExport } from '../history/OnnxExport';
 import { installLabHooks } from './labHooks';
@@ -8,7 +11,7 @@ import { installLabHooks } from './labHooks';
 installLabHooks();
 import { fmtDuration } from '../results/format';
 
-const STATUS_TEXT: Record<string, string> = {
+export const STATUS_TEXT: Record<string, string> = {
   idle: 'Ready',
   starting: 'Starting: preparing data and model…',
   running: 'Training…',
@@ -29,19 +32,28 @@ export function RunControls() {
   const runId = useExperimentStore((s) => s.runId);
   const finishedRun = useHistoryStore((s) => (status === 'done' ? s.runs.find((r) => r.id === runId) : undefined));
   const cur = live.stages.find((s) => s.name === live.current);
+  const spec = useExperimentStore((s) => s.spec);
+  const datasets = useDataStore((s) => s.datasets);
+  // Start waits for the imported data the spec names (the run would refuse to start without it).
+  const blocked = useMemo(() => (spec ? missingDataFailure(matchLoaded(spec, datasets)) : null), [spec, datasets]);
   const start = () => {
     void startRun();
   };
   return (
     <div className="lab-run-controls" role="group" aria-label="Run controls">
       <div className="lab-run-buttons">
-        <button type="button" className="btn primary" onClick={start} disabled={busy}>
+        <button type="button" className="btn primary" onClick={start} disabled={busy || !!blocked} aria-describedby={blocked && !busy ? 'start-blocked' : undefined}>
           {status === 'done' || status === 'cancelled' || status === 'error' ? 'Run again' : 'Start'}
         </button>
         {status === 'paused' ? (
-          <button type="button" className="btn" onClick={resumeRun}>
-            Resume
-          </button>
+          <>
+            <button type="button" className="btn" onClick={resumeRun}>
+              Resume
+            </button>
+            <button type="button" className="btn" onClick={stepEpoch} title="Train one more epoch, then pause again">
+              Step (one epoch)
+            </button>
+          </>
         ) : (
           <button type="button" className="btn" onClick={pauseRun} disabled={status !== 'running'}>
             Pause
@@ -66,11 +78,19 @@ export function RunControls() {
           </span>
         )}
       </p>
+      {blocked && !busy && (
+        <p className="alert inline lab-start-blocked" id="start-blocked" data-testid="start-blocked" data-code={blocked.code}>
+          <strong>Start needs data that is not loaded.</strong> {blocked.message}.{' '}
+          <button type="button" className="btn small" onClick={() => setPanel('data')}>
+            Open the Data panel →
+          </button>
+        </p>
+      )}
       {error && (
         <div className="alert error" role="alert" data-code={error.code}>
           <p style={{ margin: 0 }}>{error.message}</p>
           {(error.code === 'worker-crashed' || error.code === 'out-of-memory') && <p className="muted" style={{ margin: '4px 0 0' }}>The training worker stopped (crash or out of memory). Your data, spec and history are intact; a retry starts a fresh worker. Try a smaller model, batch or dataset if it happens again.</p>}
-          <button type="button" className="btn small" onClick={start} style={{ marginTop: 6 }}>
+          <button type="button" className="btn small" onClick={start} style={{ marginTop: 6 }} disabled={!!blocked}>
             Retry
           </button>
         </div>

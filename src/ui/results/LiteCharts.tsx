@@ -25,6 +25,11 @@ export interface LiteSeries {
   /** Not listed in the hover read-out (e.g. the chance diagonal). */
   quiet?: boolean;
   curve?: 'monotone' | 'linear';
+  /** Class of the series' group (default `recharts-line`), e.g. to tell a faint trace from the main lines. */
+  group?: string;
+  /** Stroke opacity (default 1) and width (default 2, 1.2 when dashed). */
+  opacity?: number;
+  strokeWidth?: number;
 }
 export interface LiteAxis {
   domain: [number, number];
@@ -123,8 +128,8 @@ export const LiteLineChart = memo(function LiteLineChart({
           )}
         </g>
         {drawn.map((s) => (
-          <g key={s.name} className="recharts-line" data-series={s.name}>
-            <Curve type={s.curve ?? 'monotone'} layout="horizontal" points={s.px} stroke={s.color} strokeWidth={s.dashed ? 1.2 : 2} strokeDasharray={s.dashed ? '4 4' : undefined} fill="none" connectNulls />
+          <g key={s.name} className={s.group ?? 'recharts-line'} data-series={s.name}>
+            <Curve type={s.curve ?? 'monotone'} layout="horizontal" points={s.px} stroke={s.color} strokeOpacity={s.opacity} strokeWidth={s.strokeWidth ?? (s.dashed ? 1.2 : 2)} strokeDasharray={s.dashed ? '4 4' : undefined} fill="none" connectNulls />
             {s.px.length === 1 && <Dot cx={s.px[0].x} cy={s.px[0].y} r={3} fill={s.color} stroke={s.color} />}
           </g>
         ))}

@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useExperimentStore } from '../../store/experimentStore';
 import { useHistoryStore } from '../../store/historyStore';
 import type { LiveRun, RunResults } from '../../core/experiment/contract';
-import { liveFromResults } from '../../core/experiment/liveRun';
+import { liveFromResults, withBatchTraces } from '../../core/experiment/liveRun';
 import { LossCurves, stageTitle } from './LossCurves';
 import { MaeCurves } from './MaeCurves';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -18,6 +18,9 @@ import { groupWarnings } from './sweepView';
 import { Drilldown } from './Drilldown';
 import { stagePredictions } from './drillModel';
 import { useDrillStore } from '../../store/drillStore';
+import { RunStrip } from '../experiment/RunStrip';
+import { latestSavedRun } from '../../store/viewActions';
+import '../experiment/experiment.css';
 import './results.css';
 import './drill.css';
 
@@ -33,8 +36,11 @@ export function ResultsPanel() {
   const resultsNow = useExperimentStore((s) => s.results);
   const status = useExperimentStore((s) => s.status);
   const specNow = useExperimentStore((s) => s.spec);
-  const viewingId = useHistoryStore((s) => s.viewingId);
-  const viewed = useHistoryStore((s) => s.runs.find((r) => r.id === s.viewingId));
+  // Nothing run on this page yet: the latest saved run is shown (History's rows still offer "View").
+  const fresh = useExperimentStore((s) => s.runId === null && s.live.stages.length === 0);
+  const viewingId = useHistoryStore((s) => s.viewingId ?? (fresh ? (latestSavedRun(s.runs)?.id ?? null) : null));
+  const viewed = useHistoryStore((s) => s.runs.find((r) => r.id === viewingId));
+  const explicit = useHistoryStore((s) => s.viewingId !== null);
   const view = useHistoryStore((s) => s.view);
   const runIdNow = useExperimentStore((s) => s.runId);
   // The drill-down needs the run's id (its stored models) and the spec it ran (its sources).
@@ -42,7 +48,7 @@ export function ResultsPanel() {
   const drillSpec = useHistoryStore((s) => s.runs.find((r) => r.id === drillRunId)?.spec) ?? (viewed ? viewed.spec : specNow);
 
   const { live: liveUrgent, results } = useMemo(() => {
-    if (viewed) return { live: viewed.results ? liveFromResults(viewed.results) : (viewed.live ?? { stages: [], current: null, log: [] }), results: viewed.results ?? null };
+    if (viewed) return { live: viewed.results ? withBatchTraces(liveFromResults(viewed.results), viewed.live) : (viewed.live ?? { stages: [], current: null, log: [] }), results: viewed.results ?? null };
     return { live: liveNow, results: resultsNow };
   }, [viewed, liveNow, resultsNow]);
 
@@ -76,12 +82,15 @@ export function ResultsPanel() {
   return (
     <section className="lab-panel lab-results" aria-labelledby="results-title" data-run-status={status}>
       <h2 id="results-title">Results</h2>
+      <RunStrip />
       {viewingId && viewed && (
         <div className="lab-banner" role="status">
-          Showing saved run “{viewed.name}” from {new Date(viewed.createdAt).toLocaleString()} ({viewed.status}).
-          <button type="button" className="lab-btn-small" onClick={() => view(null)}>
-            Back to the live run
-          </button>
+          Showing saved run “{viewed.name}” from {new Date(viewed.createdAt).toLocaleString()} ({viewed.status}){explicit ? '.' : ', the latest in History.'}
+          {explicit && (
+            <button type="button" className="lab-btn-small" onClick={() => view(null)}>
+              Back to the live run
+            </button>
+          )}
         </div>
       )}
       {live.stages.length === 0 ? (

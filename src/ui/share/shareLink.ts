@@ -1,6 +1,7 @@
 /** Share links: `#spec=<encodeSpec(spec)>` (compressed and versioned by the engine's codec). */
 import { useExperimentStore } from '../../store/experimentStore';
 import { useDesignerStore } from '../../store/designerStore';
+import { goToPanel } from '../../store/uiStore';
 import type { ExperimentSpec } from '../../core/experiment/contract';
 import { decodeSharedSpec, encodeSharedSpec, loadCatalog } from '../../store/engineActions';
 import { defaultPreset, presetSpec, syntheticSpecOf } from '../experiment/specAccess';
@@ -42,6 +43,8 @@ export async function restoreFromLocation(): Promise<RestoreOutcome> {
     const spec = v.spec;
     store.setSpec(spec, 'url', 'custom');
     store.setSpecError(null);
+    // A shared link opens on the experiment it holds, with what it needs.
+    goToPanel('experiment');
     const synth = syntheticSpecOf(spec);
     if (synth) {
       try {
@@ -54,6 +57,7 @@ export async function restoreFromLocation(): Promise<RestoreOutcome> {
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     store.setSpecError(`The shared link could not be opened: ${error}`);
+    goToPanel('experiment');
     return { restored: false, error };
   }
 }

@@ -1,5 +1,6 @@
 import { BackendBadge } from '../experiment/BackendBadge';
 import { ShareButton } from '../share/ShareButton';
+import { ProjectButton } from '../share/ProjectButton';
 import { useUiStore } from '../../store/uiStore';
 import { SlotBoundary } from './SlotBoundary';
 
@@ -26,6 +27,9 @@ export function Header() {
         </SlotBoundary>
         <SlotBoundary name="share button">
           <ShareButton />
+        </SlotBoundary>
+        <SlotBoundary name="project file">
+          <ProjectButton />
         </SlotBoundary>
         <button type="button" className="btn ghost" onClick={startTour}>
           Guided tour

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { TOUR_STEPS } from './tourSteps';
 import { useUiStore } from '../../store/uiStore';
 
@@ -8,6 +8,7 @@ export function Tour() {
   const setStep = useUiStore((s) => s.setTourStep);
   const setPanel = useUiStore((s) => s.setPanel);
   const nextRef = useRef<HTMLButtonElement>(null);
+  const [place, setPlace] = useState<{ style: CSSProperties; anchor: string } | null>(null);
 
   useEffect(() => {
     if (step === null) return;
@@ -15,6 +16,43 @@ export function Tour() {
     if (s) setPanel(s.panel);
     nextRef.current?.focus();
   }, [step, setPanel]);
+
+  // Highlight the control the step explains and put the card beside it (the panel may still be mounting).
+  useEffect(() => {
+    setPlace(null);
+    if (step === null) return;
+    const s = TOUR_STEPS[step];
+    if (!s) return;
+    let target: Element | null = null;
+    let tries = 0;
+    const find = () => {
+      for (const sel of s.anchor) {
+        const el = document.querySelector(sel);
+        if (el) return { el, sel };
+      }
+      return null;
+    };
+    const timer = setInterval(() => {
+      const hit = find();
+      if (!hit && ++tries < 40) return;
+      clearInterval(timer);
+      if (!hit) return;
+      target = hit.el;
+      target.classList.add('tour-target');
+      target.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+      const r = target.getBoundingClientRect();
+      const below = r.bottom + 12;
+      const room = window.innerHeight - below;
+      const style: CSSProperties = room > 220 ? { top: below, bottom: 'auto' } : { top: Math.max(8, r.top - 12 - 230), bottom: 'auto' };
+      style.left = Math.max(8, Math.min(r.left, window.innerWidth - 440));
+      style.right = 'auto';
+      setPlace({ style, anchor: hit.sel });
+    }, 50);
+    return () => {
+      clearInterval(timer);
+      target?.classList.remove('tour-target');
+    };
+  }, [step]);
 
   if (step === null) return null;
   const s = TOUR_STEPS[step];
@@ -24,6 +62,8 @@ export function Tour() {
   return (
     <div
       className="tour"
+      style={place?.style}
+      data-anchor={place?.anchor}
       role="dialog"
       aria-modal="false"
       aria-labelledby="tour-title"

@@ -56,7 +56,7 @@ export type LiveEvent =
       params?: number;
     }
   | { type: 'epoch'; stage: string; epoch: number; loss?: number; valLoss?: number; metrics?: MetricRecord; classes?: string[]; etaS?: number; lr?: number }
-  | { type: 'batch'; stage: string; epoch: number; batch: number; batches: number; etaS?: number; runEtaS?: number; samplesPerSec?: number }
+  | { type: 'batch'; stage: string; epoch: number; batch: number; batches: number; etaS?: number; runEtaS?: number; samplesPerSec?: number; loss?: number }
   | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[]; split?: SplitCounts; seconds?: number; bestEpoch?: number; stoppedEarly?: boolean; predictions?: Prediction[]; targets?: string[]; cell?: LiveCell; agreement?: TargetAgreement[] }
   | { type: 'log'; text: string; level?: 'info' | 'warn' };
 
@@ -118,6 +118,11 @@ export interface LiveStage {
   endedAt?: number;
   /** Regression targets of the stage's model (hr_bpm, pr_ms, …). */
   targets?: string[];
+  /**
+   * Training loss of sampled batches while the stage trains, at x = epochs done (epoch − 1 + batch / batches), so
+   * even a one-epoch stage draws a curve. Thinned to at most BATCH_LOSS_MAX points (liveRun.ts).
+   */
+  batchLoss?: { x: number; loss: number }[];
   /** Regression test predictions in physical units (≤ 2000 per target): true vs predicted for scatter plots. */
   predictions?: Prediction[];
   /** Evaluate stages: Bland–Altman agreement per target with the IEC verdicts. */

@@ -1,0 +1,37 @@
+import { useExperimentStore } from '../../store/experimentStore';
+import { cancelRun, pauseRun, resumeRun, stepEpoch } from '../../store/runActions';
+import { STATUS_TEXT } from './RunControls';
+
+/** The run controls on the Results panel: pause, resume, step one epoch, cancel, beside the run's status. */
+export function RunStrip() {
+  const status = useExperimentStore((s) => s.status);
+  const live = useExperimentStore((s) => s.live);
+  const busy = status === 'starting' || status === 'running' || status === 'paused' || status === 'cancelling';
+  if (!busy) return null;
+  const cur = live.stages.find((s) => s.name === live.current);
+  return (
+    <div className="lab-run-strip" role="group" aria-label="Run controls on Results" data-testid="results-run-strip" data-status={status}>
+      <strong role="status" aria-live="polite">
+        {STATUS_TEXT[status] ?? status}
+        {cur?.progress ? ` · ${cur.name} · epoch ${cur.progress.epoch}${cur.maxEpochs ? `/${cur.maxEpochs}` : ''}` : ''}
+      </strong>
+      {status === 'paused' ? (
+        <>
+          <button type="button" className="btn small" onClick={resumeRun}>
+            Resume
+          </button>
+          <button type="button" className="btn small" onClick={stepEpoch} title="Train one more epoch, then pause again">
+            Step (one epoch)
+          </button>
+        </>
+      ) : (
+        <button type="button" className="btn small" onClick={pauseRun} disabled={status !== 'running'}>
+          Pause
+        </button>
+      )}
+      <button type="button" className="btn small" onClick={cancelRun} disabled={status === 'cancelling'}>
+        Cancel
+      </button>
+    </div>
+  );
+}
