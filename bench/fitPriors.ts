@@ -163,7 +163,7 @@ const axisNormal = axis.filter((v) => v >= -30 && v <= 90);
  */
 function labelOffsets(): Record<'prMs' | 'qrsMs' | 'qtMs', Summary> {
   const base = defaultSyntheticSpec();
-  const spec = { ...base, n: 300, seed: 77, presets: { normal: 1 }, params: { ...base.params, ...priorDistributions(fittedDraft, { prMs: 0, qrsMs: 0, qtMs: 0 }) }, labelRule: 'annotated-lead' as const };
+  const spec = { ...base, n: 300, seed: 77, presets: { normal: 1 }, params: { ...base.params, ...priorDistributions(fittedDraft as unknown as NonNullable<Parameters<typeof priorDistributions>[0]>, { prMs: 0, qrsMs: 0, qtMs: 0 }) }, labelRule: 'annotated-lead' as const };
   const d = { prMs: [] as number[], qrsMs: [] as number[], qtMs: [] as number[] };
   for (const it of iterateSyntheticRecords(spec)) {
     const s = it.record.labels;
