@@ -10,7 +10,7 @@ import { wasmPaths } from '../../src/core/ml/wasmPaths.browser';
 import { fusedAdam, pickFastestBackend, registerWasmKernels } from '../../src/core/ml/kernels';
 import { stopKernelThreads } from '../../src/core/ml/kernels/threads';
 import { useUnsharedWasmHeap } from '../../src/core/ml/backend';
-import { foldedPredictor } from '../../src/core/ml/infer';
+import { foldedPredictorAsync } from '../../src/core/ml/infer';
 import { startBrowserKernelThreads } from '../../workers/kernelThreads';
 import { buildModel, MODEL_KINDS, type ModelKind } from '../../src/core/ml/models';
 import { buildReferenceModel, makeBatch, trainStep } from './referenceModel';
@@ -64,7 +64,7 @@ async function measure(backend: string, req: BenchRequest, threads = 1, modelNam
     await sync();
     const msStep = await timeIt(req.seconds, 2, () => trainStep(model, opt, x, y), sync);
     let out: tf.Tensor | null = null;
-    const folded = foldedPredictor(model); // as the lab evaluates (src/core/ml/infer.ts)
+    const folded = await foldedPredictorAsync(model); // as the lab evaluates (src/core/ml/infer.ts): no synchronous GPU read
     const msInfer = await timeIt(req.seconds / 2, 2, () => {
       out?.dispose();
       out = folded.predict(x);

@@ -30,7 +30,7 @@ export function toLiveEvent(e: RunEvent, spec: Pick<ExperimentSpec, 'stages'>): 
     case 'epoch':
       return { type: 'epoch', stage: e.stage, epoch: e.epoch + TO_LIVE_EPOCH, loss: e.loss, valLoss: e.valLoss, metrics: e.metrics, classes: e.metrics.classes, etaS: e.etaSeconds, lr: e.lr };
     case 'batch':
-      return { type: 'batch', stage: e.stage, epoch: e.epoch + TO_LIVE_EPOCH, batch: e.batch + 1, batches: e.nBatches, etaS: e.etaSeconds, runEtaS: e.runEtaSeconds, samplesPerSec: e.samplesPerSec };
+      return { type: 'batch', stage: e.stage, epoch: e.epoch + TO_LIVE_EPOCH, batch: e.batch + 1, batches: e.nBatches, etaS: e.etaSeconds, runEtaS: e.runEtaSeconds, samplesPerSec: e.samplesPerSec, loss: e.loss };
     case 'data-progress':
       return { type: 'data', source: e.source, done: e.done, total: e.total };
     case 'stage-end': {
