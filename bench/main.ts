@@ -10,6 +10,7 @@ const SUITES: Record<string, () => Promise<{ runBench(args: string[]): Promise<u
   train: () => import('./train'),
   import: () => import('./import'),
   ui: () => import('./ui'),
+  webgpu: () => import('./webgpu'),
 };
 
 async function main(argv: string[]): Promise<void> {
