@@ -35,6 +35,7 @@ describe.skipIf(!existsSync(chromiumPath()))('WebGPU in headless Chromium (softw
     for (const r of res) {
       const label = JSON.stringify(r.case);
       expect(r.ourCalls, label).toBe(1);
+      expect(r.stockRanOurs, label).toBe(0);
       expect(r.n, label).toBeGreaterThan(0);
       expect(r.maxAbs, label).toBeGreaterThan(0.1); // the outputs are not all zeros
       expect(r.maxAbsErr, label).toBeLessThanOrEqual(1e-4 * Math.max(1, r.maxAbs));

@@ -51,10 +51,12 @@ async function convParity(cases: ConvCase[]): Promise<ConvParity[]> {
     const ours = await compute();
     const ran = webgpuConv1dCalls() - before;
     unregisterWebGpuKernels();
+    const mid = webgpuConv1dCalls();
     const stock = await compute();
+    const stockRanOurs = webgpuConv1dCalls() - mid;
     registerWebGpuKernels();
     const err = (a: Float32Array) => a.reduce((m, v, j) => Math.max(m, Math.abs(v - want[j])), 0);
-    out.push({ case: c, n: want.length, ourCalls: ran, maxAbsErr: err(ours), stockMaxAbsErr: err(stock), maxAbs: want.reduce((m, v) => Math.max(m, Math.abs(v)), 0), backend: tf.getBackend() });
+    out.push({ case: c, n: want.length, ourCalls: ran, stockRanOurs, oursVsStock: ours.reduce((m, v, j) => Math.max(m, Math.abs(v - stock[j])), 0), maxAbsErr: err(ours), stockMaxAbsErr: err(stock), maxAbs: want.reduce((m, v) => Math.max(m, Math.abs(v)), 0), backend: tf.getBackend() });
   }
   return out;
 }

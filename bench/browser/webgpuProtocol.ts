@@ -16,6 +16,10 @@ export interface ConvParity {
   n: number;
   /** How many times our kernel ran (0: the stock kernel did the work). */
   ourCalls: number;
+  /** Calls of our kernel during the stock pass (0: the stock kernel really ran). */
+  stockRanOurs: number;
+  /** Largest |ours − stock webgpu|. */
+  oursVsStock: number;
   /** Largest |ours − cpu| and |stock webgpu − cpu|, and the largest |cpu| for scale. */
   maxAbsErr: number;
   stockMaxAbsErr: number;
