@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { wasmPaths } from '../../src/core/ml/wasmPaths.browser';
-import { fusedAdam, pickFastestBackend, registerWasmKernels } from '../../src/core/ml/kernels';
+import { fusedAdam, pickFastestBackend, registerWasmKernels, registerWebGpuKernels } from '../../src/core/ml/kernels';
 import { stopKernelThreads } from '../../src/core/ml/kernels/threads';
 import { useUnsharedWasmHeap } from '../../src/core/ml/backend';
 import { foldedPredictorAsync } from '../../src/core/ml/infer';
@@ -54,6 +54,7 @@ async function measure(backend: string, req: BenchRequest, threads = 1, modelNam
   }
   // 'wasm': stock tfjs-wasm + only the Conv2DBackpropFilter it lacks (baseline); 'wasm+kernels': all of ours
   if (name === 'wasm') registerWasmKernels({ set: backend === 'wasm' ? 'required' : 'all' });
+  if (name === 'webgpu') registerWebGpuKernels(); // as the lab's initBackend does (kernels/webgpu)
   const { model, leads, label, samples } = benchModel(modelName, req.samples);
   // wasm+kernels trains as the lab does (fusedAdam: one kernel per variable); the stock baseline with tf.train.adam
   const opt = backend === 'wasm+kernels' ? fusedAdam(1e-3) : tf.train.adam(1e-3);
