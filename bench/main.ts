@@ -14,6 +14,7 @@ const SUITES: Record<string, () => Promise<{ runBench(args: string[]): Promise<u
     return { runBench: (args: string[]) => m.runBench(['--train-only', ...args]) };
   },
   ui: () => import('./ui'),
+  webgpu: () => import('./webgpu'),
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -163,7 +163,14 @@ def main():
     p.add_argument("--seconds", type=float, default=4)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--clock", choices=["wall", "cpu"], default="wall")
+    p.add_argument("--samples", type=int, default=0, help="input length of every model but ref-4xconv32 (0: 1000)")
+    p.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     a = p.parse_args()
+    if a.device == "cuda" and not torch.cuda.is_available():
+        print(json.dumps({"skipped": "no CUDA device for PyTorch"}))
+        return
+    dev = torch.device(a.device)
+    sync = torch.cuda.synchronize if a.device == "cuda" else (lambda: None)
     global CLOCK
     CLOCK = a.clock
     torch.set_num_threads(a.threads)
@@ -173,25 +180,33 @@ def main():
             print(json.dumps({"skipped": f"no PyTorch version of {name}"}))
             continue
         build, leads, length = MODELS[name]
-        model = build()
+        if a.samples and name != "ref-4xconv32":
+            length = a.samples
+        model = build().to(dev)
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-        x = torch.rand(a.batch, leads, length)
-        y = torch.arange(a.batch) % 5
+        x = torch.rand(a.batch, leads, length, device=dev)
+        y = torch.arange(a.batch, device=dev) % 5
 
+        # on CUDA every timed call ends with a synchronize, so queued kernels are counted
         def step():
             opt.zero_grad(set_to_none=True)
             F.cross_entropy(model(x), y).backward()
             opt.step()
+            sync()
+
+        def infer():
+            model(x)
+            sync()
 
         model.train()
         step()
         train_s = timed(a.seconds, 3, step)
         model.eval()
         with torch.no_grad():
-            model(x)
-            infer_s = timed(a.seconds / 2, 3, lambda: model(x))
+            infer()
+            infer_s = timed(a.seconds / 2, 3, infer)
         n_params = sum(p.numel() for p in model.parameters())
-        print(json.dumps({"model": name, "params": n_params, "train_samples_per_s": a.batch / train_s, "infer_samples_per_s": a.batch / infer_s}), flush=True)
+        print(json.dumps({"model": name, "device": a.device, "samples": length, "params": n_params, "train_samples_per_s": a.batch / train_s, "infer_samples_per_s": a.batch / infer_s}), flush=True)
 
 
 if __name__ == "__main__":

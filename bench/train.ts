@@ -12,6 +12,8 @@
  *       thread are timed on the wall clock whatever --clock says, and also compared with PyTorch on as many threads)
  *   --no-torch (skip the PyTorch comparison)   --clock wall|cpu (default wall; cpu = process CPU time, Node and
  *       PyTorch alike — use on a loaded machine; the Chromium-worker rows are always wall time)
+ *   --samples 1000 (input length of the zoo models, Node, Chromium and PyTorch alike; ref stays at 1000)
+ *   --torch-device cuda (also time PyTorch on its GPU: torch_cuda_* columns; default: CPU only)
  *   --browser-backends wasm,wasm+kernels,webgl,webgpu   Chromium-worker rows (when /usr/bin/chromium or
  *       $CHROMIUM_PATH exists); --browser-models ref,tiny-cnn,… which models get them (default: ref when it is among
  *       --models); --no-browser skips them
@@ -59,6 +61,11 @@ export interface TrainBenchRow {
   torch_same_threads_infer_samples_per_s?: number;
   train_ratio_vs_torch_same_threads?: number;
   infer_ratio_vs_torch_same_threads?: number;
+  /** --torch-device cuda: PyTorch on its GPU, and the ratios to it. */
+  torch_cuda_train_samples_per_s?: number;
+  torch_cuda_infer_samples_per_s?: number;
+  train_ratio_vs_torch_cuda?: number;
+  infer_ratio_vs_torch_cuda?: number;
 }
 
 interface BenchModel {
@@ -73,8 +80,20 @@ interface BenchModel {
 
 export { buildReferenceModel };
 
+/** Input length of the zoo models (`--samples`; the reference model stays at 1000). */
+let zooSamples = 1000;
+
 function zoo(kind: ModelKind, heavy: boolean, nLeads = 8): BenchModel {
-  return { name: kind, nSamples: 1000, nLeads, nOut: 5, heavy, build: () => buildModel({ kind, nSamples: 1000, nLeads, nOut: 5, seed: 1 }) };
+  return {
+    name: kind,
+    get nSamples() {
+      return zooSamples;
+    },
+    nLeads,
+    nOut: 5,
+    heavy,
+    build: () => buildModel({ kind, nSamples: zooSamples, nLeads, nOut: 5, seed: 1 }),
+  };
 }
 
 const MODELS: Record<string, BenchModel> = {
@@ -188,12 +207,12 @@ async function measure(m: BenchModel, backend: BenchBackend, batch: number, seco
 
 interface TorchResult { model: string; train_samples_per_s: number; infer_samples_per_s: number }
 
-function runTorch(models: BenchModel[], batch: number, seconds: number, threads = 1): Map<string, TorchResult> {
+function runTorch(models: BenchModel[], batch: number, seconds: number, threads = 1, device: 'cpu' | 'cuda' = 'cpu'): Map<string, TorchResult> {
   const script = fileURLToPath(new URL('./torch_train.py', import.meta.url));
   const names = models.map((m) => m.name).join(',');
   // the first python with torch (e.g. Debian's /usr/bin/python3 with python3-torch when a pyenv shim comes first)
   const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) ?? 'python3';
-  const args = [script, '--models', names, '--batch', String(batch), '--seconds', String(seconds), '--threads', String(threads), '--clock', threads > 1 ? 'wall' : clock];
+  const args = [script, '--models', names, '--batch', String(batch), '--seconds', String(seconds), '--threads', String(threads), '--clock', threads > 1 || device !== 'cpu' ? 'wall' : clock, '--samples', String(zooSamples), '--device', device];
   const r = spawnSync(python, args, {
     encoding: 'utf8',
     env: { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) },
@@ -225,6 +244,10 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
   const backends = (backendsArg ?? BACKENDS.join(',')).split(',') as BenchBackend[];
   const batch = Number(flag(args, 'batch') ?? 32);
   const seconds = Number(flag(args, 'seconds') ?? 4);
+  zooSamples = Number(flag(args, 'samples') ?? 1000);
+  if (!Number.isInteger(zooSamples) || zooSamples < 64) throw new Error(`bad --samples "${flag(args, 'samples')}" (an integer ≥ 64)`);
+  const torchDevice = flag(args, 'torch-device') ?? 'cpu';
+  if (torchDevice !== 'cpu' && torchDevice !== 'cuda') throw new Error(`unknown --torch-device "${torchDevice}" (expected cpu, cuda)`);
   const profile = args.includes('--profile');
   clock = (flag(args, 'clock') ?? 'wall') as Clock;
   useFusedAdam = !args.includes('--stock-adam');
@@ -258,7 +281,7 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
   if (browserModels.length && !args.includes('--no-browser')) {
     console.log(`measuring ${browserModels.join(', ')} in a Chromium Web Worker (${chromiumPath()}) on ${browserBackends.join(', ')} ...`);
     try {
-      const reply = await runInChromium({ backends: browserBackends, batch, seconds, pick: args.includes('--pick'), threads: threadCounts, models: browserModels });
+      const reply = await runInChromium({ backends: browserBackends, batch, seconds, pick: args.includes('--pick'), threads: threadCounts, models: browserModels, samples: zooSamples });
       if (!reply) console.log('Chromium worker rows skipped: no Chromium at ' + chromiumPath());
       for (const r of reply?.rows ?? []) {
         if (r.error) {
@@ -287,7 +310,15 @@ export async function runBench(args: string[]): Promise<TrainBenchRow[]> {
   const torchBy = new Map<number, Map<string, TorchResult>>();
   const torchModels = [...new Set([...models, ...browserModels.map((k) => MODELS[k]).filter((m) => m !== undefined)])];
   for (const t of new Set([1, ...rows.map((r) => r.threads)])) torchBy.set(t, noTorch ? new Map() : runTorch(torchModels, batch, seconds, t));
+  const cuda = noTorch || torchDevice !== 'cuda' ? new Map<string, TorchResult>() : runTorch(torchModels, batch, seconds, 1, 'cuda');
   for (const r of rows) {
+    const g = cuda.get(r.model);
+    if (g) {
+      r.torch_cuda_train_samples_per_s = g.train_samples_per_s;
+      r.torch_cuda_infer_samples_per_s = g.infer_samples_per_s;
+      r.train_ratio_vs_torch_cuda = r.train_samples_per_s / g.train_samples_per_s;
+      r.infer_ratio_vs_torch_cuda = r.infer_samples_per_s / g.infer_samples_per_s;
+    }
     const t = torchBy.get(1)!.get(r.model);
     if (t) {
       r.torch_train_samples_per_s = t.train_samples_per_s;

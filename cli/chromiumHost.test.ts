@@ -90,19 +90,14 @@ describe.skipIf(!hasChromium)('cli run --host chromium (the lab’s training wor
     expectSame(computed(browser.res), computed(node.res));
   });
 
-  it('on webgpu (the software adapter here) agrees with Node’s cpu within float tolerance, or says why it cannot run', async (t) => {
+  it('on webgpu (the software adapter here) trains end to end and agrees with Node’s cpu within float tolerance', async (t) => {
     const spec = specFile();
-    let gpu: Awaited<ReturnType<typeof cli>>;
-    try {
-      gpu = await cli([], spec, '--host', 'chromium', '--backend', 'webgpu', '--quiet');
-    } catch (e) {
-      const msg = String((e as { stderr?: string }).stderr ?? e);
-      // tfjs-webgpu on SwiftShader loses its GPU instance on a buffer read (mapAsync): a known adapter/tfjs fault
-      if (/valid external Instance reference no longer exists/.test(msg)) return t.skip(`WebGPU run failed on this adapter: ${/error: (.*)/.exec(msg)?.[1] ?? msg}`);
-      throw e;
-    }
+    const gpu = await cli([], spec, '--host', 'chromium', '--backend', 'webgpu', '--quiet');
     const backend = gpu.res.backend as { backend: string; reason?: string };
-    if (backend.backend !== 'webgpu') return t.skip(`no WebGPU adapter in this Chromium (fell back to ${backend.backend}: ${backend.reason ?? 'no reason given'})`);
+    // only a Chromium without WebGPU at all skips; any other fallback (a lost device, a failed read) fails
+    if (backend.backend !== 'webgpu' && /navigator\.gpu is not available|no WebGPU adapter/.test(backend.reason ?? '')) return t.skip(`no WebGPU adapter in this Chromium: ${backend.reason}`);
+    expect(backend).toMatchObject({ backend: 'webgpu', requested: 'webgpu' });
+    expect(backend.reason).toBeUndefined();
     const cpu = await cli([], spec, '--backend', 'cpu', '--quiet');
     type Cell = { cell: { id: string }; metrics: { val?: Record<string, unknown>; test?: Record<string, unknown> } };
     const cells = (r: Record<string, unknown>) => r.cells as Cell[];
@@ -121,7 +116,7 @@ describe.skipIf(!hasChromium)('cli run --host chromium (the lab’s training wor
     const b = probs(cpu.res);
     expect(a.length).toBe(b.length);
     expect(Math.max(...a.map((x, i) => Math.abs(x - b[i])))).toBeLessThan(1e-3);
-  });
+  }, 600_000); // SwiftShader compiles every shader on the CPU: minutes on a loaded 2-core machine
 });
 
 describe('cli run --host: arguments', () => {

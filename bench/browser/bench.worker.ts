@@ -7,20 +7,20 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { wasmPaths } from '../../src/core/ml/wasmPaths.browser';
-import { fusedAdam, pickFastestBackend, registerWasmKernels } from '../../src/core/ml/kernels';
+import { fusedAdam, pickFastestBackend, registerWasmKernels, registerWebGpuKernels } from '../../src/core/ml/kernels';
 import { stopKernelThreads } from '../../src/core/ml/kernels/threads';
 import { useUnsharedWasmHeap } from '../../src/core/ml/backend';
-import { foldedPredictor } from '../../src/core/ml/infer';
+import { foldedPredictorAsync } from '../../src/core/ml/infer';
 import { startBrowserKernelThreads } from '../../workers/kernelThreads';
 import { buildModel, MODEL_KINDS, type ModelKind } from '../../src/core/ml/models';
 import { buildReferenceModel, makeBatch, trainStep } from './referenceModel';
 
-/** The model under test and its input leads (samples: 1000). */
-function benchModel(name: string): { model: tf.LayersModel; leads: number; label: string } {
-  if (name === 'ref') return { model: buildReferenceModel(), leads: 1, label: 'ref-4xconv32' };
+/** The model under test, its input leads and length (zoo models: `samples`, default 1000; ref: 1000). */
+function benchModel(name: string, samples = 1000): { model: tf.LayersModel; leads: number; label: string; samples: number } {
+  if (name === 'ref') return { model: buildReferenceModel(), leads: 1, label: 'ref-4xconv32', samples: 1000 };
   if (!(MODEL_KINDS as readonly string[]).includes(name)) throw new Error(`unknown model ${name}`);
   const leads = name === 'tiny-cnn' ? 1 : 8;
-  return { model: buildModel({ kind: name as ModelKind, nSamples: 1000, nLeads: leads, nOut: 5, seed: 1 }), leads, label: name };
+  return { model: buildModel({ kind: name as ModelKind, nSamples: samples, nLeads: leads, nOut: 5, seed: 1 }), leads, label: name, samples };
 }
 import type { BenchReply, BenchRequest, BrowserRow } from './protocol';
 
@@ -54,24 +54,25 @@ async function measure(backend: string, req: BenchRequest, threads = 1, modelNam
   }
   // 'wasm': stock tfjs-wasm + only the Conv2DBackpropFilter it lacks (baseline); 'wasm+kernels': all of ours
   if (name === 'wasm') registerWasmKernels({ set: backend === 'wasm' ? 'required' : 'all' });
-  const { model, leads, label } = benchModel(modelName);
+  if (name === 'webgpu') registerWebGpuKernels(); // as the lab's initBackend does (kernels/webgpu)
+  const { model, leads, label, samples } = benchModel(modelName, req.samples);
   // wasm+kernels trains as the lab does (fusedAdam: one kernel per variable); the stock baseline with tf.train.adam
   const opt = backend === 'wasm+kernels' ? fusedAdam(1e-3) : tf.train.adam(1e-3);
-  const { x, y } = makeBatch(1000, leads, 5, req.batch);
+  const { x, y } = makeBatch(samples, leads, 5, req.batch);
   const sync = () => model.getWeights()[0].data();
   try {
     trainStep(model, opt, x, y); // warm-up (shader compilation, kernel set-up)
     await sync();
     const msStep = await timeIt(req.seconds, 2, () => trainStep(model, opt, x, y), sync);
     let out: tf.Tensor | null = null;
-    const folded = foldedPredictor(model); // as the lab evaluates (src/core/ml/infer.ts)
+    const folded = await foldedPredictorAsync(model); // as the lab evaluates (src/core/ml/infer.ts): no synchronous GPU read
     const msInfer = await timeIt(req.seconds / 2, 2, () => {
       out?.dispose();
       out = folded.predict(x);
     }, async () => (out ? out.data() : null));
     (out as tf.Tensor | null)?.dispose();
     folded.dispose();
-    return { model: label, input: `${leads}x1000`, backend, threads, train_samples_per_s: (req.batch * 1000) / msStep, infer_samples_per_s: (req.batch * 1000) / msInfer, ms_per_step: msStep };
+    return { model: label, input: `${leads}x${samples}`, backend, threads, train_samples_per_s: (req.batch * 1000) / msStep, infer_samples_per_s: (req.batch * 1000) / msInfer, ms_per_step: msStep };
   } finally {
     tf.dispose([x, y]);
     opt.dispose();

@@ -9,6 +9,8 @@ export interface BenchRequest {
   threads?: number[];
   /** Models: 'ref' (the reference model) and zoo kinds (tiny-cnn on 1 lead, the others on 8); default ['ref']. */
   models?: string[];
+  /** Input length of the zoo models (default 1000; ref stays at 1000). */
+  samples?: number;
 }
 
 export interface BrowserRow {

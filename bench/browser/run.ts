@@ -16,7 +16,7 @@ export const CHROMIUM_ARGS = ['--enable-unsafe-webgpu', '--disable-quic', '--no-
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 
-function serve(root: string): Promise<{ server: Server; url: string }> {
+export function serve(root: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]));
     const file = join(root, path === '/' ? 'index.html' : path);

@@ -17,9 +17,9 @@ describe('toLiveEvent', () => {
     expect(ev.stages.find((s) => s.name === tr.name)).toMatchObject({ from: pre.name, classes: tr.kind === 'transfer' ? tr.task.classes : [] });
   });
 
-  it('batch numbers become 1-based; epochs keep the engine’s 1-based numbers', () => {
-    const batch: RunEvent = { type: 'batch', stage: 's', epoch: 1, batch: 0, nBatches: 4, loss: 1, samplesPerSec: 50, etaSeconds: 3, runEtaSeconds: 9 };
-    expect(toLiveEvent(batch, spec)).toEqual({ type: 'batch', stage: 's', epoch: 1, batch: 1, batches: 4, etaS: 3, runEtaS: 9, samplesPerSec: 50, loss: 1 });
+  it('batch numbers become 1-based and carry the batch loss; epochs keep the engine’s 1-based numbers', () => {
+    const batch: RunEvent = { type: 'batch', stage: 's', epoch: 1, batch: 0, nBatches: 4, loss: 0.75, samplesPerSec: 50, etaSeconds: 3, runEtaSeconds: 9 };
+    expect(toLiveEvent(batch, spec)).toEqual({ type: 'batch', stage: 's', epoch: 1, batch: 1, batches: 4, etaS: 3, runEtaS: 9, samplesPerSec: 50, loss: 0.75 });
     const epoch: RunEvent = { type: 'epoch', stage: 's', epoch: 2, epochs: 2, lr: 0.1, loss: 1, valLoss: 2, improved: true, seconds: 1, metrics: { n: 3, loss: 2, classes: ['a'] }, etaSeconds: 0 };
     expect(toLiveEvent(epoch, spec)).toMatchObject({ type: 'epoch', epoch: 2, classes: ['a'], lr: 0.1 });
   });

@@ -8,7 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmKernels } from './kernels';
+import { registerWasmKernels, registerWebGpuKernels } from './kernels';
+import { guardWebGpuBackend, webgpuLostReason } from './backendWebGpu';
 
 import type { BackendPref } from './backendPrefs';
 import type { BackendReport } from './backendReport';
@@ -56,6 +57,13 @@ async function tryBackend(name: Exclude<BackendPref, 'auto'>, env: BackendEnv): 
     if (!ok) return `tf.setBackend('${name}') failed`;
     await tf.ready();
     if (name === 'wasm') registerWasmKernels();
+    if (name === 'webgpu') {
+      // a device lost earlier (GPU process crash, driver reset) stays lost in tfjs's cached backend: fall back
+      const gone = webgpuLostReason();
+      if (gone) return `the WebGPU device was lost (${gone})`;
+      guardWebGpuBackend(tf.backend());
+      registerWebGpuKernels();
+    }
     return null;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);

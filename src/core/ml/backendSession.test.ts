@@ -53,4 +53,25 @@ describe('backend session', () => {
     expect(await s.ensure('auto')).toMatchObject({ backend: 'wasm' });
     expect(n).toBe(2);
   });
+
+  it('a WebGPU backend whose device was lost is initialised again (and falls back with the reason)', async () => {
+    let gone: string | null = null;
+    const inits: string[] = [];
+    const { deps } = fakeDeps({
+      init: async (pref) => {
+        inits.push(pref);
+        return gone ? { backend: 'wasm', reason: `webgpu: the WebGPU device was lost (${gone})` } : { backend: 'webgpu' };
+      },
+      lost: () => gone,
+    });
+    const s = createBackendSession(deps);
+    expect(await s.ensure('webgpu')).toEqual({ backend: 'webgpu', requested: 'webgpu' });
+    expect(await s.ensure('webgpu')).toEqual({ backend: 'webgpu', requested: 'webgpu' });
+    expect(inits).toEqual(['webgpu']); // kept while the device works
+    gone = 'destroyed: Device was destroyed.';
+    expect(await s.ensure('webgpu')).toMatchObject({ backend: 'wasm', reason: 'webgpu: the WebGPU device was lost (destroyed: Device was destroyed.)' });
+    expect(inits).toEqual(['webgpu', 'webgpu']);
+    expect(await s.ensure('webgpu')).toMatchObject({ backend: 'wasm' }); // a fallback is kept: no re-init loop
+    expect(inits).toHaveLength(2);
+  });
 });

@@ -2,10 +2,13 @@
  * The training host's backend, chosen once and kept: a named backend is initialised as asked (falling back
  * webgpu → webgl → wasm → cpu with the reason); 'auto' is measured once per host lifetime and later 'auto'
  * requests re-activate the winner without timing again. The wasm kernels' helper threads start first, so 'auto'
- * times wasm as it will train. A failed attempt is forgotten, so the next request retries.
+ * times wasm as it will train. A failed attempt is forgotten, so the next request retries. A WebGPU backend whose
+ * device has been lost is forgotten too: the next request initialises again, and initBackend then falls back
+ * with the loss as the reason.
  */
 import type { BackendPref } from './backendPrefs';
 import type { BackendReport } from './backendReport';
+import { webgpuLostReason } from './backendWebGpu';
 
 export interface ThreadsInfo {
   threads: number;
@@ -22,6 +25,8 @@ export interface BackendSessionDeps {
   init(pref: Exclude<BackendPref, 'auto'>): Promise<BackendReport>;
   /** The backend active now (tf.getBackend()). */
   active(): string;
+  /** Why the WebGPU device was lost, or null (default: backendWebGpu's record of `device.lost`). */
+  lost?(): string | null;
 }
 
 export interface BackendSession {
@@ -41,6 +46,8 @@ export function createBackendSession(deps: BackendSessionDeps): BackendSession {
   let measured: Promise<BackendReport> | null = null;
   let current: Promise<BackendReport> | null = null;
   let currentPref: BackendPref | null = null;
+  let currentBackend: string | null = null;
+  const lost = deps.lost ?? webgpuLostReason;
 
   const ensureThreads = () => (threads ??= deps.startThreads().catch((e: unknown) => ({ threads: 1, reason: messageOf(e) })));
 
@@ -60,13 +67,23 @@ export function createBackendSession(deps: BackendSessionDeps): BackendSession {
 
   return {
     ensure(pref) {
+      if (current && currentBackend === 'webgpu' && lost() !== null) {
+        current = null;
+        measured = null;
+      }
       if (!current || currentPref !== pref) {
         currentPref = pref;
+        currentBackend = null;
         const p = choose(pref);
         current = p;
-        p.catch(() => {
-          if (current === p) current = null;
-        });
+        p.then(
+          (r) => {
+            if (current === p) currentBackend = r.backend;
+          },
+          () => {
+            if (current === p) current = null;
+          },
+        );
       }
       return current;
     },

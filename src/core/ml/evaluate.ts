@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { assembleBatch, type BatchOptions } from '../data/batching';
 import type { EcgDataset } from '../data/dataset';
 import { multiLabelMetrics, regressionMetrics, singleLabelMetrics, type ClassificationMetrics, type MultiLabelMetrics, type RegressionMetrics } from './metrics';
-import { foldedPredictor } from './infer';
+import { foldedPredictorAsync } from './infer';
 import { classIndex, type PreparedTask } from './task';
 
 export interface RegressionEval {
@@ -28,8 +28,9 @@ async function predictRaw(model: tf.LayersModel, ds: EcgDataset, idx: ArrayLike<
   const out = new Float32Array(idx.length * nOut);
   const L = batch.leadIndices?.length ?? ds.nLeads;
   let buf: Float32Array | undefined;
-  // batch norm folded into the convolutions (same outputs up to f32 rounding; see ./infer.ts)
-  const predictor = foldedPredictor(model);
+  // batch norm folded into the convolutions (same outputs up to f32 rounding; see ./infer.ts); the weights are
+  // read asynchronously, as a GPU backend needs
+  const predictor = await foldedPredictorAsync(model);
   try {
     for (let s = 0; s < idx.length; s += batchSize) {
       const part = Array.prototype.slice.call(idx, s, Math.min(idx.length, s + batchSize)) as number[];

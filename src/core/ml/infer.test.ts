@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foldedPredictor } from './infer';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { foldedPredictor, foldedPredictorAsync } from './infer';
 import { registerWasmKernels } from './kernels';
 import { randomArray, relError } from './kernels/testUtil';
 import { buildModel, MODEL_KINDS, type ModelKind } from './models';
@@ -118,6 +118,28 @@ describe('foldedPredictor equals model.predict (random weights, random BN statis
     const model = tf.model({ inputs: input, outputs: [a, b] });
     const p = foldedPredictor(model);
     expect(p.fallback).toBe(true);
+    model.dispose();
+  });
+});
+
+describe('foldedPredictorAsync (the GPU-safe builder)', () => {
+  it('reads every weight with data(), none with dataSync, and gives foldedPredictor’s bits', async () => {
+    await tf.setBackend('cpu');
+    const model = buildModel({ kind: 'resnet1d', nSamples: 64, nLeads: 3, nOut: 4, seed: 3 });
+    randomize(model, 5);
+    const x = tf.tensor3d(randomArray(4 * 64 * 3, 2), [4, 64, 3]);
+    const spy = vi.spyOn(tf.Tensor.prototype, 'dataSync');
+    const a = await foldedPredictorAsync(model);
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+    const b = foldedPredictor(model);
+    expect(a.foldedBatchNorms).toBe(b.foldedBatchNorms);
+    expect(a.foldedBatchNorms).toBeGreaterThan(0);
+    const [ya, yb] = [a.predict(x), b.predict(x)];
+    expect(Array.from(await ya.data())).toEqual(Array.from(await yb.data()));
+    tf.dispose([ya, yb, x]);
+    a.dispose();
+    b.dispose();
     model.dispose();
   });
 });

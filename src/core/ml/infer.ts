@@ -15,6 +15,11 @@
  * → max pool in one kernel, the same results as the two ops); elsewhere it runs as tf.maxPool after the fused conv.
  *
  * The weights are copied when the predictor is built: build a new one after the model is trained further.
+ *
+ * Folding reads the weights on the CPU. `foldedPredictorAsync` reads them with `await data()`, which every backend
+ * supports; `foldedPredictor` reads them synchronously (`dataSync`), which is free on cpu/wasm but on webgpu goes
+ * through tfjs-webgpu's canvas read-back — on Chromium's software adapter that returns zeros and destroys the
+ * device (docs/performance.md, "WebGPU"). Code that may run on a GPU backend uses the async builder.
  */
 import * as tf from '@tensorflow/tfjs';
 import { convPool, convPoolApplies } from './kernels';
@@ -76,22 +81,27 @@ function bnOk(l: AnyLayer): boolean {
   return cls(l) === 'BatchNormalization' && (c.axis === -1 || c.axis === 2);
 }
 
+/** A weight tensor's values on the CPU. */
+type ReadValues = (t: tf.Tensor) => ArrayLike<number>;
+
+const readSync: ReadValues = (t) => t.dataSync() as Float32Array;
+
 /** The folded filter [1, K, Cin, Cout] and bias [Cout] of a conv (optionally followed by a BN). */
-function foldWeights(conv: AnyLayer, bn: AnyLayer | undefined): { filter: tf.Tensor4D; bias: tf.Tensor1D } {
+function foldWeights(conv: AnyLayer, bn: AnyLayer | undefined, read: ReadValues): { filter: tf.Tensor4D; bias: tf.Tensor1D } {
   const [kernel, convBias] = conv.getWeights();
   const [K, Cin, Cout] = kernel.shape;
-  const w = kernel.dataSync();
-  const b = cfg(conv).useBias && convBias ? convBias.dataSync() : new Float32Array(Cout);
+  const w = read(kernel);
+  const b = cfg(conv).useBias && convBias ? read(convBias) : new Float32Array(Cout);
   const scale = new Float64Array(Cout).fill(1);
   const shift = Float64Array.from(b);
   if (bn) {
     const c = cfg(bn);
     const ws = bn.getWeights(); // [gamma?, beta?, movingMean, movingVariance]
     let i = 0;
-    const gamma = c.scale ? ws[i++].dataSync() : undefined;
-    const beta = c.center ? ws[i++].dataSync() : undefined;
-    const mean = ws[i++].dataSync();
-    const variance = ws[i++].dataSync();
+    const gamma = c.scale ? read(ws[i++]) : undefined;
+    const beta = c.center ? read(ws[i++]) : undefined;
+    const mean = read(ws[i++]);
+    const variance = read(ws[i++]);
     const eps = Number(c.epsilon);
     for (let co = 0; co < Cout; co++) {
       const s = (gamma ? gamma[co] : 1) / Math.sqrt(variance[co] + eps);
@@ -115,7 +125,18 @@ function fallbackPredictor(model: tf.LayersModel): FoldedPredictor {
   };
 }
 
-export function foldedPredictor(model: tf.LayersModel): FoldedPredictor {
+/**
+ * `foldedPredictor` with every weight read by `await data()` first (no synchronous GPU read): use it where the
+ * backend may be webgpu or webgl. Same predictor, same numbers.
+ */
+export async function foldedPredictorAsync(model: tf.LayersModel): Promise<FoldedPredictor> {
+  const tensors = model.weights.map((w) => w.read());
+  const values = await Promise.all(tensors.map((t) => t.data()));
+  const byId = new Map<number, ArrayLike<number>>(tensors.map((t, i) => [t.id, values[i] as Float32Array]));
+  return foldedPredictor(model, (t) => byId.get(t.id) ?? readSync(t));
+}
+
+export function foldedPredictor(model: tf.LayersModel, read: ReadValues = readSync): FoldedPredictor {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) return fallbackPredictor(model);
   const layers = model.layers;
   const inSet = new Set(layers);
@@ -167,7 +188,7 @@ export function foldedPredictor(model: tf.LayersModel): FoldedPredictor {
       const pool = poolOf(poolLayer);
       if (pool) absorbed.push((last = poolLayer!));
       for (const s of absorbed) if (s && s !== l) skipped.add(s);
-      const { filter, bias } = foldWeights(l, bn);
+      const { filter, bias } = foldWeights(l, bn, read);
       owned.push(filter, bias);
       const stride = Number(one(c.strides) ?? 1);
       const pad = c.padding as 'same' | 'valid';

@@ -8,7 +8,7 @@ import { buildModel } from './models';
 import { learningRateAt } from './schedule';
 import { prepareTask } from './task';
 import { toyDataset } from './toyDataset';
-import { trainModel, type TrainConfig } from './train';
+import { RESIDENT_MAX_BYTES, trainModel, usesResidentData, type TrainConfig } from './train';
 import { copyWeights, frozenPrefixes } from './transfer';
 
 beforeAll(async () => {
@@ -63,6 +63,47 @@ describe('trainModel', () => {
       adam.mockRestore();
       await initBackend('wasm');
     }
+  });
+
+  it('resident data (packed once, batches gathered on the device) gives the per-batch path’s losses and weights exactly', async () => {
+    {
+      const task = prepareTask(ds, { kind: 'regression', targets: ['hr_bpm'] }, train);
+      const sub = train.subarray(0, 40); // 40 = 2 full batches of 16 and a last one of 8
+      const run = async (residentData: boolean) => {
+        const m = buildModel({ kind: 'tiny-cnn', nLeads: 2, nSamples: 200, nOut: 1, seed: 5 });
+        const batches: { epoch: number; batch: number; loss: number }[] = [];
+        const before = tf.memory().numTensors;
+        let losses: number[] = [];
+        const prof = await tf.profile(async () => {
+          const out = await trainModel(m, ds, sub, val.subarray(0, 4), task, cfg({ epochs: 2, restoreBest: false, residentData }), {
+            onBatch: (b) => batches.push({ epoch: b.epoch, batch: b.batch, loss: b.loss }),
+          });
+          losses = out.history.map((h) => h.loss);
+        });
+        expect(tf.memory().numTensors).toBe(before); // the packed set and its batches are freed
+        const w = m.getWeights().map((t) => Array.from(t.dataSync()));
+        m.dispose();
+        return { losses, batches, w, gathers: prof.kernels.filter((k) => k.name === 'GatherV2').length };
+      };
+      const resident = await run(true);
+      const perBatch = await run(false);
+      expect(resident.gathers).toBe(2 * 3 * 2); // x and y, 3 batches, 2 epochs
+      expect(perBatch.gathers).toBe(0);
+      expect(resident.batches.map((b) => [b.epoch, b.batch])).toEqual([0, 1].flatMap((e) => [0, 1, 2].map((b) => [e, b])));
+      expect(resident.batches).toEqual(perBatch.batches);
+      expect(resident.losses).toEqual(perBatch.losses);
+      expect(resident.w).toEqual(perBatch.w);
+      expect(new Set(resident.batches.map((b) => b.loss)).size).toBeGreaterThan(1);
+    }
+  });
+
+  it('residentData auto: on GPU backends up to RESIDENT_MAX_BYTES, never on cpu/wasm', () => {
+    expect(usesResidentData(undefined, 'webgpu', 1 << 20)).toBe(true);
+    expect(usesResidentData(undefined, 'webgl', RESIDENT_MAX_BYTES)).toBe(true);
+    expect(usesResidentData(undefined, 'webgpu', RESIDENT_MAX_BYTES + 1)).toBe(false);
+    expect(usesResidentData(undefined, 'wasm', 1 << 20)).toBe(false);
+    expect(usesResidentData(true, 'cpu', 1 << 30)).toBe(true);
+    expect(usesResidentData(false, 'webgpu', 1)).toBe(false);
   });
 
   it('learns a regression target, is reproducible, keeps tensor memory flat', async () => {

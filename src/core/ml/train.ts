@@ -3,6 +3,11 @@
  * compact dataset with seeded shuffling, learning-rate schedule, class weighting, early stopping with patience
  * and best-weights restore, optional unfreezing after K epochs, pause/resume/cancel between batches.
  * Every step runs in tf.tidy; tensor memory stays flat across epochs.
+ *
+ * On a GPU backend (webgpu, webgl) the step is kept free of host round trips: the training records are packed and
+ * uploaded once (`residentData`), each batch is gathered on the device by an upload of its B indices, nothing in
+ * the step reads synchronously, and the batch loss is read one batch late (`await data()` while the next batch
+ * runs).
  */
 import * as tf from '@tensorflow/tfjs';
 import { assembleBatch, type BatchOptions } from '../data/batching';
@@ -37,6 +42,22 @@ export interface TrainConfig {
    * (same float32 operations: bit-identical on cpu). 'adam': `tf.train.adam` (for comparisons).
    */
   optimizer?: 'fused-adam' | 'adam';
+  /**
+   * Keep the packed training set on the backend as one tensor and gather each batch there (one upload per run
+   * instead of one per batch). 'auto' (default): on GPU backends when it fits RESIDENT_MAX_BYTES. Same values, same
+   * batch order, so the same losses as the per-batch path (bit-identical on cpu).
+   */
+  residentData?: boolean | 'auto';
+}
+
+/** 'auto' residency limit: the packed inputs of the training split (float32). */
+export const RESIDENT_MAX_BYTES = 256 * 2 ** 20;
+const GPU_BACKENDS = new Set(['webgpu', 'webgl']);
+
+/** Whether `trainModel` keeps the training set on the device for this config, backend and size. */
+export function usesResidentData(residentData: TrainConfig['residentData'], backend: string, bytes: number): boolean {
+  const r = residentData ?? 'auto';
+  return r === 'auto' ? GPU_BACKENDS.has(backend) && bytes <= RESIDENT_MAX_BYTES : r;
 }
 
 export interface BatchProgress {
@@ -125,9 +146,21 @@ export async function trainModel(
   // L2 weight decay is added to the gradients below (PyTorch Adam(weight_decay)); the optimizer itself has none
   const makeAdam = (lr: number): tf.Optimizer => (cfg.optimizer === 'adam' ? tf.train.adam(lr, 0.9, 0.999, 1e-8) : fusedAdam(lr, 0.9, 0.999, 1e-8));
   let opt = makeAdam(cfg.lr);
-  const order = Int32Array.from(trainIdx);
-  const xBuf = new Float32Array(cfg.batchSize * T * L);
-  const yBuf = new Float32Array(cfg.batchSize * C);
+  // batches follow a shuffled permutation of positions in trainIdx (the same Fisher–Yates draws as shuffling the
+  // record ids themselves, so both data paths see the same batches)
+  const perm = Int32Array.from({ length: trainIdx.length }, (_, i) => i);
+  const order = new Int32Array(trainIdx.length);
+  const resident = usesResidentData(cfg.residentData, tf.getBackend(), trainIdx.length * T * L * 4);
+  const xBuf = resident ? null : new Float32Array(cfg.batchSize * T * L);
+  const yBuf = resident ? null : new Float32Array(cfg.batchSize * C);
+  let xAll: tf.Tensor3D | null = null;
+  let yAll: tf.Tensor2D | null = null;
+  if (resident) {
+    const ys = new Float32Array(trainIdx.length * C);
+    for (let i = 0; i < trainIdx.length; i++) ys.set(task.y.subarray(trainIdx[i] * C, trainIdx[i] * C + C), i * C);
+    xAll = tf.tensor3d(assembleBatch(ds, trainIdx, cfg.batch), [trainIdx.length, T, L]);
+    yAll = tf.tensor2d(ys, [trainIdx.length, C]);
+  }
   const history: EpochRecord[] = [];
   let best = Infinity;
   let bestEpoch = -1;
@@ -167,7 +200,8 @@ export async function trainModel(
       }
       const lr = learningRateAt(cfg.schedule, baseLr, epoch, cfg.epochs);
       (opt as unknown as { learningRate: number }).learningRate = lr;
-      shuffleInPlace(order, rand);
+      shuffleInPlace(perm, rand);
+      for (let i = 0; i < perm.length; i++) order[i] = trainIdx[perm[i]];
       const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
       const nBatches = Math.max(1, Math.floor(order.length / cfg.batchSize) + (order.length % cfg.batchSize >= 2 ? 1 : 0));
       const t0 = performance.now();
@@ -175,13 +209,25 @@ export async function trainModel(
       lossN = 0;
       for (let b = 0; b < nBatches; b++) {
         await cb.control?.checkpoint();
-        const idx = order.subarray(b * cfg.batchSize, Math.min(order.length, (b + 1) * cfg.batchSize));
-        const B = idx.length;
-        assembleBatch(ds, idx, cfg.batch, xBuf);
-        for (let i = 0; i < B; i++) yBuf.set(task.y.subarray(idx[i] * C, idx[i] * C + C), i * C);
+        const lo = b * cfg.batchSize;
+        const hi = Math.min(order.length, (b + 1) * cfg.batchSize);
+        const B = hi - lo;
+        if (xBuf && yBuf) {
+          const idx = order.subarray(lo, hi);
+          assembleBatch(ds, idx, cfg.batch, xBuf);
+          for (let i = 0; i < B; i++) yBuf.set(task.y.subarray(idx[i] * C, idx[i] * C + C), i * C);
+        }
         const lossT = tf.tidy(() => {
-          const x = tf.tensor3d(xBuf.subarray(0, B * T * L), [B, T, L]);
-          const y = tf.tensor2d(yBuf.subarray(0, B * C), [B, C]);
+          let x: tf.Tensor3D;
+          let y: tf.Tensor2D;
+          if (xAll && yAll) {
+            const at = tf.tensor1d(perm.subarray(lo, hi), 'int32');
+            x = tf.gather(xAll, at);
+            y = tf.gather(yAll, at);
+          } else {
+            x = tf.tensor3d(xBuf!.subarray(0, B * T * L), [B, T, L]);
+            y = tf.tensor2d(yBuf!.subarray(0, B * C), [B, C]);
+          }
           const { value, grads } = tf.variableGrads(() => loss.fn(model.apply(x, { training: true }) as tf.Tensor2D, y), vars);
           if (cfg.weightDecay > 0) {
             for (const v of vars) grads[v.name] = grads[v.name].add(v.mul(cfg.weightDecay));
@@ -230,6 +276,8 @@ export async function trainModel(
     }
     if (cfg.restoreBest && bestWeights) model.setWeights(bestWeights);
   } finally {
+    xAll?.dispose();
+    yAll?.dispose();
     pending?.loss.dispose();
     bestWeights?.forEach((t) => t.dispose());
     opt.dispose();

@@ -56,7 +56,19 @@ export type LiveEvent =
       params?: number;
     }
   | { type: 'epoch'; stage: string; epoch: number; loss?: number; valLoss?: number; metrics?: MetricRecord; classes?: string[]; etaS?: number; lr?: number }
-  | { type: 'batch'; stage: string; epoch: number; batch: number; batches: number; etaS?: number; runEtaS?: number; samplesPerSec?: number; loss?: number }
+  | {
+      type: 'batch';
+      stage: string;
+      epoch: number;
+      batch: number;
+      batches: number;
+      etaS?: number;
+      runEtaS?: number;
+      samplesPerSec?: number;
+      /** This batch's training loss. The trainer reads it one batch late (the next step is queued first), so on a
+       * GPU backend the step never waits on the read; the event therefore arrives just after the next batch starts. */
+      loss?: number;
+    }
   | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[]; split?: SplitCounts; seconds?: number; bestEpoch?: number; stoppedEarly?: boolean; predictions?: Prediction[]; targets?: string[]; cell?: LiveCell; agreement?: TargetAgreement[] }
   | { type: 'log'; text: string; level?: 'info' | 'warn' };
 

@@ -9,3 +9,4 @@ export { simdVariant, simdVariantMode, type SimdVariant } from './runtime/simd';
 export { ADAM_KERNEL } from './optimiser/fusedAdam';
 export { CONV_POOL_KERNEL, convPool, convPoolApplies, convPoolConfig, type ConvPoolAttrs } from './forward/convPool';
 export { bnTrainingApplies, bnTrainingFast, type BnTrainingResult } from './backward/bnTraining';
+export { Conv1dProgram, conv1dInfo, registerWebGpuKernels, unregisterWebGpuKernels, webgpuConv1dCalls } from './webgpu/conv1d';
