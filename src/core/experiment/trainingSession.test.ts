@@ -81,4 +81,22 @@ describe('training session', () => {
     s.releaseModels();
     expect(s.memory().modelsHeld).toBe(0);
   });
+
+  it('a plan asked for while a run trains is costed on the run’s backend, without switching the backend', async () => {
+    const { s, asked } = session();
+    const other = { ...tinySpec(), backend: 'cpu' as const };
+    let during: Promise<unknown> | null = null;
+    const out = await s.run(tinySpec(), [], (evs) => {
+      if (!during && evs.some((e) => e.type === 'stage-start')) {
+        s.pause();
+        during = s.plan(other, [], []).finally(() => s.resume());
+      }
+    });
+    if (!out.ok) throw new Error(out.error.message);
+    expect(await during).toMatchObject({ summary: expect.stringContaining('on wasm') });
+    expect(asked).toEqual(['wasm']);
+    // With no run in progress the spec's own preference is asked for.
+    expect((await s.plan(other, [], [])).summary).toContain('on wasm');
+    expect(asked).toEqual(['wasm', 'cpu']);
+  });
 });

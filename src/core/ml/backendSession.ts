@@ -3,6 +3,11 @@
  * webgpu → webgl → wasm → cpu with the reason); 'auto' is measured once per host lifetime and later 'auto'
  * requests re-activate the winner without timing again. The wasm kernels' helper threads start first, so 'auto'
  * times wasm as it will train. A failed attempt is forgotten, so the next request retries.
+ *
+ * Choices run one after another, never overlapping: tfjs's `setBackend` is not re-entrant (of two concurrent
+ * `setBackend('wasm')` calls the first answers false), so a named request made while 'auto' was still being
+ * measured (a page that plans its default spec, then resumes a sweep on wasm right after a reload) used to fall
+ * back to cpu while the measurement re-activated wasm under it.
  */
 import type { BackendPref } from './backendPrefs';
 import type { BackendReport } from './backendReport';
@@ -41,6 +46,8 @@ export function createBackendSession(deps: BackendSessionDeps): BackendSession {
   let measured: Promise<BackendReport> | null = null;
   let current: Promise<BackendReport> | null = null;
   let currentPref: BackendPref | null = null;
+  /** The last choice asked for, settled or not: the next one starts after it. */
+  let queue: Promise<unknown> = Promise.resolve();
 
   const ensureThreads = () => (threads ??= deps.startThreads().catch((e: unknown) => ({ threads: 1, reason: messageOf(e) })));
 
@@ -62,7 +69,8 @@ export function createBackendSession(deps: BackendSessionDeps): BackendSession {
     ensure(pref) {
       if (!current || currentPref !== pref) {
         currentPref = pref;
-        const p = choose(pref);
+        const p = queue.then(() => choose(pref));
+        queue = p.catch(() => undefined);
         current = p;
         p.catch(() => {
           if (current === p) current = null;
