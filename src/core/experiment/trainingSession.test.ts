@@ -72,6 +72,10 @@ describe('training session', () => {
     expect(events[0]).toMatchObject({ type: 'plan', backend: { backend: 'wasm' } });
     expect(events.filter((e) => e.type === 'stage-end').map((e) => e.type === 'stage-end' && e.stage)).toEqual(['pretrain-hr', 'transfer-hr', 'baseline']);
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(6);
+    // The sweep's statistics follow each classification cell; the last pairs the transfer with the baseline.
+    const stats = events.flatMap((e) => (e.type === 'sweep-stats' ? [e.stats] : []));
+    expect(stats.map((st) => st.paired.length)).toEqual([0, 1]);
+    expect(stats[1].paired[0]).toMatchObject({ transfer: 'transfer-hr', baseline: 'baseline' });
     expect(s.modelStages()).toEqual(['pretrain-hr', 'transfer-hr', 'baseline']);
     const file = await s.exportModel('baseline');
     expect(file?.weightData.byteLength).toBeGreaterThan(0);

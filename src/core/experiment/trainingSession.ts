@@ -20,7 +20,8 @@ import { planSweep, type SweepPlan } from './plan';
 import type { ModelCache } from './run/modelCache';
 import { RunControl, runExperiment } from './runner';
 import type { FinishedCell, RunExtras } from './contract/sweep';
-import { parseSpec } from './spec';
+import { sweepStatsTracker } from './run/liveStats';
+import { parseSpec, specBudgets } from './spec';
 
 export interface TrainingSessionDeps {
   /** The backend for a spec's preference, initialised (see backendSession.ts). */
@@ -84,6 +85,10 @@ export function createTrainingSession(deps: TrainingSessionDeps) {
         if (missing) return { ok: false, error: missing };
         const backend = await deps.backend(spec.backend);
         runBackend = backend;
+        // The forest plot and curves while the sweep runs: statistics over the cells finished so far (resumed ones too).
+        const tracker = sweepStatsTracker(specBudgets(spec));
+        const resumedPreds = new Map((extras.resume?.predictions ?? []).map((p) => [p.cell, p]));
+        for (const c of extras.resume?.cells ?? []) tracker.add(c, c.cell ? resumedPreds.get(c.cell.id) : undefined);
         const results = await runExperiment(spec, {
           datasets: byKey,
           control: ctl,
@@ -98,6 +103,7 @@ export function createTrainingSession(deps: TrainingSessionDeps) {
             }
             const live = toLiveEvent(ev, spec);
             if (live) sink.push(live);
+            if (ev.type === 'stage-end' && tracker.add(ev.result, ev.predictions)) sink.push({ type: 'sweep-stats', stats: tracker.stats() });
           },
           onModel: (name, model) => models.set(name, model),
         });
