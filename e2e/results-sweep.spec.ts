@@ -138,3 +138,19 @@ test('a single run keeps its intervals: comparison from the bootstrap, one fores
   await page.getByTestId('sweep-results').scrollIntoViewIfNeeded();
   await results.section().screenshot({ path: 'tmp/results-single.png' });
 });
+
+test("the model-comparison preset: one run of the study's five models, each summarised with parameters and multiply–adds", async ({ page, lab }) => {
+  const { experiment } = lab;
+  await lab.goto();
+  await experiment.choosePreset('model-comparison');
+  const groups = page.getByTestId('model-summary-group');
+  await expect(groups).toHaveCount(5, { timeout: WORK_TIMEOUT });
+  expect(await groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-model')))).toEqual(['inception1d-small', 'rnn', 'lstm', 'vit1d', 'cnn2d']);
+  for (const g of await groups.all()) {
+    await expect(g).toContainText(/Parameters\s*[\d ]+ trainable/);
+    await expect(g).toContainText(/\d+(\.\d+)? [kMG]MACs \(\d+(\.\d+)? [kMG]FLOPs\) per sample \(forward\)/);
+  }
+  await expect(page.getByTestId('sweep-plan')).toHaveAttribute('data-cells', '5');
+  mkdirSync('e2e/screenshots', { recursive: true });
+  await experiment.modelSummary().screenshot({ path: 'e2e/screenshots/model-comparison-summary.png' });
+});

@@ -44,7 +44,7 @@ Options:
   --epochs N         override the epochs of every stage
   --n-synthetic N    override the number of records of every synthetic source
   --seed K           override the experiment seed (and the synthetic sources' seeds, offset per source)
-  --model KIND       override the model (${MODEL_KINDS.join(', ')})
+  --model KIND       override the model of every stage (${MODEL_KINDS.join(', ')})
   --task KIND        classification of every transfer/baseline stage: single-label (records with exactly one
                      class, softmax, accuracy) or multi-label (records with ≥ 1 class, sigmoid + BCE, macro AUC)
   --backend B        wasm (default) or cpu; with --host chromium: wasm (default), webgl or webgpu
@@ -189,6 +189,8 @@ export function applyOverrides(
   if (o.model !== undefined) {
     if (!(MODEL_KINDS as readonly string[]).includes(o.model)) throw new CliError(`--model must be one of ${MODEL_KINDS.join(', ')}, got "${o.model}"`);
     s.model.kind = o.model as ModelKind;
+    // Every stage: a stage's own architecture (a model comparison) gives way to the flag too.
+    for (const st of s.stages) if ('model' in st) delete st.model;
   }
   if (o.task !== undefined) {
     if (!(TASK_KINDS as readonly string[]).includes(o.task)) throw new CliError(`--task must be one of ${TASK_KINDS.join(', ')}, got "${o.task}"`);

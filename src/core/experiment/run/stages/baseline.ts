@@ -2,15 +2,15 @@
 import type * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../../ml/models';
 import { seedForTask } from '../../../ml/random';
-import type { StageSpec } from '../../spec';
+import { stageModelKind, type StageSpec } from '../../spec';
 import type { RunContext, StagePosition } from '../context';
 import { geometryOf } from '../sources';
 import { runTrainingStage, type TrainedStage } from './train';
 
 /** Transfer heads and baselines on the same task start from the same initialisation seed. */
-export function classifierModel(ctx: RunContext, nOut: number, seed: number): tf.LayersModel {
+export function classifierModel(ctx: RunContext, st: StageSpec, nOut: number, seed: number): tf.LayersModel {
   const g = geometryOf(ctx);
-  return buildModel({ kind: ctx.spec.model.kind, nLeads: g.leadNames.length, nSamples: g.nSamples, nOut, seed: seedForTask(seed, 'init:classifier') });
+  return buildModel({ kind: stageModelKind(ctx.spec, st), nLeads: g.leadNames.length, nSamples: g.nSamples, nOut, seed: seedForTask(seed, 'init:classifier') });
 }
 
 export function runBaseline(ctx: RunContext, st: Extract<StageSpec, { kind: 'baseline' }>, position: StagePosition, seed: number, budget?: number, cellId?: string): Promise<TrainedStage> {
@@ -21,6 +21,6 @@ export function runBaseline(ctx: RunContext, st: Extract<StageSpec, { kind: 'bas
     seed,
     ...(budget !== undefined ? { budget } : {}),
     ...(cellId ? { cellId } : {}),
-    makeModel: (nOut) => ({ model: classifierModel(ctx, nOut, seed), frozen: [] }),
+    makeModel: (nOut) => ({ model: classifierModel(ctx, st, nOut, seed), frozen: [] }),
   });
 }
