@@ -31,7 +31,7 @@ function storedCells(page: Page): Promise<Record<string, string>> {
 }
 const countStored = async (page: Page) => Object.keys(await storedCells(page)).length;
 
-test('a sweep: repeats and budgets, the plan before Start, errors beside the field, the share link carries it; paused, reloaded and resumed from its last finished cell on the same backend, History keeps every cell, the next plan uses the model cache', async ({ page, lab, openContext }) => {
+test('a sweep: repeats and budgets, the plan before Start, errors beside the field, the share link carries it; paused, reloaded and resumed from its last finished cell on the same backend, History keeps every cell, ONNX export, the next plan uses the model cache', async ({ page, lab, openContext }) => {
   const { experiment, history } = lab;
   // A hang guard for the whole journey.
   test.setTimeout(WORK_TIMEOUT / 2);
@@ -128,6 +128,28 @@ test('a sweep: repeats and budgets, the plan before Start, errors beside the fie
   expect(saved.results.cells.filter((c: { cell: { cached?: boolean } }) => c.cell.cached)).toHaveLength(0);
   expect(saved.results.predictions.length).toBeGreaterThanOrEqual(8);
   expect(saved.results.paired?.length).toBeGreaterThan(0);
+
+  // ONNX export of a trained model, converted in the worker.
+  const failed = row.getByRole('alert');
+  const save = row.getByTestId('onnx-save');
+  const onnx = await history.download(async () => {
+    await row.getByLabel(/to export as ONNX/).selectOption('transfer-hr');
+    // Listen before the click: a fast conversion's download can fire before click() returns.
+    const downloaded = page.waitForEvent('download');
+    await row.getByRole('button', { name: 'Export ONNX' }).click();
+    // Saved at once, or — when the conversion outlasted the click's user activation — through "Save …"; an export
+    // error is shown beside the control: fail with it rather than wait for a download.
+    const outcome = await Promise.race([
+      downloaded.then(() => 'downloaded'),
+      save.waitFor().then(() => 'save'),
+      failed.waitFor().then(async () => Promise.reject(new Error(await failed.innerText()))),
+    ]);
+    if (outcome === 'save') await save.click();
+  });
+  expect(onnx.name).toBe('transfer-hr.onnx');
+  expect(onnx.data.byteLength).toBeGreaterThan(1000);
+  // protobuf field 1 (ir_version, varint) comes first
+  expect(onnx.data[0]).toBe(0x08);
 
   // Run again: the pretrained models now come from the browser's model cache.
   await experiment.open();
