@@ -65,10 +65,10 @@ describe('applyEvents', () => {
 
   it('keeps the latest sweep statistics beside the stages, which they leave alone', () => {
     const stats = (n: number) => ({ paired: [], repeats: [], budgets: [{ budget: 1, label: '100 %', stages: { s: { kind: 'transfer' as const, nTrain: n, metrics: {} } } }] });
-    const live = applyEvents(emptyLiveRun(), [...events, { type: 'sweep-stats', stats: stats(5) }, { type: 'sweep-stats', stats: stats(9) }]);
+    const live = applyEvents(emptyLiveRun(), [...events, { type: 'sweep-stats', stats: stats(5) }, { type: 'sweep-stats', stats: stats(9) }], 5);
     expect(live.stats?.budgets[0].stages.s.nTrain).toBe(9);
-    expect(live.stages).toEqual(applyEvents(emptyLiveRun(), events).stages);
-    expect(applyEvents(live, [{ type: 'log', text: 'x' }]).stats).toBe(live.stats);
+    expect(live.stages).toEqual(applyEvents(emptyLiveRun(), events, 5).stages);
+    expect(applyEvents(live, [{ type: 'log', text: 'x' }], 6).stats).toBe(live.stats);
   });
 
   it('accepts ROC points as pairs', () => {
