@@ -1,6 +1,6 @@
 /**
  * A tiny sweep through the UI (teaching-quick, 2 repeats × label budgets 50 % and 100 %, set in the spec editor):
- * its cells fill in while it runs; at the end the comparison shows test metrics as `0.771 [0.69, 0.84]` with the
+ * its cells and its forest plot fill in while it runs; at the end the comparison shows test metrics as `0.771 [0.69, 0.84]` with the
  * test split's size, the learning curves and the forest plot (one row per transfer × budget, coloured only when
  * the interval excludes 0) show the sweep, and the 20-record test split is warned about in words.
  */
@@ -30,6 +30,11 @@ test('a sweep: cells while it runs, intervals in the tables, learning curves, fo
   const cellRows = page.getByTestId('cell-row');
   await expect(cellRows.first()).toBeVisible({ timeout: WORK_TIMEOUT });
   await expect(cellRows.first()).toContainText('pretrain-hr');
+  // While it runs, the forest plot fills in: a transfer − baseline row appears once both cells of a budget finished.
+  const liveForest = page.getByTestId('forest-plot').getByTestId('forest-row');
+  await expect(liveForest.first()).toBeVisible({ timeout: WORK_TIMEOUT });
+  await expect(results.section()).toHaveAttribute('data-run-status', 'running');
+  await expect(liveForest.first()).toHaveAttribute('aria-label', /^transfer-hr minus baseline at (50|100) % of the training records/);
   // Paused mid-sweep: the finished cells are on screen, the rest are not yet.
   await experiment.open();
   await experiment.pause();
@@ -37,9 +42,13 @@ test('a sweep: cells while it runs, intervals in the tables, learning curves, fo
   await lab.shell.open('Results');
   await expect(results.section()).toHaveAttribute('data-run-status', 'paused');
   const seen = await cellRows.count();
-  expect(seen).toBeGreaterThanOrEqual(1);
+  expect(seen).toBeGreaterThanOrEqual(3);
   expect(seen).toBeLessThan(10);
+  expect(await liveForest.count()).toBeGreaterThanOrEqual(1);
+  await expect(page.getByTestId('sweep-results')).toContainText('so far');
   await expect(cellRows.first()).toContainText(/HR MAE \(bpm\) \d+\.\d{2} \[\d+\.\d+, \d+\.\d+\]/);
+  mkdirSync('e2e/screenshots', { recursive: true });
+  await page.getByTestId('sweep-results').screenshot({ path: 'e2e/screenshots/results-sweep-live.png' });
   await experiment.open();
   await experiment.resume();
   await experiment.expectStatus('done');
@@ -128,4 +137,20 @@ test('a single run keeps its intervals: comparison from the bootstrap, one fores
   await expect(page.getByTestId('cells')).toHaveCount(0);
   await page.getByTestId('sweep-results').scrollIntoViewIfNeeded();
   await results.section().screenshot({ path: 'tmp/results-single.png' });
+});
+
+test("the model-comparison preset: one run of the study's five models, each summarised with parameters and multiply–adds", async ({ page, lab }) => {
+  const { experiment } = lab;
+  await lab.goto();
+  await experiment.choosePreset('model-comparison');
+  const groups = page.getByTestId('model-summary-group');
+  await expect(groups).toHaveCount(5, { timeout: WORK_TIMEOUT });
+  expect(await groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-model')))).toEqual(['inception1d-small', 'rnn', 'lstm', 'vit1d', 'cnn2d']);
+  for (const g of await groups.all()) {
+    await expect(g).toContainText(/Parameters\s*[\d ]+ trainable/);
+    await expect(g).toContainText(/\d+(\.\d+)? [kMG]MACs \(\d+(\.\d+)? [kMG]FLOPs\) per sample \(forward\)/);
+  }
+  await expect(page.getByTestId('sweep-plan')).toHaveAttribute('data-cells', '5');
+  mkdirSync('e2e/screenshots', { recursive: true });
+  await experiment.modelSummary().screenshot({ path: 'e2e/screenshots/model-comparison-summary.png' });
 });

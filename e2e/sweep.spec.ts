@@ -1,18 +1,48 @@
 import { expect, shot, test, WORK_TIMEOUT } from './fixtures';
+import type { Page } from '@playwright/test';
 import { Lab } from './pages/Lab';
 
-test('a sweep: repeats and budgets, the plan before Start, errors beside the field, the share link carries it; it runs to done, History keeps every cell, the next plan uses the model cache', async ({ page, lab, openContext }) => {
+/**
+ * The finished cells of sweeps stored in the page's progress database (what a resume after a reload starts from):
+ * cell id → the cell's result as JSON.
+ */
+function storedCells(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, string>>((resolve) => {
+        const rq = indexedDB.open('ecg-transfer-lab-progress');
+        rq.onerror = () => resolve({});
+        rq.onsuccess = () => {
+          const db = rq.result;
+          if (!db.objectStoreNames.contains('cells')) {
+            db.close();
+            return resolve({});
+          }
+          const all = db.transaction('cells').objectStore('cells').getAll();
+          all.onsuccess = () => {
+            db.close();
+            const rows = all.result as { cellId: string; cell: { result: unknown } }[];
+            resolve(Object.fromEntries(rows.map((r) => [r.cellId, JSON.stringify(r.cell.result)])));
+          };
+          all.onerror = () => (db.close(), resolve({}));
+        };
+      }),
+  );
+}
+const countStored = async (page: Page) => Object.keys(await storedCells(page)).length;
+
+test('a sweep: repeats and budgets, the plan before Start, errors beside the field, the share link carries it; paused, reloaded and resumed from its last finished cell on the same backend, History keeps every cell, ONNX export, the next plan uses the model cache', async ({ page, lab, openContext }) => {
   const { experiment, history } = lab;
   // A hang guard for the whole journey.
   test.setTimeout(WORK_TIMEOUT / 2);
   await lab.goto();
   await experiment.choosePreset('teaching-quick');
-  // Small synthetic data: a short pretraining and short classification cells.
+  // Small synthetic data; the pretraining is short, the classification cells long enough to pause inside one.
   await experiment.editSpec((spec) => {
     spec.backend = 'wasm';
     spec.sources.synth.spec.n = 120;
     spec.sources.morph.spec.n = 80;
-    spec.training.epochs = 2;
+    spec.training.epochs = 20;
     const pre = spec.stages.find((s: { kind: string }) => s.kind === 'pretrain');
     pre.training = { ...(pre.training ?? {}), epochs: 1 };
   });
@@ -52,12 +82,35 @@ test('a sweep: repeats and budgets, the plan before Start, errors beside the fie
   expect(await other.experiment.specJson()).toMatchObject({ version: 2, repeats: 2, labelBudgets: [0.5, 1] });
   await other.page.close();
 
-  // Start and wait for the whole sweep (no pause): every cell finishes.
+  // Start; once the first pretraining finished and a classification cell trains, pause and reload.
   await experiment.start();
+  await experiment.expectStatusText(/transfer-hr · epoch \d/);
+  const backendBefore = await experiment.badge().getAttribute('aria-label');
+  expect(backendBefore).toMatch(/^tfjs backend: WASM/);
+  expect(backendBefore).not.toContain('fallback');
+  await experiment.pause();
+  await expect(experiment.status()).toHaveAttribute('data-status', 'paused');
+  await expect.poll(() => countStored(page), { timeout: WORK_TIMEOUT }).toBeGreaterThanOrEqual(1);
+  const before = await storedCells(page);
+  await page.reload();
+  // Resume as soon as it is offered: the reloaded page is still choosing a backend for its default spec ('auto'),
+  // and the resumed sweep asks for wasm meanwhile (the two must not race).
+  await experiment.open();
+  const offer = page.getByTestId('resume-offer');
+  await expect(offer).toBeVisible();
+  const done = Number(await offer.getAttribute('data-done'));
+  expect(done).toBe(Object.keys(before).length);
+  await expect(offer.getByRole('button', { name: `Resume sweep (${done} of 10 cells done)` })).toBeVisible();
+  await shot(page, 'sweep-resume-offer', { fullPage: false });
+  await offer.getByRole('button', { name: /^Resume sweep/ }).click();
+  await expect(offer).toHaveCount(0);
   await expect(experiment.status()).not.toHaveAttribute('data-status', /idle|starting|running/, { timeout: WORK_TIMEOUT });
   await expect(experiment.status()).toHaveAttribute('data-status', 'done');
+  expect(await countStored(page)).toBe(0);
+  // The same backend as before the reload, not a fallback.
+  await expect(experiment.badge()).toHaveAttribute('aria-label', backendBefore!);
 
-  // One history entry, done, with every cell, the predictions and the statistics.
+  // One history entry (the resumed run), done, with every cell, the predictions and the statistics.
   await lab.shell.open('History');
   await expect(history.rows()).toHaveCount(1);
   const row = history.rows('done');
@@ -65,9 +118,38 @@ test('a sweep: repeats and budgets, the plan before Start, errors beside the fie
   const saved = JSON.parse(await history.resultsJson(row));
   expect(saved.spec).toMatchObject({ repeats: 2, labelBudgets: [0.5, 1] });
   expect(saved.results.cells).toHaveLength(10);
+  expect(saved.results.backend).toMatchObject({ backend: 'wasm' });
+  expect(saved.results.backend.reason).toBeUndefined();
+  // The cells finished before the reload were not trained again: they come back exactly as stored.
+  for (const [id, json] of Object.entries(before)) {
+    const cell = saved.results.cells.find((c: { cell: { id: string } }) => c.cell.id === id);
+    expect(cell, id).toEqual(JSON.parse(json));
+  }
   expect(saved.results.cells.filter((c: { cell: { cached?: boolean } }) => c.cell.cached)).toHaveLength(0);
   expect(saved.results.predictions.length).toBeGreaterThanOrEqual(8);
   expect(saved.results.paired?.length).toBeGreaterThan(0);
+
+  // ONNX export of a trained model, converted in the worker.
+  const failed = row.getByRole('alert');
+  const save = row.getByTestId('onnx-save');
+  const onnx = await history.download(async () => {
+    await row.getByLabel(/to export as ONNX/).selectOption('transfer-hr');
+    // Listen before the click: a fast conversion's download can fire before click() returns.
+    const downloaded = page.waitForEvent('download');
+    await row.getByRole('button', { name: 'Export ONNX' }).click();
+    // Saved at once, or — when the conversion outlasted the click's user activation — through "Save …"; an export
+    // error is shown beside the control: fail with it rather than wait for a download.
+    const outcome = await Promise.race([
+      downloaded.then(() => 'downloaded'),
+      save.waitFor().then(() => 'save'),
+      failed.waitFor().then(async () => Promise.reject(new Error(await failed.innerText()))),
+    ]);
+    if (outcome === 'save') await save.click();
+  });
+  expect(onnx.name).toBe('transfer-hr.onnx');
+  expect(onnx.data.byteLength).toBeGreaterThan(1000);
+  // protobuf field 1 (ir_version, varint) comes first
+  expect(onnx.data[0]).toBe(0x08);
 
   // Run again: the pretrained models now come from the browser's model cache.
   await experiment.open();

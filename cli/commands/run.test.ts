@@ -87,6 +87,14 @@ describe('cli run', () => {
     expect(s.sources.ptbxl).toMatchObject({ kind: 'imported', paths: ['/d/ptb-xl'] });
     expect(specGeometry(s)).toEqual({ fs: 100, nSamples: 1000 });
     expect(() => applyOverrides(presetSpec('teaching-quick'), { data: ['/x'] })).toThrow(/no imported source/);
+    // A model comparison: --model of one of its models runs that model's stage alone; another kind trains every stage.
+    const one = applyOverrides(presetSpec('model-comparison'), { model: 'lstm' });
+    expect(one.stages.map((st) => st.name)).toEqual(['regress-lstm']);
+    expect(one.model.kind).toBe('lstm');
+    expect(one.stages.every((st) => !('model' in st) || st.model === undefined)).toBe(true);
+    const all = applyOverrides(presetSpec('model-comparison'), { model: 'tiny-cnn' });
+    expect(all.stages).toHaveLength(5);
+    expect(all.stages.every((st) => !('model' in st) || st.model === undefined)).toBe(true);
     const ml = applyOverrides(presetSpec('paper-synthetic-to-real'), { task: 'multi-label' });
     expect(ml.stages.filter((st) => st.kind !== 'pretrain').map((st) => 'task' in st && st.task.kind)).toEqual(Array(5).fill('multi-label'));
     expect(() => applyOverrides(presetSpec('teaching-quick'), { task: 'multi' })).toThrow(/--task must be one of single-label, multi-label/);

@@ -44,7 +44,7 @@ Options:
   --epochs N         override the epochs of every stage
   --n-synthetic N    override the number of records of every synthetic source
   --seed K           override the experiment seed (and the synthetic sources' seeds, offset per source)
-  --model KIND       override the model (${MODEL_KINDS.join(', ')})
+  --model KIND       override the model (of a model comparison: run KIND's stage alone) (${MODEL_KINDS.join(', ')})
   --task KIND        classification of every transfer/baseline stage: single-label (records with exactly one
                      class, softmax, accuracy) or multi-label (records with ≥ 1 class, sigmoid + BCE, macro AUC)
   --backend B        wasm (default) or cpu; with --host chromium: wasm (default), webgl or webgpu
@@ -189,6 +189,18 @@ export function applyOverrides(
   if (o.model !== undefined) {
     if (!(MODEL_KINDS as readonly string[]).includes(o.model)) throw new CliError(`--model must be one of ${MODEL_KINDS.join(', ')}, got "${o.model}"`);
     s.model.kind = o.model as ModelKind;
+    // Stages with their own architecture (a model comparison): those of KIND alone run when there are some (with
+    // the stages that build on them); else every stage trains KIND.
+    const own = (st: ExperimentSpec['stages'][number]) => ('model' in st ? st.model?.kind : undefined);
+    if (s.stages.some((st) => own(st) === o.model)) {
+      const kept = new Set(s.stages.filter((st) => own(st) === undefined || own(st) === o.model).map((st) => st.name));
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const st of s.stages) if ('from' in st && kept.has(st.name) && !kept.has(st.from)) changed = kept.delete(st.name) || changed;
+      }
+      s.stages = s.stages.filter((st) => kept.has(st.name));
+    }
+    for (const st of s.stages) if ('model' in st) delete st.model;
   }
   if (o.task !== undefined) {
     if (!(TASK_KINDS as readonly string[]).includes(o.task)) throw new CliError(`--task must be one of ${TASK_KINDS.join(', ')}, got "${o.task}"`);

@@ -5,12 +5,14 @@
 import type { EcgDataset } from '../data/dataset';
 import { buildModel } from '../ml/models';
 import { estimateEpochSeconds, summarizeModel, TYPICAL_GFLOPS, type ModelSummary } from '../ml/summary';
-import { DEFAULT_SPLIT, stageTraining, type ExperimentSpec } from './spec';
+import { DEFAULT_SPLIT, stageModelKind, stageTraining, type ExperimentSpec } from './spec';
 
 export interface StagePlan {
   stage: string;
   kind: string;
   nOut: number;
+  /** The architecture the stage trains (its own `model`, its `from` stage's, or the spec's). */
+  model: string;
   summary: ModelSummary;
   /** Records of the source (synthetic: spec.n; imported: the dataset's n when supplied). */
   sourceRecords: number | null;
@@ -49,7 +51,7 @@ export function describeExperiment(spec: ExperimentSpec, datasets: Record<string
   for (const st of spec.stages) {
     if (st.kind === 'evaluate') continue;
     const nOut = st.kind === 'pretrain' ? st.targets.length : st.task.classes.length;
-    const m = buildModel({ kind: spec.model.kind, nLeads: leads.length, nSamples: g0.nSamples, nOut, seed: 1 });
+    const m = buildModel({ kind: stageModelKind(spec, st), nLeads: leads.length, nSamples: g0.nSamples, nOut, seed: 1 });
     const summary = summarizeModel(m);
     m.dispose();
     const src = spec.sources[st.source];
@@ -61,6 +63,7 @@ export function describeExperiment(spec: ExperimentSpec, datasets: Record<string
       stage: st.name,
       kind: st.kind,
       nOut,
+      model: stageModelKind(spec, st),
       summary,
       sourceRecords: Number.isFinite(n) ? n : null,
       estTrainRecords: nTrain,

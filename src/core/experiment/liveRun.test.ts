@@ -101,6 +101,14 @@ describe('applyEvents', () => {
     expect(logged.log).toEqual([{ t: 7, text: 'hi', level: undefined }]);
   });
 
+  it('keeps the latest sweep statistics beside the stages, which they leave alone', () => {
+    const stats = (n: number) => ({ paired: [], repeats: [], budgets: [{ budget: 1, label: '100 %', stages: { s: { kind: 'transfer' as const, nTrain: n, metrics: {} } } }] });
+    const live = applyEvents(emptyLiveRun(), [...events, { type: 'sweep-stats', stats: stats(5) }, { type: 'sweep-stats', stats: stats(9) }], 5);
+    expect(live.stats?.budgets[0].stages.s.nTrain).toBe(9);
+    expect(live.stages).toEqual(applyEvents(emptyLiveRun(), events, 5).stages);
+    expect(applyEvents(live, [{ type: 'log', text: 'x' }], 6).stats).toBe(live.stats);
+  });
+
   it('accepts ROC points as pairs', () => {
     expect(asRoc([{ auc: 1, points: [[0, 0], [0, 1], [1, 1]] }], ['NORM'])?.[0].className).toBe('NORM');
   });

@@ -91,7 +91,12 @@ export function applyEvents(live: LiveRun, events: readonly LiveEvent[], now: nu
   let data = live.data;
   let backend = live.backend;
   let cells = live.cells;
+  let stats = live.stats;
   for (const ev of events) {
+    if (ev.type === 'sweep-stats') {
+      stats = ev.stats;
+      continue;
+    }
     if (ev.type === 'log') {
       log = [...log.slice(-199), { t: now, text: ev.text, level: ev.level }];
       continue;
@@ -181,7 +186,7 @@ export function applyEvents(live: LiveRun, events: readonly LiveEvent[], now: nu
     }
   }
   const running = stages.some((s) => s.status === 'running' || s.status === 'pending');
-  return { stages, current, etaS: running ? etaS : undefined, log, data, backend, ...(cells ? { cells } : {}) };
+  return { stages, current, etaS: running ? etaS : undefined, log, data, backend, ...(cells ? { cells } : {}), ...(stats ? { stats } : {}) };
 }
 
 /** The parts of RunResults the view model is rebuilt from (a finished run in the history). */

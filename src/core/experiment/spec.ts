@@ -110,6 +110,8 @@ const pretrainStage = z
     /** One model per target as in the paper (one entry), or a multi-output model (several). */
     targets: z.array(target).min(1),
     training: partialTraining.optional(),
+    /** This stage's architecture instead of the spec's `model` (a comparison of models in one run). */
+    model: z.object({ kind: z.enum(MODEL_KINDS) }).strict().optional(),
   })
   .strict();
 
@@ -147,6 +149,8 @@ const baselineStage = z
      * record counts, split by record (experiment/domainGap/); its task must be single-label ['real', 'synthetic'].
      */
     against: name.optional(),
+    /** This stage's architecture instead of the spec's `model`. */
+    model: z.object({ kind: z.enum(MODEL_KINDS) }).strict().optional(),
   })
   .strict();
 
@@ -302,6 +306,21 @@ export function parseSpec(json: unknown): ExperimentSpec {
 /** Stage hyper-parameters: the spec's defaults overridden by the stage's own. */
 export function stageTraining(spec: ExperimentSpec, st: StageSpec): TrainingParams {
   return { ...spec.training, ...('training' in st ? (st.training ?? {}) : {}) } as TrainingParams;
+}
+
+/**
+ * The architecture a stage trains: its own `model` (pretrain, baseline), else the spec's; a transfer or an
+ * evaluation uses its `from` stage's (a transfer copies that model's layers).
+ */
+export function stageModelKind(spec: ExperimentSpec, st: StageSpec): ExperimentSpec['model']['kind'] {
+  const seen = new Set<string>();
+  let cur: StageSpec | undefined = st;
+  while (cur && (cur.kind === 'transfer' || cur.kind === 'evaluate') && !seen.has(cur.name)) {
+    seen.add(cur.name);
+    const from: string = cur.from;
+    cur = spec.stages.find((x) => x.name === from);
+  }
+  return (cur && 'model' in cur && cur.model?.kind) || spec.model.kind;
 }
 
 /** Repeats of a spec (1 when not given). */

@@ -72,6 +72,10 @@ describe('training session', () => {
     expect(events[0]).toMatchObject({ type: 'plan', backend: { backend: 'wasm' } });
     expect(events.filter((e) => e.type === 'stage-end').map((e) => e.type === 'stage-end' && e.stage)).toEqual(['pretrain-hr', 'transfer-hr', 'baseline']);
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(6);
+    // The sweep's statistics follow each classification cell; the last pairs the transfer with the baseline.
+    const stats = events.flatMap((e) => (e.type === 'sweep-stats' ? [e.stats] : []));
+    expect(stats.map((st) => st.paired.length)).toEqual([0, 1]);
+    expect(stats[1].paired[0]).toMatchObject({ transfer: 'transfer-hr', baseline: 'baseline' });
     expect(s.modelStages()).toEqual(['pretrain-hr', 'transfer-hr', 'baseline']);
     const file = await s.exportModel('baseline');
     expect(file?.weightData.byteLength).toBeGreaterThan(0);
@@ -80,5 +84,23 @@ describe('training session', () => {
     expect(s.memory().modelsHeld).toBe(3);
     s.releaseModels();
     expect(s.memory().modelsHeld).toBe(0);
+  });
+
+  it('a plan asked for while a run trains is costed on the run’s backend, without switching the backend', async () => {
+    const { s, asked } = session();
+    const other = { ...tinySpec(), backend: 'cpu' as const };
+    let during: Promise<unknown> | null = null;
+    const out = await s.run(tinySpec(), [], (evs) => {
+      if (!during && evs.some((e) => e.type === 'stage-start')) {
+        s.pause();
+        during = s.plan(other, [], []).finally(() => s.resume());
+      }
+    });
+    if (!out.ok) throw new Error(out.error.message);
+    expect(await during).toMatchObject({ summary: expect.stringContaining('on wasm') });
+    expect(asked).toEqual(['wasm']);
+    // With no run in progress the spec's own preference is asked for.
+    expect((await s.plan(other, [], [])).summary).toContain('on wasm');
+    expect(asked).toEqual(['wasm', 'cpu']);
   });
 });

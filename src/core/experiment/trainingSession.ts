@@ -20,7 +20,8 @@ import { planSweep, type SweepPlan } from './plan';
 import type { ModelCache } from './run/modelCache';
 import { RunControl, runExperiment } from './runner';
 import type { FinishedCell, RunExtras } from './contract/sweep';
-import { parseSpec } from './spec';
+import { sweepStatsTracker } from './run/liveStats';
+import { parseSpec, specBudgets } from './spec';
 
 export interface TrainingSessionDeps {
   /** The backend for a spec's preference, initialised (see backendSession.ts). */
@@ -34,6 +35,13 @@ export interface TrainingSessionDeps {
 export function createTrainingSession(deps: TrainingSessionDeps) {
   const models = new TrainedModels();
   let control: RunControl | null = null;
+  /** The backend the run in progress trains on. */
+  let runBackend: BackendReport | null = null;
+  /**
+   * The backend a plan or description is costed on: while a run trains, the run's own (asking for another would
+   * switch tfjs's backend under the run's tensors); else the spec's preference, initialised.
+   */
+  const backendFor = async (pref: BackendPref): Promise<BackendReport> => (control && runBackend ? runBackend : deps.backend(pref));
 
   const matched = (specIn: unknown, datasets: readonly EcgDataset[]) => {
     const spec = parseSpec(specIn);
@@ -47,14 +55,14 @@ export function createTrainingSession(deps: TrainingSessionDeps) {
     /** Model summaries and a cost-per-epoch estimate for a spec, before running it. */
     async describe(specIn: unknown, datasets: readonly EcgDataset[]): Promise<SpecDescription> {
       const { spec, byKey } = matched(specIn, datasets);
-      const backend = await deps.backend(spec.backend);
+      const backend = await backendFor(spec.backend);
       return { backend, plan: describeExperiment(spec, byKey, backend.backend, TYPICAL_GFLOPS[backend.backend]) };
     },
 
     /** The sweep's cells, reuse, cache hits and cost, before running it. */
     async plan(specIn: unknown, datasets: readonly EcgDataset[], cachedKeys: readonly string[], finished: readonly string[] = []): Promise<SweepPlan> {
       const { spec, byKey } = matched(specIn, datasets);
-      const backend = await deps.backend(spec.backend);
+      const backend = await backendFor(spec.backend);
       return planSweep(spec, { datasets: byKey, backend: backend.backend, cachedKeys: new Set(cachedKeys), finished: new Set(finished) });
     },
 
@@ -76,6 +84,11 @@ export function createTrainingSession(deps: TrainingSessionDeps) {
         const missing = missingDataFailure(matches);
         if (missing) return { ok: false, error: missing };
         const backend = await deps.backend(spec.backend);
+        runBackend = backend;
+        // The forest plot and curves while the sweep runs: statistics over the cells finished so far (resumed ones too).
+        const tracker = sweepStatsTracker(specBudgets(spec));
+        const resumedPreds = new Map((extras.resume?.predictions ?? []).map((p) => [p.cell, p]));
+        for (const c of extras.resume?.cells ?? []) tracker.add(c, c.cell ? resumedPreds.get(c.cell.id) : undefined);
         const results = await runExperiment(spec, {
           datasets: byKey,
           control: ctl,
@@ -90,6 +103,7 @@ export function createTrainingSession(deps: TrainingSessionDeps) {
             }
             const live = toLiveEvent(ev, spec);
             if (live) sink.push(live);
+            if (ev.type === 'stage-end' && tracker.add(ev.result, ev.predictions)) sink.push({ type: 'sweep-stats', stats: tracker.stats() });
           },
           onModel: (name, model) => models.set(name, model),
         });
@@ -104,7 +118,10 @@ export function createTrainingSession(deps: TrainingSessionDeps) {
         return { ok: false, error: failureOf(e, stage) };
       } finally {
         sink.flush();
-        if (control === ctl) control = null;
+        if (control === ctl) {
+          control = null;
+          runBackend = null;
+        }
       }
     },
 

@@ -74,4 +74,51 @@ describe('backend session', () => {
     expect(await s.ensure('webgpu')).toMatchObject({ backend: 'wasm' }); // a fallback is kept: no re-init loop
     expect(inits).toHaveLength(2);
   });
+
+  it("never runs two choices at once: a named backend asked for while 'auto' is measured waits for the measurement", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const order: string[] = [];
+    const gates: (() => void)[] = [];
+    const held = async (what: string) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      order.push(`${what} start`);
+      await new Promise<void>((r) => gates.push(r));
+      order.push(`${what} end`);
+      inFlight--;
+    };
+    let active = 'cpu';
+    const { deps } = fakeDeps({
+      measureAuto: async () => {
+        await held('measure');
+        active = 'wasm';
+        return { backend: 'wasm', requested: 'auto' };
+      },
+      init: async (pref) => {
+        await held(`init ${pref}`);
+        active = pref;
+        return { backend: pref };
+      },
+      active: () => active,
+    });
+    const s = createBackendSession(deps);
+    const auto = s.ensure('auto');
+    const wasm = s.ensure('wasm');
+    // Let each held step finish in turn, as the backends would.
+    while ((await Promise.race([wasm.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 0))])) === false) gates.shift()?.();
+    expect(await auto).toMatchObject({ backend: 'wasm', requested: 'auto' });
+    expect(await wasm).toMatchObject({ backend: 'wasm', requested: 'wasm' });
+    expect(most).toBe(1);
+    expect(order).toEqual(['measure start', 'measure end', 'init wasm start', 'init wasm end']);
+  });
+
+  it('a failed choice does not block the next one', async () => {
+    const { deps } = fakeDeps({ measureAuto: async () => Promise.reject(new Error('gpu lost')) });
+    const s = createBackendSession(deps);
+    const auto = s.ensure('auto');
+    const cpu = s.ensure('cpu');
+    await expect(auto).rejects.toThrow('gpu lost');
+    expect(await cpu).toEqual({ backend: 'cpu', requested: 'cpu' });
+  });
 });

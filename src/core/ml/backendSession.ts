@@ -5,6 +5,11 @@
  * times wasm as it will train. A failed attempt is forgotten, so the next request retries. A WebGPU backend whose
  * device has been lost is forgotten too: the next request initialises again, and initBackend then falls back
  * with the loss as the reason.
+ *
+ * Choices run one after another, never overlapping: tfjs's `setBackend` is not re-entrant (of two concurrent
+ * `setBackend('wasm')` calls the first answers false), so a named request made while 'auto' was still being
+ * measured (a page that plans its default spec, then resumes a sweep on wasm right after a reload) used to fall
+ * back to cpu while the measurement re-activated wasm under it.
  */
 import type { BackendPref } from './backendPrefs';
 import type { BackendReport } from './backendReport';
@@ -48,6 +53,8 @@ export function createBackendSession(deps: BackendSessionDeps): BackendSession {
   let currentPref: BackendPref | null = null;
   let currentBackend: string | null = null;
   const lost = deps.lost ?? webgpuLostReason;
+  /** The last choice asked for, settled or not: the next one starts after it. */
+  let queue: Promise<unknown> = Promise.resolve();
 
   const ensureThreads = () => (threads ??= deps.startThreads().catch((e: unknown) => ({ threads: 1, reason: messageOf(e) })));
 
@@ -74,7 +81,8 @@ export function createBackendSession(deps: BackendSessionDeps): BackendSession {
       if (!current || currentPref !== pref) {
         currentPref = pref;
         currentBackend = null;
-        const p = choose(pref);
+        const p = queue.then(() => choose(pref));
+        queue = p.catch(() => undefined);
         current = p;
         p.then(
           (r) => {

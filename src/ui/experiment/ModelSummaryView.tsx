@@ -11,13 +11,24 @@ function fmtCount(n: number): string {
   return n.toLocaleString('en-US').replace(/,/g, ' ');
 }
 
+/** Multiply–adds as model tables quote them (MACs). */
+function fmtMacs(m: number): string {
+  if (m >= 1e9) return `${(m / 1e9).toFixed(2)} GMACs`;
+  if (m >= 1e6) return `${(m / 1e6).toFixed(1)} MMACs`;
+  return `${(m / 1e3).toFixed(1)} kMACs`;
+}
+
 function fmtFlops(f: number): string {
   if (f >= 1e9) return `${(f / 1e9).toFixed(2)} GFLOPs`;
   if (f >= 1e6) return `${(f / 1e6).toFixed(1)} MFLOPs`;
   return `${(f / 1e3).toFixed(1)} kFLOPs`;
 }
 
-/** Model summary per training stage (layers, parameters, FLOPs per sample) and the estimated cost, from the worker. */
+/**
+ * Model summary per training stage (architecture, layers, parameters, multiply–adds and FLOPs per sample) and the
+ * estimated cost, from the worker. Stages of the same architecture and output size share one summary; a spec whose
+ * stages train different models (the model comparison) shows one per model.
+ */
 export function ModelSummaryView() {
   const spec = useExperimentStore((s) => s.spec);
   const status = useExperimentStore((s) => s.status);
@@ -75,18 +86,20 @@ export function ModelSummaryView() {
   if (!desc) return <p className="muted">Computing the model summary…</p>;
   const { plan, backend } = desc;
   // Stages with the same architecture and output size share one summary.
-  const groups = new Map<string, { stages: string[]; summary: ModelSummary; nOut: number }>();
+  const groups = new Map<string, { stages: string[]; summary: ModelSummary; nOut: number; model: string }>();
   for (const st of plan.stages) {
-    const key = `${st.summary.name}|${st.nOut}|${st.summary.trainableParams}`;
+    const model = st.model ?? spec?.model.kind ?? '';
+    const key = `${model}|${st.summary.name}|${st.nOut}|${st.summary.trainableParams}`;
     const g = groups.get(key);
     if (g) g.stages.push(st.stage);
-    else groups.set(key, { stages: [st.stage], summary: st.summary, nOut: st.nOut });
+    else groups.set(key, { stages: [st.stage], summary: st.summary, nOut: st.nOut, model });
   }
-  const modelKind = spec?.model.kind ?? '';
+  const models = [...new Set([...groups.values()].map((g) => g.model))];
+  const modelKind = models.length > 0 ? models.join(', ') : (spec?.model.kind ?? '');
   return (
     <div className="lab-model-summary" data-testid="model-summary">
       <dl className="lab-kv">
-        <dt>Model</dt>
+        <dt>{models.length > 1 ? 'Models' : 'Model'}</dt>
         <dd>{modelKind}</dd>
         <dt>Input</dt>
         <dd>
@@ -97,9 +110,15 @@ export function ModelSummaryView() {
           {plan.estTotalSeconds !== null ? `≈ ${fmtDuration(plan.estTotalSeconds)} of training on ${backend.backend} (rough; refined from measured speed once running)` : 'unknown until the imported data is loaded'}
         </dd>
       </dl>
-      {[...groups.values()].map(({ stages, summary, nOut }, gi) => (
-        <div key={stages.join(',')}>
+      {[...groups.values()].map(({ stages, summary, nOut, model }, gi) => (
+        <div key={stages.join(',')} data-testid="model-summary-group" data-model={model}>
           <dl className="lab-kv">
+            {models.length > 1 && (
+              <>
+                <dt>Architecture</dt>
+                <dd>{model}</dd>
+              </>
+            )}
             <dt>{stages.length > 1 ? 'Stages' : 'Stage'}</dt>
             <dd>
               {stages.join(', ')} <span className="muted">({nOut} output{nOut === 1 ? '' : 's'})</span>
@@ -109,7 +128,9 @@ export function ModelSummaryView() {
               {fmtCount(summary.trainableParams)} trainable{summary.nonTrainableParams ? ` + ${fmtCount(summary.nonTrainableParams)} non-trainable` : ''}
             </dd>
             <dt>Compute</dt>
-            <dd>{fmtFlops(summary.flopsPerSample)} per sample (forward)</dd>
+            <dd data-testid={gi === 0 ? 'macs' : undefined}>
+              {fmtMacs(summary.macsPerSample)} ({fmtFlops(summary.flopsPerSample)}) per sample (forward)
+            </dd>
             <dt>Per epoch</dt>
             <dd>
               {plan.stages
@@ -128,6 +149,7 @@ export function ModelSummaryView() {
                     <th scope="col">Type</th>
                     <th scope="col">Output</th>
                     <th scope="col">Params</th>
+                    <th scope="col">MACs</th>
                     <th scope="col">FLOPs</th>
                   </tr>
                 </thead>
@@ -138,6 +160,7 @@ export function ModelSummaryView() {
                       <td>{l.type}</td>
                       <td>{l.outputShape.slice(1).join('×')}</td>
                       <td>{fmtCount(l.params)}</td>
+                      <td>{l.macs ? fmtMacs(l.macs) : ''}</td>
                       <td>{l.flops ? fmtFlops(l.flops) : ''}</td>
                     </tr>
                   ))}

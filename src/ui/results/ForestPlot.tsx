@@ -99,6 +99,15 @@ export const ForestPlot = memo(function ForestPlot({ rowsOf, repeats }: { rowsOf
   );
   const nTest = rows.find((r) => r.nTest !== undefined)?.nTest;
   const significant = rows.filter((r) => r.tone !== 'neutral').length;
+  // Rows of a sweep in progress may rest on different numbers of finished repeats.
+  const most = Math.max(...rows.map((r) => r.repeats));
+  const least = Math.min(...rows.map((r) => r.repeats));
+  const over =
+    least !== most
+      ? `over the repeats finished so far, ${least} to ${most} of ${repeats}; a row with one is its paired bootstrap`
+      : most >= 2
+        ? `over ${most} repeats`
+        : 'paired bootstrap, one run';
   return (
     <ChartFrame title={`Transfer − baseline, test ${metricWords(metricLabel(metric))}`} fileName={`forest-${metric}`} testId="forest-plot" actions={pick} data={{ metric, rows: rows.length }}>
       <Measured>{(width) => <ForestSvg rows={rows} width={width} />}</Measured>
@@ -109,7 +118,7 @@ export const ForestPlot = memo(function ForestPlot({ rowsOf, repeats }: { rowsOf
       </ul>
       <p className="lab-muted lab-small" data-testid="forest-summary">
         Each row: the difference on the same test records{nTest !== undefined ? ` (n = ${nTest})` : ''} with its 95 % interval (
-        {repeats >= 2 ? `over ${repeats} repeats` : 'paired bootstrap, one run'}). Coloured only when the interval excludes 0 —{' '}
+        {over}). Coloured only when the interval excludes 0 —{' '}
         {significant === 0 ? 'here none does: no significant difference at any budget.' : `${significant} of ${rows.length} rows do.`}
       </p>
     </ChartFrame>

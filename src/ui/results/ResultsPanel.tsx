@@ -158,7 +158,7 @@ export function ResultsPanel() {
             </>
           )}
 
-          <SweepResults results={results} cells={live.cells} running={!viewed && (status === 'running' || status === 'paused')} plan={plan} />
+          <SweepResults results={results} cells={live.cells} stats={live.stats} running={!viewed && (status === 'running' || status === 'paused')} plan={plan} />
         </>
       )}
     </section>

@@ -1,10 +1,10 @@
 /**
  * The sweep's views: learning curves over the label budgets, the forest plot of paired differences, and the
- * cells table. While a sweep runs the curves and the table fill in from the finished cells; the forest plot needs
- * the paired differences, computed when the run ends.
+ * cells table. While a sweep runs all three fill in from the finished cells: the worker sends the statistics over
+ * the cells finished so far (paired differences, summaries over the finished repeats) after each cell.
  */
 import { useCallback, useMemo } from 'react';
-import type { LiveCell, RunResults } from '../../core/experiment/contract';
+import type { LiveCell, LiveSweepStats, RunResults } from '../../core/experiment/contract';
 import { CellsTable } from './CellsTable';
 import { ForestPlot } from './ForestPlot';
 import { LearningCurves } from './LearningCurves';
@@ -16,16 +16,29 @@ export interface SweepPlan {
   labelBudgets?: number[];
 }
 
-export function SweepResults({ results, cells, running, plan }: { results: RunResults | null; cells?: LiveCell[]; running: boolean; plan?: SweepPlan | null }) {
-  const live = useMemo(() => liveBudgets(cells), [cells]);
+export function SweepResults({
+  results,
+  cells,
+  stats,
+  running,
+  plan,
+}: {
+  results: RunResults | null;
+  cells?: LiveCell[];
+  /** The statistics over the cells finished so far (a sweep in progress). */
+  stats?: LiveSweepStats;
+  running: boolean;
+  plan?: SweepPlan | null;
+}) {
+  const live = useMemo(() => stats?.budgets ?? liveBudgets(cells), [stats, cells]);
   const budgets = results ? results.budgets : live;
   const repeats = results?.sweep?.repeats ?? plan?.repeats ?? Math.max(1, ...(cells ?? []).map((c) => c.repeat + 1));
   const planned = results?.sweep?.labelBudgets.length ?? plan?.labelBudgets?.length ?? 1;
   const curves = useCallback((m: CurveMetric) => learningCurves(budgets, m), [budgets]);
-  const forest = useCallback((m: CurveMetric) => (results ? forestRows(results, m) : []), [results]);
+  const forest = useCallback((m: CurveMetric) => (results ? forestRows(results, m) : stats ? forestRows(stats, m) : []), [results, stats]);
   const nBudgets = budgets?.length ?? 0;
   const sweep = isSweep(results) || repeats > 1 || nBudgets > 1 || planned > 1;
-  const hasForest = !!results?.budgets?.some((b) => Object.values(b.stages).some((s) => s.diff));
+  const hasForest = !!(results ?? stats)?.budgets?.some((b) => Object.values(b.stages).some((s) => s.diff));
   if (!sweep && !hasForest) return null;
   return (
     <section className="lab-sweep" aria-label="Label efficiency and uncertainty" data-testid="sweep-results">
@@ -41,7 +54,7 @@ export function SweepResults({ results, cells, running, plan }: { results: RunRe
         {nBudgets > 1 && <LearningCurves seriesOf={curves} repeats={repeats} />}
         <ForestPlot rowsOf={forest} repeats={repeats} />
       </div>
-      {running && <p className="lab-muted lab-small">The transfer − baseline differences appear when the sweep has finished.</p>}
+      {running && <p className="lab-muted lab-small">So far: each difference appears when its transfer and baseline cells have both finished.</p>}
       {sweep && cells && cells.length > 0 && <CellsTable cells={cells} />}
     </section>
   );

@@ -11,7 +11,7 @@ export type { BackendPref } from '../../ml/backendPrefs';
 export type { ModelSummary } from '../../ml/summary';
 export type { DatasetRef, DatasetCandidate, DatasetMatch, MatchHow } from '../datasetMatch';
 export type { ResultsView } from '../liveRun';
-export type { LiveEvent, LiveRun, LiveStage, LiveCell, EpochPoint, PlannedStage, MetricRecord, RocCurve, Prediction, SplitCounts } from './live';
+export type { LiveEvent, LiveRun, LiveStage, LiveCell, LiveSweepStats, EpochPoint, PlannedStage, MetricRecord, RocCurve, Prediction, SplitCounts } from './live';
 export type { Catalog, SpecEnums, Validation } from './catalog';
 export type { RunErrorCode, RunFailure } from './errors';
 export type { ModelFile, SpecDescription, WorkerMemory } from './models';

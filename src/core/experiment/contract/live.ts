@@ -4,7 +4,7 @@
  * The page keeps the view model in its store and the history (IndexedDB), so it is part of the contract too.
  */
 import type { BackendReport } from '../../ml/backendReport';
-import type { TargetAgreement } from '../results';
+import type { BudgetSummary, PairedComparison, RepeatsSummaryRow, TargetAgreement } from '../results';
 
 /** Metric keys as the engine and CLI name them (mae_hr_bpm, accuracy, macro_auc, confusion, roc, ...). */
 export type MetricRecord = Record<string, unknown>;
@@ -70,7 +70,19 @@ export type LiveEvent =
       loss?: number;
     }
   | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[]; split?: SplitCounts; seconds?: number; bestEpoch?: number; stoppedEarly?: boolean; predictions?: Prediction[]; targets?: string[]; cell?: LiveCell; agreement?: TargetAgreement[] }
-  | { type: 'log'; text: string; level?: 'info' | 'warn' };
+  | { type: 'log'; text: string; level?: 'info' | 'warn' }
+  /** The sweep's statistics over the cells finished so far (after each classification cell). */
+  | { type: 'sweep-stats'; stats: LiveSweepStats };
+
+/**
+ * A sweep's statistics while it runs, computed as the final results' are but over the finished cells: paired
+ * differences transfer − baseline, summaries over the finished repeats, the learning-curve view per budget.
+ */
+export interface LiveSweepStats {
+  paired: PairedComparison[];
+  repeats: RepeatsSummaryRow[];
+  budgets: BudgetSummary[];
+}
 
 /** A finished sweep cell (stage × repeat × label budget): its test metrics and their 95 % bootstrap intervals. */
 export interface LiveCell {
@@ -152,4 +164,6 @@ export interface LiveRun {
   backend?: BackendReport;
   /** The sweep's finished cells in the order they finished (a stage's entry in `stages` shows its latest cell). */
   cells?: LiveCell[];
+  /** The sweep's statistics over the finished cells (the forest plot and curves while it runs). */
+  stats?: LiveSweepStats;
 }

@@ -5,7 +5,7 @@
  * preprocessing, model kind and the repeat's seed. The backend is not part of it (results agree across thread
  * counts; across backends to float rounding).
  */
-import { stageTraining, type ExperimentSpec, type SourceSpec, type StageSpec } from '../spec';
+import { stageModelKind, stageTraining, type ExperimentSpec, type SourceSpec, type StageSpec } from '../spec';
 
 /** Bumped when the training code changes what a given spec produces. */
 export const PRETRAIN_CACHE_VERSION = 1;
@@ -61,6 +61,6 @@ export function pretrainCacheKey(spec: ExperimentSpec, st: Extract<StageSpec, { 
   if (source === undefined || geometrySource === undefined) return null;
   const stage = { name: st.name, targets: st.targets, training: stageTraining(spec, st) };
   return hashText(
-    canonicalJson({ v: PRETRAIN_CACHE_VERSION, stage, sourceKey: st.source, source, geometrySource, preprocessing: spec.preprocessing, model: spec.model, seed }),
+    canonicalJson({ v: PRETRAIN_CACHE_VERSION, stage, sourceKey: st.source, source, geometrySource, preprocessing: spec.preprocessing, model: { kind: stageModelKind(spec, st) }, seed }),
   );
 }

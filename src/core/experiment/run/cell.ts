@@ -10,7 +10,7 @@ import { buildModel } from '../../ml/models';
 import { seedForTask } from '../../ml/random';
 import type { CellInfo, DomainGap, StagePredictions, StageResult } from '../results';
 import type { Interval } from '../../ml/metrics';
-import type { ExperimentSpec, StageSpec } from '../spec';
+import { stageModelKind, type ExperimentSpec, type StageSpec } from '../spec';
 import { pretrainCacheKey } from './cacheKey';
 import { cellId, isBudgeted, type CellRef } from './cells';
 import { settleModel, type RunContext, type StagePosition, type TrainedModel } from './context';
@@ -69,7 +69,7 @@ async function fromCache(ctx: RunContext, st: Extract<StageSpec, { kind: 'pretra
   const entry = await ctx.opts.cache!.get(key);
   if (!entry) return undefined;
   const g = geometryOf(ctx);
-  const model = buildModel({ kind: ctx.spec.model.kind, nLeads: g.leadNames.length, nSamples: g.nSamples, nOut: st.targets.length, seed: seedForTask(c.seed, `init:${st.name}`) });
+  const model = buildModel({ kind: stageModelKind(ctx.spec, st), nLeads: g.leadNames.length, nSamples: g.nSamples, nOut: st.targets.length, seed: seedForTask(c.seed, `init:${st.name}`) });
   try {
     restoreWeights(model, entry);
   } catch (e) {

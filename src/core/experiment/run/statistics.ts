@@ -13,6 +13,7 @@ import {
   testSetWarnings,
   type Estimate,
   type Interval,
+  type PairedDiff,
   type RepeatSummary,
 } from '../../ml/metrics';
 import { seedForTask } from '../../ml/random';
@@ -63,6 +64,18 @@ export function regressionCi(task: PreparedTask, idx: ArrayLike<number>, outputs
   return out;
 }
 
+
+/**
+ * Paired differences A − B of two classification cells' test predictions (accuracy, balanced accuracy, macro AUC,
+ * macro F1, …, keyed like StageMetrics), or null when they were not made on the same records and classes — e.g.
+ * two runs compared from the history.
+ */
+export function pairedPredictionsDiff(a: StagePredictions, b: StagePredictions, seed: number): Record<string, PairedDiff> | null {
+  if (a.ids.length === 0 || a.task !== b.task || a.ids.join('\n') !== b.ids.join('\n') || a.classes.join('\n') !== b.classes.join('\n')) return null;
+  if (JSON.stringify(a.labels) !== JSON.stringify(b.labels)) return null;
+  const d = pairedClassificationDiff(caseOf(b), a.probs.flat(), b.probs.flat(), { resamples: BOOTSTRAP_RESAMPLES, seed });
+  return Object.fromEntries(Object.entries(d).map(([k, v]) => [metricName(k), v]));
+}
 
 const sameTask = (a: StageResult, b: StageResult) => a.source === b.source && a.task === b.task;
 

@@ -2,16 +2,16 @@
 import type * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../../ml/models';
 import { seedForTask } from '../../../ml/random';
-import type { StageSpec } from '../../spec';
+import { stageModelKind, type StageSpec } from '../../spec';
 import type { RunContext, StagePosition } from '../context';
 import { geometryOf } from '../sources';
 import { runTrainingStage, type TrainedStage } from './train';
 import { domainDataKey } from '../../domainGap/stage';
 
 /** Transfer heads and baselines on the same task start from the same initialisation seed. */
-export function classifierModel(ctx: RunContext, nOut: number, seed: number): tf.LayersModel {
+export function classifierModel(ctx: RunContext, st: StageSpec, nOut: number, seed: number): tf.LayersModel {
   const g = geometryOf(ctx);
-  return buildModel({ kind: ctx.spec.model.kind, nLeads: g.leadNames.length, nSamples: g.nSamples, nOut, seed: seedForTask(seed, 'init:classifier') });
+  return buildModel({ kind: stageModelKind(ctx.spec, st), nLeads: g.leadNames.length, nSamples: g.nSamples, nOut, seed: seedForTask(seed, 'init:classifier') });
 }
 
 export async function runBaseline(ctx: RunContext, st: Extract<StageSpec, { kind: 'baseline' }>, position: StagePosition, seed: number, budget?: number, cellId?: string): Promise<TrainedStage> {
@@ -24,7 +24,7 @@ export async function runBaseline(ctx: RunContext, st: Extract<StageSpec, { kind
     seed,
     ...(budget !== undefined ? { budget } : {}),
     ...(cellId ? { cellId } : {}),
-    makeModel: (nOut) => ({ model: classifierModel(ctx, nOut, seed), frozen: [] }),
+    makeModel: (nOut) => ({ model: classifierModel(ctx, st, nOut, seed), frozen: [] }),
   });
   if (!info) return done;
   const test = done.split.test;

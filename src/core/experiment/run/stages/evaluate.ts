@@ -37,7 +37,7 @@ export async function runEvaluate(ctx: RunContext, st: Extract<StageSpec, { kind
     idx = sp.test;
     info = { ...splitInfo(sp), note: sp.note };
   }
-  const model = modelInfo(ctx, from.model);
+  const model = modelInfo(ctx, from.model, st);
   ctx.emit({ type: 'stage-start', stage: st.name, kind: st.kind, index: position.index, total: position.total, model, split: info, epochs: 0, estimatedSeconds: 0, ...(cellId ? { cell: cellId } : {}) });
   if (idx.length === 0) ctx.warn(`stage "${st.name}": source "${st.source}" has no records with the labels of "${st.from}"`);
   const classes = task.spec.kind === 'regression' ? undefined : task.spec.classes;

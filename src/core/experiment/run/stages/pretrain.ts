@@ -2,7 +2,7 @@
 import type { RegressionTarget } from '../../../data/dataset';
 import { buildModel } from '../../../ml/models';
 import { seedForTask } from '../../../ml/random';
-import type { StageSpec } from '../../spec';
+import { stageModelKind, type StageSpec } from '../../spec';
 import type { RunContext, StagePosition } from '../context';
 import { geometryOf } from '../sources';
 import { runTrainingStage, type TrainedStage } from './train';
@@ -16,7 +16,7 @@ export function runPretrain(ctx: RunContext, st: Extract<StageSpec, { kind: 'pre
     seed,
     ...(cellId ? { cellId } : {}),
     makeModel: (nOut) => ({
-      model: buildModel({ kind: ctx.spec.model.kind, nLeads: g.leadNames.length, nSamples: g.nSamples, nOut, seed: seedForTask(seed, `init:${st.name}`) }),
+      model: buildModel({ kind: stageModelKind(ctx.spec, st), nLeads: g.leadNames.length, nSamples: g.nSamples, nOut, seed: seedForTask(seed, `init:${st.name}`) }),
       frozen: [],
     }),
   });

@@ -10,7 +10,7 @@ import { estimateEpochSeconds, summarizeModel, TYPICAL_GFLOPS } from '../../../m
 import { prepareTask, type PreparedTask, type TaskSpec } from '../../../ml/task';
 import { trainModel, type TrainConfig } from '../../../ml/train';
 import { EPOCH_BASE, flatMetrics, scalarMetrics, type StageModelInfo, type StageResult } from '../../results';
-import { stageTraining, type StageSpec } from '../../spec';
+import { stageModelKind, stageTraining, type StageSpec } from '../../spec';
 import { splitInfo, type SplitResult } from '../../split';
 import type { RunContext, StagePosition } from '../context';
 import { batchFor, loadSource } from '../sources';
@@ -59,9 +59,9 @@ export function budgetSplit(sp: SplitResult, ds: EcgDataset, taskSpec: TaskSpec,
   return { ...sp, train };
 }
 
-export function modelInfo(ctx: RunContext, model: tf.LayersModel): StageModelInfo {
+export function modelInfo(ctx: RunContext, model: tf.LayersModel, st: StageSpec): StageModelInfo {
   const s = summarizeModel(model);
-  return { kind: ctx.spec.model.kind, trainableParams: s.trainableParams, flopsPerSample: s.flopsPerSample, inputShape: s.inputShape };
+  return { kind: stageModelKind(ctx.spec, st), trainableParams: s.trainableParams, flopsPerSample: s.flopsPerSample, inputShape: s.inputShape };
 }
 
 async function evalSplits(model: tf.LayersModel, ds: EcgDataset, task: PreparedTask, batch: ReturnType<typeof batchFor>, sp: SplitResult, classes?: string[]) {
@@ -89,7 +89,7 @@ export async function runTrainingStage(ctx: RunContext, input: TrainingStageInpu
   const hp = stageTraining(spec, st);
   const { model, frozen, transfer } = input.makeModel(task.nOut);
   ctx.inProgress = model;
-  const info = modelInfo(ctx, model);
+  const info = modelInfo(ctx, model, st);
   const rate = ctx.throughput.flopsPerSec > 0 ? ctx.throughput.flopsPerSec / 1e9 : (TYPICAL_GFLOPS[tf.getBackend()] ?? 1);
   const estimatedSeconds = estimateEpochSeconds(info.flopsPerSample, sp.train.length, rate, sp.val.length) * hp.epochs;
   ctx.emit({

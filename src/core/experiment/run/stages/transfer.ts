@@ -33,6 +33,6 @@ export function runTransfer(ctx: RunContext, st: TransferStage, pretrained: tf.L
     seed,
     ...(budget !== undefined ? { budget } : {}),
     ...(cellId ? { cellId } : {}),
-    makeModel: (nOut) => transferModel(pretrained, classifierModel(ctx, nOut, seed), st),
+    makeModel: (nOut) => transferModel(pretrained, classifierModel(ctx, st, nOut, seed), st),
   });
 }
