@@ -3,7 +3,8 @@ import { ParamError } from '../signal/params';
 import type { LabelRule } from '../signal/types';
 import { defaultSyntheticSpec, generateSyntheticDataset, iterateSyntheticRecords, validateSyntheticSpec } from './synthDataset';
 
-const small = { ...defaultSyntheticSpec(), n: 12, fs: 100 as const };
+const { labelRule: defaultRule, ...withoutRule } = defaultSyntheticSpec();
+const small = { ...withoutRule, n: 12, fs: 100 as const };
 
 describe('dataset labelRule', () => {
   it('default is the support rule: a spec saying support gives the same data as one without the field', () => {
@@ -25,10 +26,14 @@ describe('dataset labelRule', () => {
       const recs = [...iterateSyntheticRecords({ ...small, labelRule: rule })];
       expect(Array.from(d.targets!.qrs_ms!)).toEqual(recs.map((r) => Math.fround(r.record.annotated!.labels.qrs_ms)));
       expect(Array.from(d.targets!.qt_ms!)).toEqual(recs.map((r) => Math.fround(r.record.annotated!.labels.qt_ms)));
-      // annotated QT is shorter than the support QT on average (invisible raised-cosine tail)
+      // annotated QT is shorter than the support QT on average (the T tail is below what a reader sees)
       const mean = (a: Float32Array) => a.reduce((x, y) => x + y, 0) / a.length;
       expect(mean(d.targets!.qt_ms!)).toBeLessThan(mean(s.targets!.qt_ms!));
     }
+  });
+
+  it("the default spec's labels follow LUDB's convention (annotated-lead)", () => {
+    expect(defaultRule).toBe('annotated-lead');
   });
 
   it('rejects an unknown rule, naming the field', () => {

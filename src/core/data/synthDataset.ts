@@ -26,7 +26,8 @@ import { NOISE_RANGES, PARAM_RANGES, ParamError, presetParams, SECONDS_RANGE, va
 import { deriveSeed, fmix32, Rng } from '../signal/rng';
 import { leadNamesFor, recordLength, synthesize, synthesizeInto } from '../signal/synthesize';
 import type { EcgDataset } from './dataset';
-import { fixed, normal, sampleDistribution, uniform, validateDistribution, type Distribution } from './distributions';
+import { priorDistributions } from '../signal/priors';
+import { fixed, sampleDistribution, uniform, validateDistribution, type Distribution } from './distributions';
 
 export type { Distribution } from './distributions';
 
@@ -65,12 +66,27 @@ export const PRESET_DISTRIBUTIONS: Record<MorphologyPreset, Partial<Record<Numer
   st_depression: { stShiftMv: uniform(-0.3, -0.1) },
   t_inversion: { tPolarity: fixed(-1), tAmpMv: uniform(0.15, 0.5) },
   afib: { hrBpm: uniform(70, 140), rrStdMs: uniform(60, 140), rsaMs: fixed(0), pAmpMv: fixed(0), fWaveMv: uniform(0.03, 0.15) },
+  // Pathologies: ranges inside which each hallmark holds (checked in pathology/pathologies.test.ts)
+  mi_anterior: { qrsMs: uniform(100, 115), qAmpMv: uniform(0.4, 0.7), stShiftMv: uniform(0.12, 0.25), tAmpMv: uniform(0.3, 0.5), tPolarity: fixed(1) },
+  mi_inferior: { qrsMs: uniform(100, 115), qAmpMv: uniform(0.4, 0.7), stShiftMv: uniform(0.12, 0.25), tAmpMv: uniform(0.3, 0.5), tPolarity: fixed(1), axisDeg: uniform(-20, 20) },
+  mi_lateral: { qrsMs: uniform(100, 115), qAmpMv: uniform(0.4, 0.7), stShiftMv: uniform(0.12, 0.25), tAmpMv: uniform(0.3, 0.5), tPolarity: fixed(1), axisDeg: uniform(90, 120) },
+  lvh: { rAmpMv: uniform(1.6, 2.4), sAmpMv: uniform(0.4, 0.8), axisDeg: uniform(0, 50), qrsMs: uniform(95, 115), tPolarity: fixed(-1), tAmpMv: uniform(0.15, 0.35), stShiftMv: uniform(-0.2, -0.05) },
+  rbbb: { qrsMs: uniform(125, 160), rPrimeMv: uniform(0.4, 0.9), qAmpMv: uniform(0.05, 0.15), tAmpMv: uniform(0.1, 0.3) },
+  lbbb: { qrsMs: uniform(130, 170), qAmpMv: fixed(0), rAmpMv: uniform(1, 2), sAmpMv: fixed(0), tAmpMv: uniform(0.2, 0.5), tPolarity: fixed(1), stShiftMv: uniform(0.05, 0.15) },
+  lafb: { axisDeg: uniform(-80, -55), qAmpMv: uniform(0.1, 0.25), sAmpMv: uniform(0, 0.15), qrsMs: uniform(85, 115) },
+  wpw: { prMs: uniform(85, 115), pWidthMs: uniform(60, 80), qrsMs: uniform(110, 150) },
 };
 
 /** Largest dataset (Float32 samples) the generator accepts: 2 GiB. */
 export const MAX_DATASET_SAMPLES = 2 ** 29;
 const MAX_REDRAWS = 50;
 
+/**
+ * The default spec: 2000 × 12-lead 100 Hz 10 s records of every preset (normal 3 parts, others 1), labelled by the
+ * 'annotated-lead' rule (the intervals read on the clean lead II as LUDB's cardiologists read them), with the
+ * priors fitted to real records (signal/priors: LUDB intervals, PTB-XL amplitudes; interval priors shifted by the
+ * support − annotated offsets so that the labels have the real distribution) and mild random noise.
+ */
 export function defaultSyntheticSpec(): SyntheticDatasetSpec {
   const presets: Partial<Record<MorphologyPreset, number>> = {};
   for (const p of MORPHOLOGY_PRESETS) presets[p] = p === 'normal' ? 3 : 1;
@@ -82,22 +98,17 @@ export function defaultSyntheticSpec(): SyntheticDatasetSpec {
     leads: '12',
     presets,
     qtMode: 'bazett',
+    labelRule: 'annotated-lead',
     params: {
-      hrBpm: uniform(55, 100),
+      ...priorDistributions(),
       rrStdMs: uniform(5, 60),
       lfHfRatio: uniform(0.5, 3),
       rsaMs: uniform(0, 30),
-      prMs: uniform(120, 200),
-      qrsMs: uniform(70, 110),
-      qtMs: uniform(370, 450),
       pWidthMs: uniform(70, 110),
-      pAmpMv: uniform(0.05, 0.25),
-      rAmpMv: uniform(0.5, 2),
-      tAmpMv: uniform(0.1, 0.5),
-      axisDeg: normal(50, 30, -30, 100),
       qAmpMv: uniform(0, 0.2),
-      sAmpMv: uniform(0.1, 0.5),
       respHz: uniform(0.15, 0.4),
+      uAmpMv: uniform(0, 0.05),
+      jitter: uniform(0.01, 0.04),
     },
     noise: {
       baselineMv: uniform(0, 0.3),
@@ -314,7 +325,7 @@ export function generateSyntheticDataset(
 }
 
 /** Version of the synthesis engine folded into fingerprints (bump when the generated data changes). */
-export const SYNTH_ENGINE_VERSION = 'synth-1';
+export const SYNTH_ENGINE_VERSION = 'synth-2';
 
 function canonicalSpec(spec: SyntheticDatasetSpec): unknown {
   const sortKeys = (v: unknown): unknown =>

@@ -20,18 +20,25 @@ export function frontalVec(angleDeg: number, z = 0, gain = 1): Vec3 {
 export const LEAD_I: Vec3 = [1, 0, 0];
 export const LEAD_II: Vec3 = [0.5, Math.sqrt(3) / 2, 0];
 
-/** Precordial lead vectors: horizontal angle from the left (x) towards anterior (z), inferior tilt, gain. */
-/** Gains > 1: the chest electrodes sit closer to the heart than the limb electrodes (larger amplitudes). */
-const PRECORDIAL: Array<[angleDeg: number, y: number, gain: number]> = [
-  [120, 0, 1.5], // V1
-  [97, 0.05, 2.2], // V2
-  [75, 0.1, 2.4], // V3
-  [55, 0.2, 2.5], // V4
-  [30, 0.25, 2.2], // V5
-  [5, 0.25, 1.8], // V6
+/**
+ * Precordial lead vectors: the V1–V6 rows of Dower's inverse transform from the Frank X, Y, Z leads
+ * (Dower et al., J Electrocardiol 1980; coefficients as tabulated by Edenbrandt & Pahlm, J Electrocardiol 1988),
+ * with Frank's posterior Z flipped to this file's anterior z, scaled by 1/0.632 (Dower's lead-I X coefficient) so
+ * that they sit on the same scale as the hexaxial limb leads (lead I = (1, 0, 0)). Their magnitudes (≈ 1.6–2.5)
+ * make chest leads larger than limb leads, as on real ECGs, and their directions give the usual R-wave
+ * progression (rS in V1, transition around V3–V4, qR in V5–V6) for a left-inferior-posterior QRS vector.
+ */
+const DOWER_V: Array<[x: number, y: number, zFrank: number]> = [
+  [-0.515, 0.157, -0.917], // V1
+  [0.044, 0.164, -1.387], // V2
+  [0.882, 0.098, -1.277], // V3
+  [1.213, 0.127, -0.601], // V4
+  [1.125, 0.127, -0.086], // V5
+  [0.831, 0.076, 0.23], // V6
 ];
+const DOWER_SCALE = 1 / 0.632;
 
-export const PRECORDIAL_VECS: Vec3[] = PRECORDIAL.map(([a, y, g]) => [g * Math.cos(a * DEG), g * y, g * Math.sin(a * DEG)]);
+export const PRECORDIAL_VECS: Vec3[] = DOWER_V.map(([x, y, zf]) => [DOWER_SCALE * x, DOWER_SCALE * y, -DOWER_SCALE * zf]);
 
 /** The projected (independent) leads of the 12-lead layout, in computation order. */
 export const INDEPENDENT_12: Array<{ name: LeadName; vec: Vec3 }> = [
@@ -64,3 +71,19 @@ export function deriveLimbLeads(out: Float32Array[]): void {
 export function dot(a: Vec3, b: Vec3): number {
   return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }
+
+/** Every lead's vector (limb leads by the Einthoven/Goldberger identities), for geometry and tests. */
+export const LEAD_VECTORS: Record<LeadName, Vec3> = {
+  I: LEAD_I,
+  II: LEAD_II,
+  III: [LEAD_II[0] - 1, LEAD_II[1], 0],
+  aVR: [-(1 + LEAD_II[0]) / 2, -LEAD_II[1] / 2, 0],
+  aVL: [1 - LEAD_II[0] / 2, -LEAD_II[1] / 2, 0],
+  aVF: [LEAD_II[0] - 0.5, LEAD_II[1], 0],
+  V1: PRECORDIAL_VECS[0],
+  V2: PRECORDIAL_VECS[1],
+  V3: PRECORDIAL_VECS[2],
+  V4: PRECORDIAL_VECS[3],
+  V5: PRECORDIAL_VECS[4],
+  V6: PRECORDIAL_VECS[5],
+};

@@ -42,6 +42,9 @@ export const PARAM_RANGES: Record<NumericParam, ParamRange> = {
   rPrimeMv: { min: 0, max: 2, step: 0.01, unit: 'mV', label: "R' amplitude (BBB-like)" },
   fWaveMv: { min: 0, max: 0.4, step: 0.01, unit: 'mV', label: 'Fibrillatory wave amplitude (AF)' },
   respHz: { min: 0.1, max: 0.6, step: 0.01, unit: 'Hz', label: 'Respiration rate' },
+  uAmpMv: { min: 0, max: 0.3, step: 0.01, unit: 'mV', label: 'U wave amplitude' },
+  fragMv: { min: 0, max: 0.5, step: 0.01, unit: 'mV', label: 'QRS fragmentation notch' },
+  jitter: { min: 0, max: 0.1, step: 0.005, unit: '', label: 'Beat-to-beat morphology jitter' },
 };
 
 export const NOISE_RANGES: Record<NoiseLevelParam, ParamRange> = {
@@ -89,6 +92,9 @@ const NORMAL: Required<SynthParams> = {
   rPrimeMv: 0,
   fWaveMv: 0,
   respHz: 0.25,
+  uAmpMv: 0,
+  fragMv: 0,
+  jitter: 0.02,
 };
 
 const PRESET_CHANGES: Record<MorphologyPreset, Partial<SynthParams>> = {
@@ -102,6 +108,15 @@ const PRESET_CHANGES: Record<MorphologyPreset, Partial<SynthParams>> = {
   st_depression: { stShiftMv: -0.2 },
   t_inversion: { tPolarity: -1, tAmpMv: 0.3 },
   afib: { hrBpm: 95, rrStdMs: 140, rsaMs: 0, pAmpMv: 0, fWaveMv: 0.08 },
+  // Pathologies (templates in pathology/pathologies.ts); qAmpMv of the MI presets is the infarct Q vector.
+  mi_anterior: { qrsMs: 105, qAmpMv: 0.5, stShiftMv: 0.2, tAmpMv: 0.35 },
+  mi_inferior: { qrsMs: 105, qAmpMv: 0.5, stShiftMv: 0.15, tAmpMv: 0.3, axisDeg: 0 },
+  mi_lateral: { qrsMs: 105, qAmpMv: 0.5, stShiftMv: 0.15, tAmpMv: 0.3, axisDeg: 100 },
+  lvh: { rAmpMv: 1.8, sAmpMv: 0.5, axisDeg: 30, qrsMs: 105, tPolarity: -1, tAmpMv: 0.25, stShiftMv: -0.1 },
+  rbbb: { qrsMs: 140, rPrimeMv: 0.6, qAmpMv: 0.1, tAmpMv: 0.2 },
+  lbbb: { qrsMs: 150, qAmpMv: 0, rAmpMv: 1.4, sAmpMv: 0, tAmpMv: 0.35, stShiftMv: 0.1 },
+  lafb: { axisDeg: -65, qAmpMv: 0.15, sAmpMv: 0.1, qrsMs: 100 },
+  wpw: { prMs: 100, pWidthMs: 75, qrsMs: 125 },
 };
 
 export function presetParams(preset: MorphologyPreset): Required<SynthParams> {
@@ -119,6 +134,9 @@ export function completeParams(p: SynthParams): Required<SynthParams> {
     rPrimeMv: p.rPrimeMv ?? base.rPrimeMv,
     fWaveMv: p.fWaveMv ?? base.fWaveMv,
     respHz: p.respHz ?? base.respHz,
+    uAmpMv: p.uAmpMv ?? base.uAmpMv,
+    fragMv: p.fragMv ?? base.fragMv,
+    jitter: p.jitter ?? base.jitter,
   };
 }
 
@@ -187,4 +205,4 @@ export function validateParams(params: SynthParams, opts?: RecordOptions): void 
   if (opts) validateOptions(opts);
 }
 
-const OPTIONAL_KEYS = { qAmpMv: 1, sAmpMv: 1, rPrimeMv: 1, fWaveMv: 1, respHz: 1 };
+const OPTIONAL_KEYS = { qAmpMv: 1, sAmpMv: 1, rPrimeMv: 1, fWaveMv: 1, respHz: 1, uAmpMv: 1, fragMv: 1, jitter: 1 };

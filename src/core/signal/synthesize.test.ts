@@ -55,7 +55,7 @@ describe('synthesize: shape, leads, determinism', () => {
     expect(a.beats).toEqual(b.beats);
     expect(hashSignals(a.signals)).not.toBe(hashSignals(c.signals));
     // Golden value: changes only when the engine changes on purpose (then bump SYNTH_ENGINE_VERSION).
-    expect(hashSignals(synthesize(presetParams('normal'), opts({ seed: 1, leads: '1', fs: 100 })).signals)).toMatchInlineSnapshot(`"603fb71d"`);
+    expect(hashSignals(synthesize(presetParams('normal'), opts({ seed: 1, leads: '1', fs: 100 })).signals)).toMatchInlineSnapshot(`"fcd13d57"`);
   });
 
   it('noise never changes labels or fiducials', () => {
@@ -81,7 +81,7 @@ describe('labels checked independently of the generator', () => {
     }
   });
 
-  const boundaryPresets: MorphologyPreset[] = ['normal', 'sinus_brady', 'sinus_tachy', 'av_block_1', 'bbb', 'long_qt', 't_inversion'];
+  const boundaryPresets: MorphologyPreset[] = ['normal', 'sinus_brady', 'sinus_tachy', 'av_block_1', 'bbb', 'long_qt', 't_inversion', 'rbbb', 'lafb', 'wpw'];
   it('noise-free: thresholded wave boundaries match fiducials within 2 samples (lead II and all 12 leads)', () => {
     let checked = 0;
     for (const [k, preset] of boundaryPresets.entries()) {
@@ -156,6 +156,31 @@ describe('morphology and parameters', () => {
     const inv = clean(presetParams('t_inversion'));
     expect(inv.signals[0][inv.beats[1].tPeak]).toBeLessThan(-0.2);
     expect(clean(n).signals[0][clean(n).beats[1].tPeak]).toBeGreaterThan(0.2);
+  });
+
+  it('beat-to-beat jitter: seeded per-beat QRS widths and amplitudes; none with jitter 0; U wave after T off', () => {
+    const widths = (jitter: number, seed = 5) => {
+      const r = synthesize({ ...presetParams('normal'), jitter }, { fs: 1000, seconds: 10, leads: '1', seed, noise: NO_NOISE });
+      return { r, w: r.beats.map((b) => b.qrsOff - b.qrsOn), peaks: r.beats.map((b) => r.signals[0][b.rPeak]) };
+    };
+    const still = widths(0);
+    expect(new Set(still.w).size).toBe(1);
+    expect(Math.max(...still.peaks) - Math.min(...still.peaks)).toBeLessThan(1e-3);
+    const moving = widths(0.05);
+    expect(new Set(moving.w).size).toBeGreaterThan(2);
+    expect(Math.max(...moving.peaks) - Math.min(...moving.peaks)).toBeGreaterThan(0.05);
+    expect(widths(0.05).w).toEqual(moving.w); // seeded
+    expect(widths(0.05, 6).w).not.toEqual(moving.w);
+    const mean = moving.w.reduce((a, b) => a + b, 0) / moving.w.length;
+    expect(Math.abs(mean - moving.r.labels.qrs_ms)).toBeLessThanOrEqual(1);
+    // U wave: off by default (TQ exactly flat), a positive lobe after T offset when asked for
+    const u = synthesize({ ...presetParams('normal'), uAmpMv: 0.1 }, { fs: 500, seconds: 10, leads: '1', seed: 5, noise: NO_NOISE });
+    const b = u.beats[1];
+    const after = u.signals[0].subarray(b.tOff + 1, b.tOff + 80);
+    expect(Math.max(...after)).toBeGreaterThan(0.05);
+    const plain = synthesize({ ...presetParams('normal'), uAmpMv: 0 }, { fs: 500, seconds: 10, leads: '1', seed: 5, noise: NO_NOISE });
+    const b0 = plain.beats[1];
+    expect(Math.max(...plain.signals[0].subarray(b0.tOff + 1, b0.tOff + 80).map(Math.abs))).toBe(0);
   });
 
   it('AF-like: irregular RR, no P waves, fibrillatory baseline between beats', () => {

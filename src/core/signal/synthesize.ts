@@ -1,101 +1,37 @@
 /**
- * The designer engine: beat-by-beat sums of finite-support asymmetric waves (P, Q, R, S, R', ST, T) placed
- * on an RR tachogram, rendered as a 3-D heart vector and projected on the leads. See docs/synthesis.md.
+ * The designer engine: beat-by-beat sums of finite-support waves placed on an RR tachogram, rendered as a 3-D
+ * heart vector and projected on the leads. The waves of a beat come from the record's beat template
+ * (morphology/template.ts: normal waves, then the preset's pathology), each a lobe (morphology/lobe.ts) that is
+ * exactly zero outside its support. See docs/synthesis.md.
  *
- * Every wave w is a "lobe" with support [on, off]: a raised-cosine rise on [on, pk1], a plateau on
- * [pk1, pk2] (only the ST component has one) and a raised-cosine fall on [pk2, off]; it is exactly zero
- * outside its support. Fiducials are the support ends, so labels are exact by construction:
- *   P on/off = P wave support; QRS on = Q wave onset; QRS off = offset of the last QRS wave (S, or R');
- *   T off = T wave offset (the ST component ends there too); R peak = peak of the R wave.
+ * Fiducials are the support ends of each group, so the support labels are exact by construction:
+ *   P on/off = P group support; QRS on/off = QRS group support (its waves span exactly [0, 1] of the beat's QRS
+ *   duration); T on/off = T group support (the ST component ends at T off too); R peak = peak of the R wave.
+ * Beat-to-beat jitter (params.jitter) scales each beat's QRS width, QT, PR and wave amplitudes by seeded
+ * factors; the fiducials and labels follow each beat's own values.
  */
-import { deriveLimbLeads, frontalVec, INDEPENDENT_12, LEAD_II, LEADS_1, LEADS_12, type Vec3 } from './leads';
+import { deriveLimbLeads, LEAD_II, LEADS_1, LEADS_12, INDEPENDENT_12, frontalVec, type Vec3 } from './leads';
 import { addNoise, hasNoise } from './noise';
 import { completeParams, qtForRr, validateParams } from './params';
 import { makeRhythm } from './rhythm';
 import { deriveSeed, Rng } from './rng';
 import { annotateRecord } from './annotate/labelRules';
+import { addLobe, type Canvas } from './morphology/lobe';
+import { beatTemplate } from './morphology/template';
+import type { Wave } from './morphology/types';
 import type { AnnotatedLabels, BeatFiducials, EcgLabels, LabelRule, RecordOptions, SynthParams, SynthRecord } from './types';
 
-/** QRS wave layouts as fractions of the QRS duration: [on, peak, off]. */
-const QRS_PLAIN = { q: [0, 0.15, 0.3], r: [0.12, 0.42, 0.68], s: [0.5, 0.72, 1] } as const;
-const QRS_RSR = { q: [0, 0.1, 0.22], r: [0.08, 0.28, 0.5], s: [0.36, 0.52, 0.7], r2: [0.56, 0.8, 1] } as const;
-/** T wave width as a fraction of (QT − QRS); the rest is the isoelectric ST segment. T peak at 60 % of it. */
-const T_FRACTION = 0.62;
-const T_PEAK = 0.6;
 /** ST component rises from this fraction of the QRS, so the J point carries the shift. */
 const ST_RISE_FROM = 0.6;
+/** Jitter factors are clipped to ±3 SD. */
+const JITTER_CLIP = 3;
 
 let scratch = new Float64Array(0);
 let cleanScratch: Float32Array[] = [];
 
-/** Channels the waves are rendered into: lead II only (1 channel) or the heart vector (x, y, z). */
-interface Canvas {
-  ch: Float64Array[];
-  n: number;
-  fs: number;
-  /** Maps a heart-vector direction to per-channel weights. */
-  weights(v: Vec3): number[];
-}
-
-function addLobe(cv: Canvas, w: number[], on: number, pk1: number, pk2: number, off: number): void {
-  const fs = cv.fs;
-  const last = cv.n - 1;
-  let n = Math.max(0, Math.ceil(on * fs));
-  const nPk1 = Math.min(last, Math.floor(pk1 * fs));
-  const nPk2 = Math.min(last, Math.floor(pk2 * fs));
-  const nOff = Math.min(last, Math.floor(off * fs));
-  const nc = w.length;
-  const c0 = cv.ch[0];
-  const c1 = nc > 1 ? cv.ch[1] : c0;
-  const c2 = nc > 2 ? cv.ch[2] : c0;
-  const w0 = w[0];
-  const w1 = nc > 1 ? w[1] : 0;
-  const w2 = nc > 2 ? w[2] : 0;
-  const kRise = Math.PI / ((pk1 - on) * fs);
-  const kFall = Math.PI / ((off - pk2) * fs);
-  const onS = on * fs;
-  const pk2S = pk2 * fs;
-  for (; n <= nPk1 && n <= last; n++) {
-    const s = 0.5 - 0.5 * Math.cos(kRise * (n - onS));
-    if (nc === 1) c0[n] += w0 * s;
-    else {
-      c0[n] += w0 * s;
-      c1[n] += w1 * s;
-      c2[n] += w2 * s;
-    }
-  }
-  for (; n <= nPk2; n++) {
-    if (nc === 1) c0[n] += w0;
-    else {
-      c0[n] += w0;
-      c1[n] += w1;
-      c2[n] += w2;
-    }
-  }
-  for (; n <= nOff; n++) {
-    const s = 0.5 + 0.5 * Math.cos(kFall * (n - pk2S));
-    if (nc === 1) c0[n] += w0 * s;
-    else {
-      c0[n] += w0 * s;
-      c1[n] += w1 * s;
-      c2[n] += w2 * s;
-    }
-  }
-}
-
-/** Heart-vector directions (frontal angle, anterior component) of each wave; amplitude = frontal magnitude. */
-function waveVectors(p: Required<SynthParams>) {
-  const ax = p.axisDeg;
-  return {
-    p: frontalVec(55, -0.3, p.pAmpMv),
-    q: frontalVec(ax + 200, 0.5, p.qAmpMv),
-    r: frontalVec(ax, -0.15, p.rAmpMv),
-    s: frontalVec(ax + 150, -0.6, p.sAmpMv),
-    r2: frontalVec(200, 0.9, p.rPrimeMv),
-    st: frontalVec(60, 0, p.stShiftMv),
-    t: frontalVec(ax - 15, 0.35, p.tAmpMv * p.tPolarity),
-    f: frontalVec(60, 0.6, p.fWaveMv),
-  };
+interface WeightedWave {
+  w: number[];
+  t: Wave['t'];
 }
 
 export interface RenderResult {
@@ -136,12 +72,8 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
     a.fill(0);
     ch.push(a);
   }
-  const cv: Canvas = {
-    ch,
-    n: N,
-    fs,
-    weights: twelve ? (v) => [v[0], v[1], v[2]] : (v) => [v[0] * LEAD_II[0] + v[1] * LEAD_II[1] + v[2] * LEAD_II[2]],
-  };
+  const cv: Canvas = { ch, n: N, fs };
+  const weights = twelve ? (v: Vec3) => [v[0], v[1], v[2]] : (v: Vec3) => [v[0] * LEAD_II[0] + v[1] * LEAD_II[1] + v[2] * LEAD_II[2]];
 
   const rhythmRng = new Rng(deriveSeed(opts.seed, 1));
   const morphRng = new Rng(deriveSeed(opts.seed, 2));
@@ -153,51 +85,59 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
   // < 2 mean RR and its PR < 0.5 s, so beats starting in [-2 RR, seconds + 0.5] cover the whole record.
   const rhythm = makeRhythm(p, -2 * meanRr - 0.05, seconds + 0.5, rhythmRng, respPhase, (rrPrev) => qtForRr(p, rrPrev * 1000) / 1000 + 0.06);
 
-  const vec = waveVectors(p);
-  const wP = cv.weights(vec.p);
-  const wQ = cv.weights(vec.q);
-  const wR = cv.weights(vec.r);
-  const wS = cv.weights(vec.s);
-  const wR2 = cv.weights(vec.r2);
-  const wSt = cv.weights(vec.st);
-  const wT = cv.weights(vec.t);
-  const layout = p.rPrimeMv > 0 ? QRS_RSR : QRS_PLAIN;
+  const tpl = beatTemplate(p);
+  const weigh = (ws: Wave[]): WeightedWave[] => ws.map((x) => ({ w: weights(x.v), t: x.t }));
+  const wavesP = weigh(tpl.p);
+  const wavesQrs = weigh(tpl.qrs);
+  const wavesT = weigh(tpl.t);
+  const wU = tpl.u ? weights(tpl.u.v) : null;
+  const wSt = tpl.st ? weights(tpl.st) : null;
+  const rT = tpl.qrs[tpl.rWave].t[1];
   const qrs = p.qrsMs / 1000;
   const pr = p.prMs / 1000;
   const pw = p.pWidthMs / 1000;
-  const hasP = !afib && p.pAmpMv > 0;
-  const hasSt = p.stShiftMv !== 0;
+  const hasP = !afib && wavesP.length > 0;
+  const jit = p.jitter;
+  const jitRng = jit > 0 ? new Rng(deriveSeed(opts.seed, 4)) : null;
+  const jn = (k: number) => (jitRng ? 1 + k * jit * Math.max(-JITTER_CLIP, Math.min(JITTER_CLIP, jitRng.normal())) : 1);
+  const uDur = tpl.uMs / 1000;
 
   const beats: BeatFiducials[] = [];
   let qtSum = 0;
+  let qrsSum = 0;
+  let prSum = 0;
   let rFirst = -1;
   let rLast = -1;
   let rCount = 0;
   const idx = (t: number) => Math.round(t * fs);
   const lastIdx = N - 1;
   const fallbackQt: number[] = [];
+  const render = (ws: WeightedWave[], t0: number, span: number, gain: number) => {
+    for (const x of ws) addLobe(cv, x.w, gain, t0 + x.t[0] * span, t0 + x.t[1] * span, t0 + x.t[2] * span, t0 + x.t[3] * span);
+  };
   for (let i = 0; i < rhythm.count; i++) {
     const q = rhythm.qrsOn[i];
     const rrPrev = i > 0 ? q - rhythm.qrsOn[i - 1] : meanRr;
-    const qt = qtForRr(p, rrPrev * 1000) / 1000;
-    const pOn = q - pr;
+    // per-beat jitter (drawn for every beat, so a beat's waveform never depends on which beats are rendered)
+    const gP = jn(2);
+    const gQrs = jn(2);
+    const gT = jn(2);
+    const qrsB = qrs * jn(1);
+    const qt = (qtForRr(p, rrPrev * 1000) / 1000) * jn(0.5);
+    const prB = Math.max(pw + 0.002, pr * jn(0.5));
+    const pOn = q - prB;
     const tOff = q + qt;
     if (tOff < 0 || (hasP ? pOn : q) > seconds) continue;
-    // P wave
-    if (hasP) addLobe(cv, wP, pOn, pOn + 0.5 * pw, pOn + 0.5 * pw, pOn + pw);
-    // QRS
-    addLobe(cv, wQ, q + layout.q[0] * qrs, q + layout.q[1] * qrs, q + layout.q[1] * qrs, q + layout.q[2] * qrs);
-    addLobe(cv, wR, q + layout.r[0] * qrs, q + layout.r[1] * qrs, q + layout.r[1] * qrs, q + layout.r[2] * qrs);
-    addLobe(cv, wS, q + layout.s[0] * qrs, q + layout.s[1] * qrs, q + layout.s[1] * qrs, q + layout.s[2] * qrs);
-    if ('r2' in layout) addLobe(cv, wR2, q + layout.r2[0] * qrs, q + layout.r2[1] * qrs, q + layout.r2[1] * qrs, q + layout.r2[2] * qrs);
-    // ST-T
-    const tDur = T_FRACTION * (qt - qrs);
+    if (hasP) render(wavesP, pOn, pw, gP);
+    render(wavesQrs, q, qrsB, gQrs);
+    const tDur = tpl.tFraction * Math.max(0.03, qt - qrsB);
     const tOn = tOff - tDur;
-    const tPk = tOn + T_PEAK * tDur;
-    if (hasSt) addLobe(cv, wSt, q + ST_RISE_FROM * qrs, q + qrs, tPk, tOff);
-    addLobe(cv, wT, tOn, tPk, tPk, tOff);
+    const tPk = tOn + tpl.tPeak * tDur;
+    if (wSt) addLobe(cv, wSt, 1, q + ST_RISE_FROM * qrsB, q + qrsB, tPk, tOff);
+    render(wavesT, tOn, tDur, gT);
+    if (wU && tpl.u) addLobe(cv, wU, gT, tOff + tpl.u.t[0] * uDur, tOff + tpl.u.t[1] * uDur, tOff + tpl.u.t[2] * uDur, tOff + tpl.u.t[3] * uDur);
 
-    const rPk = q + layout.r[1] * qrs;
+    const rPk = q + rT * qrsB;
     const ri = idx(rPk);
     if (rPk >= 0 && rPk <= lastIdx / fs) {
       if (rCount === 0) rFirst = rPk;
@@ -213,16 +153,19 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
         pOff: hasP ? idx(pOn + pw) : -1,
         qrsOn: idx(q),
         rPeak: ri,
-        qrsOff: idx(q + qrs),
+        qrsOff: idx(q + qrsB),
         tOn: idx(tOn),
         tPeak: idx(tPk),
         tOff: idx(tOff),
       });
       qtSum += qt;
+      qrsSum += qrsB;
+      prSum += prB;
     }
   }
   const annotateClean = labelRule !== 'support' ? (support: EcgLabels) => annotateCleanLeads(ch, N, fs, twelve, beats, support, labelRule) : null;
-  if (afib && p.fWaveMv > 0 && !annotateClean) addFibrillation(cv, cv.weights(vec.f), morphRng);
+  const wF = weights(frontalVec(60, 0.6, p.fWaveMv));
+  if (afib && p.fWaveMv > 0 && !annotateClean) addFibrillation(cv, wF, morphRng);
 
   // Labels: means over beats (see docs/synthesis.md).
   let hr: number;
@@ -234,14 +177,14 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
   const qtMean = beats.length > 0 ? qtSum / beats.length : fallbackQt.reduce((a, b) => a + b, 0) / Math.max(1, fallbackQt.length);
   const labels: EcgLabels = {
     hr_bpm: hr,
-    pr_ms: hasP ? p.prMs : null,
-    qrs_ms: p.qrsMs,
+    pr_ms: hasP ? (beats.length > 0 ? (prSum / beats.length) * 1000 : p.prMs) : null,
+    qrs_ms: beats.length > 0 ? (qrsSum / beats.length) * 1000 : p.qrsMs,
     qt_ms: qtMean * 1000,
   };
   let annotated: AnnotatedLabels | undefined;
   if (annotateClean) {
     annotated = annotateClean(labels);
-    if (afib && p.fWaveMv > 0) addFibrillation(cv, cv.weights(vec.f), morphRng);
+    if (afib && p.fWaveMv > 0) addFibrillation(cv, wF, morphRng);
   }
 
   // Project to leads and add noise.

@@ -23,6 +23,14 @@ export const MORPHOLOGY_PRESETS = [
   'st_depression',
   't_inversion',
   'afib',
+  'mi_anterior',
+  'mi_inferior',
+  'mi_lateral',
+  'lvh',
+  'rbbb',
+  'lbbb',
+  'lafb',
+  'wpw',
 ] as const;
 export type MorphologyPreset = (typeof MORPHOLOGY_PRESETS)[number];
 
@@ -60,6 +68,9 @@ export interface SynthParams {
   rPrimeMv?: number; // late R' (bundle-branch-block-like RSR'); 0 = none
   fWaveMv?: number; // fibrillatory baseline amplitude (AF only)
   respHz?: number; // respiration rate: RSA, HF band centre and baseline wander
+  uAmpMv?: number; // U wave after the T wave (heart-vector amplitude); 0 = none
+  fragMv?: number; // QRS fragmentation: a narrow notch on the R downstroke; 0 = none
+  jitter?: number; // beat-to-beat morphology jitter: SD of relative QRS width (amplitudes 2×, QT and PR ½×)
 }
 
 export interface RecordOptions {

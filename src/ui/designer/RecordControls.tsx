@@ -7,7 +7,7 @@ import { ParamSlider } from './ParamSlider';
 const GROUPS: { title: string; keys: NumericParam[] }[] = [
   { title: 'Rhythm', keys: ['hrBpm', 'rrStdMs', 'lfHfRatio', 'rsaMs', 'respHz'] },
   { title: 'Intervals & axis', keys: ['prMs', 'qrsMs', 'qtMs', 'axisDeg'] },
-  { title: 'Waves', keys: ['pWidthMs', 'pAmpMv', 'qAmpMv', 'rAmpMv', 'sAmpMv', 'rPrimeMv', 'tAmpMv', 'stShiftMv', 'fWaveMv'] },
+  { title: 'Waves', keys: ['pWidthMs', 'pAmpMv', 'qAmpMv', 'rAmpMv', 'sAmpMv', 'rPrimeMv', 'tAmpMv', 'stShiftMv', 'fWaveMv', 'uAmpMv', 'fragMv', 'jitter'] },
 ];
 const NOISE_KEYS: NoiseLevelParam[] = ['baselineMv', 'powerlineMv', 'emgMv', 'motionMv'];
 
