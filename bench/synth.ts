@@ -12,6 +12,8 @@ interface Row {
   records: number;
   seconds: number;
   records_per_s: number;
+  /** Records per CPU-second of this process (user + system): less sensitive to other jobs on a shared machine. */
+  cpu_records_per_s: number | null;
   msamples_per_s: number;
   goal_records_per_s: number | null;
   meets_goal: boolean | null;
@@ -22,6 +24,7 @@ function timeCase(name: string, fs: SamplingRate, leads: LeadLayout, budgetS: nu
   const run = (seed: number) => synthesize(params, { fs, seconds: 10, leads, seed, noise: DEFAULT_NOISE }, rule);
   for (let i = 0; i < 200; i++) run(i); // warm-up (JIT)
   let count = 0;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let elapsed = 0;
   while (elapsed < budgetS * 1000) {
@@ -29,12 +32,14 @@ function timeCase(name: string, fs: SamplingRate, leads: LeadLayout, budgetS: nu
     elapsed = performance.now() - t0;
   }
   const rps = count / (elapsed / 1000);
+  const cpu = process.cpuUsage(c0);
   const samples = fs * 10 * (leads === '12' ? 12 : 1);
   return {
     case: name,
     records: count,
     seconds: elapsed / 1000,
     records_per_s: Math.round(rps),
+    cpu_records_per_s: Math.round(count / ((cpu.user + cpu.system) / 1e6)),
     msamples_per_s: (rps * samples) / 1e6,
     goal_records_per_s: goal,
     meets_goal: goal === null ? null : rps >= goal,
@@ -52,6 +57,7 @@ function timeDataset(): Row {
     records: spec.n,
     seconds: s,
     records_per_s: Math.round(spec.n / s),
+    cpu_records_per_s: null,
     msamples_per_s: (spec.n * 12 * 1000) / s / 1e6,
     goal_records_per_s: null,
     meets_goal: null,
