@@ -41,7 +41,7 @@ describe('synthetic dataset', () => {
       const pr = ds.targets!.pr_ms![i];
       if (ds.classes![c] === 'afib') expect(pr).toBeNaN();
       else expect(pr).toBeGreaterThan(100);
-      if (ds.classes![c] === 'av_block_1') expect(pr).toBeGreaterThanOrEqual(219.9);
+      if (ds.classes![c] === 'av_block_1') expect(pr).toBeGreaterThan(200); // first-degree AV block as read on lead II (the default spec labels by annotated-lead)
       expect(ds.targets!.hr_bpm![i]).toBeGreaterThan(30);
       expect(ds.targets!.qt_ms![i]).toBeGreaterThan(ds.targets!.qrs_ms![i]);
     }

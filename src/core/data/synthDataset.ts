@@ -73,8 +73,8 @@ export const PRESET_DISTRIBUTIONS: Record<MorphologyPreset, Partial<Record<Numer
   lvh: { rAmpMv: uniform(1.6, 2.4), sAmpMv: uniform(0.4, 0.8), axisDeg: uniform(0, 50), qrsMs: uniform(95, 115), tPolarity: fixed(-1), tAmpMv: uniform(0.15, 0.35), stShiftMv: uniform(-0.2, -0.05) },
   rbbb: { qrsMs: uniform(125, 160), rPrimeMv: uniform(0.4, 0.9), qAmpMv: uniform(0.05, 0.15), tAmpMv: uniform(0.1, 0.3) },
   lbbb: { qrsMs: uniform(130, 170), qAmpMv: fixed(0), rAmpMv: uniform(1, 2), sAmpMv: fixed(0), tAmpMv: uniform(0.2, 0.5), tPolarity: fixed(1), stShiftMv: uniform(0.05, 0.15) },
-  lafb: { axisDeg: uniform(-80, -55), qAmpMv: uniform(0.1, 0.25), sAmpMv: uniform(0, 0.15), qrsMs: uniform(85, 115) },
-  wpw: { prMs: uniform(85, 115), pWidthMs: uniform(60, 80), qrsMs: uniform(110, 150) },
+  lafb: { axisDeg: uniform(-85, -60), qAmpMv: uniform(0.1, 0.25), sAmpMv: uniform(0, 0.15), qrsMs: uniform(85, 115) },
+  wpw: { prMs: uniform(85, 115), pWidthMs: uniform(60, 80), qrsMs: uniform(110, 150), rAmpMv: uniform(0.8, 1.6), axisDeg: uniform(20, 80) },
 };
 
 /** Largest dataset (Float32 samples) the generator accepts: 2 GiB. */
@@ -105,7 +105,8 @@ export function defaultSyntheticSpec(): SyntheticDatasetSpec {
       lfHfRatio: uniform(0.5, 3),
       rsaMs: uniform(0, 30),
       pWidthMs: uniform(70, 110),
-      qAmpMv: uniform(0, 0.2),
+      // septal forces: ≥ 0.05 mV keeps the small r of V1–V2 (without it a normal record reads as QS, MI-like)
+      qAmpMv: uniform(0.05, 0.2),
       respHz: uniform(0.15, 0.4),
       uAmpMv: uniform(0, 0.05),
       jitter: uniform(0.01, 0.04),

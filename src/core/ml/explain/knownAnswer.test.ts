@@ -19,7 +19,7 @@ const N_SAMPLES = FS * SECONDS;
 
 function record(wide: boolean, rng: Rng, seed: number): SynthRecord {
   const qrsMs = wide ? 120 + 30 * rng.next() : 60 + 25 * rng.next();
-  const p = { ...presetParams('normal'), hrBpm: 60 + 40 * rng.next(), rrStdMs: 0, rsaMs: 0, qrsMs, qtMode: 'direct' as const, qtMs: qrsMs + 260 };
+  const p = { ...presetParams('normal'), hrBpm: 60 + 40 * rng.next(), rrStdMs: 0, rsaMs: 0, qrsMs, qtMode: 'direct' as const, qtMs: qrsMs + 260, jitter: 0 };
   return synthesize(p, { fs: FS, seconds: SECONDS, leads: '1', seed, noise: { ...NO_NOISE, emgMv: 0.01 } });
 }
 

@@ -4,7 +4,7 @@ import { defaultSyntheticSpec, sampleRecordParams } from '../../data/synthDatase
 import * as H from '../testing/hallmarks';
 
 const FS = 500;
-const rec = (p: SynthParams, seed: number): SynthRecord => synthesize(p, { fs: FS, seconds: 10, leads: '12', seed, noise: NO_NOISE });
+const rec = (p: SynthParams, seed: number): SynthRecord => synthesize(p, { fs: FS, seconds: 10, leads: '12', seed, noise: NO_NOISE }, 'annotated-lead');
 
 /** The preset's own parameters, and parameters drawn from its dataset distribution (records 0–5 of the default spec). */
 function cases(preset: MorphologyPreset): Array<[string, SynthRecord]> {
@@ -113,7 +113,8 @@ describe('pathology presets show their hallmark signs on the generated signal', 
       expect(H.hasNotchedR(qrsOf(r, 'V6')), what).toBe(false);
       expect(H.frontalAxis(qrsOf(r, 'I'), qrsOf(r, 'aVF')), what).toBeGreaterThan(-30);
       expect(H.deltaWave(qrsOf(r, 'II'), FS).monotonic, what).toBe(false);
-      expect(r.labels.qrs_ms, what).toBeLessThan(120);
+      // as read on lead II (the support of a normal draw can exceed 120 ms: priors are calibrated to the reading)
+      expect(r.annotated!.labels.qrs_ms, what).toBeLessThan(120);
     }
   });
 

@@ -53,7 +53,7 @@ export function priorDistributions(f: FittedLike = FITTED, offsets: Record<'prMs
   return {
     hrBpm: prior(f.intervals.hrBpm, 0, 50, 100),
     prMs: prior(f.intervals.prMs, offsets.prMs, 110, 220),
-    qrsMs: prior(f.qrsNarrowMs, offsets.qrsMs, 60, 120),
+    qrsMs: prior(f.qrsNarrowMs, offsets.qrsMs, 60, 112),
     qtMs: prior(f.intervals.qtcMs, offsets.qtMs, 340, 480),
     axisDeg: prior(f.axisNormalDeg, 0, -30, 90),
     pAmpMv: prior(p, 0, 0.03, 0.3),
