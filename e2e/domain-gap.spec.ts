@@ -36,7 +36,7 @@ test('Designer: the domain-gap card measures the designer spec against imported 
   await expect(result).toContainText(new RegExp(`Held-out AUC \\d\\.\\d{3} \\[\\d\\.\\d{3}, \\d\\.\\d{3}\\] 95 % bootstrap`));
   await expect(result).toContainText(`n = ${nTest} held-out records`);
   await card.scrollIntoViewIfNeeded();
-  await shot(page, 'domain-gap-card');
+  await shot(page, 'domain-gap-card', { fullPage: false });
 });
 
 test('real-intervals on four LUDB records: agreement table with IEC verdicts and a Bland–Altman plot per interval', async ({ page, lab }) => {
@@ -73,6 +73,6 @@ test('real-intervals on four LUDB records: agreement table with IEC verdicts and
   await expect(plot.locator('.lab-ba-points circle')).toHaveCount(Number(await table.locator('[data-target="qt_ms"]').getAttribute('data-n')));
   await expect(plot.locator('.lab-ba-loa')).toHaveCount(2);
   await expect(plot.locator('.lab-ba-band')).toHaveCount(1);
-  await plot.scrollIntoViewIfNeeded();
-  await shot(page, 'bland-altman-ludb');
+  await table.scrollIntoViewIfNeeded();
+  await shot(page, 'bland-altman-ludb', { fullPage: false });
 });
