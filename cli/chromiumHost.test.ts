@@ -68,13 +68,14 @@ describe.skipIf(!hasChromium)('cli run --host chromium (the lab’s training wor
     expect(existsSync(join(dist, 'cli-host.html'))).toBe(true);
   });
 
-  it('on wasm gives the results of cli run on Node’s wasm (both on relaxed SIMD): the same bits', async () => {
+  it('on wasm gives the results of cli run on Node’s wasm (both on relaxed SIMD): the kernels’ same bits, float64 JS math to 1e-12', async () => {
     const spec = specFile();
     // Chromium validates relaxed SIMD, so the kernels use its fused multiply-add; Node 20 needs the flag to match
     const [browser, node] = await Promise.all([cli([], spec, '--host', 'chromium', '--backend', 'wasm'), cli(['--experimental-wasm-relaxed-simd'], spec, '--backend', 'wasm')]);
     expect((browser.res.backend as { backend: string }).backend).toBe('wasm');
     expect((browser.res.cells as unknown[]).length).toBe(3);
-    expect(computed(browser.res)).toEqual(computed(node.res));
+    // Exact equality held for the older generator's data by luck: the losses' float64 Math.log / Math.exp may differ in
+    // the last bit between the two V8s; every float32 kernel result still has to match (expectSame's 1e-12 bound).
     expectSame(computed(browser.res), computed(node.res));
     expect(browser.stderr).toMatch(/run in Chromium on wasm/);
     expect(browser.stderr).toMatch(/\[1\/3\] pretrain pretrain-hr: 5737 params; train 18 \/ val 6 \/ test 6; 1 epochs/);
