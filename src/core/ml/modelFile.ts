@@ -7,4 +7,19 @@ export interface ModelFile {
   format?: string;
   generatedBy?: string;
   convertedBy?: string | null;
+  trainingConfig?: unknown;
+  userDefinedMetadata?: Record<string, unknown>;
+}
+
+/** tfjs's "layers-model" model.json for a stored model whose weights are written beside it as `weights.bin`. */
+export function layersModelJson(m: ModelFile): Record<string, unknown> {
+  return {
+    format: m.format ?? 'layers-model',
+    generatedBy: m.generatedBy,
+    convertedBy: m.convertedBy ?? null,
+    modelTopology: m.modelTopology,
+    trainingConfig: m.trainingConfig,
+    userDefinedMetadata: m.userDefinedMetadata,
+    weightsManifest: [{ paths: ['weights.bin'], weights: m.weightSpecs }],
+  };
 }

@@ -1,7 +1,8 @@
 import { useExperimentStore } from '../../store/experimentStore';
 import { useUiStore } from '../../store/uiStore';
 import { useMemo } from 'react';
-import { cancelRun, pauseRun, resumeRun, startRun, stepEpoch } from '../../store/runActions';
+import { cancelRun, startRun } from '../../store/runActions';
+import { PauseButtons } from './PauseButtons';
 import { matchLoaded, useDataStore } from '../../store/dataStore';
 import { missingDataFailure } from '../../core/experiment/datasetMatch';
 import { useHistoryStore } from '../../store/historyStore';
@@ -45,20 +46,7 @@ export function RunControls() {
         <button type="button" className="btn primary" onClick={start} disabled={busy || !!blocked} aria-describedby={blocked && !busy ? 'start-blocked' : undefined}>
           {status === 'done' || status === 'cancelled' || status === 'error' ? 'Run again' : 'Start'}
         </button>
-        {status === 'paused' ? (
-          <>
-            <button type="button" className="btn" onClick={resumeRun}>
-              Resume
-            </button>
-            <button type="button" className="btn" onClick={stepEpoch} title="Train one more epoch, then pause again">
-              Step (one epoch)
-            </button>
-          </>
-        ) : (
-          <button type="button" className="btn" onClick={pauseRun} disabled={status !== 'running'}>
-            Pause
-          </button>
-        )}
+        <PauseButtons status={status} className="btn" />
         <button type="button" className="btn" onClick={cancelRun} disabled={!busy || status === 'cancelling'}>
           Cancel
         </button>

@@ -1,5 +1,6 @@
 import { useExperimentStore } from '../../store/experimentStore';
-import { cancelRun, pauseRun, resumeRun, stepEpoch } from '../../store/runActions';
+import { cancelRun } from '../../store/runActions';
+import { PauseButtons } from './PauseButtons';
 import { STATUS_TEXT } from './RunControls';
 
 /** The run controls on the Results panel: pause, resume, step one epoch, cancel, beside the run's status. */
@@ -15,20 +16,7 @@ export function RunStrip() {
         {STATUS_TEXT[status] ?? status}
         {cur?.progress ? ` · ${cur.name} · epoch ${cur.progress.epoch}${cur.maxEpochs ? `/${cur.maxEpochs}` : ''}` : ''}
       </strong>
-      {status === 'paused' ? (
-        <>
-          <button type="button" className="btn small" onClick={resumeRun}>
-            Resume
-          </button>
-          <button type="button" className="btn small" onClick={stepEpoch} title="Train one more epoch, then pause again">
-            Step (one epoch)
-          </button>
-        </>
-      ) : (
-        <button type="button" className="btn small" onClick={pauseRun} disabled={status !== 'running'}>
-          Pause
-        </button>
-      )}
+      <PauseButtons status={status} className="btn small" />
       <button type="button" className="btn small" onClick={cancelRun} disabled={status === 'cancelling'}>
         Cancel
       </button>

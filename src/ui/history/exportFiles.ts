@@ -2,6 +2,7 @@
 import { zipSync, strToU8 } from 'fflate';
 import type { HistoryRun, StoredModel } from '../../store/historyStore';
 import { liveFromResults } from '../../core/experiment/liveRun';
+import { layersModelJson } from '../../core/ml/modelFile';
 
 export function resultsJson(run: HistoryRun): string {
   return JSON.stringify(
@@ -57,17 +58,8 @@ export function resultsCsv(run: HistoryRun): string {
 
 /** tfjs "layers-model" files: model.json (topology + weights manifest) and weights.bin, zipped together. */
 export function modelZip(m: StoredModel): Uint8Array {
-  const modelJson = {
-    format: m.format ?? 'layers-model',
-    generatedBy: m.generatedBy,
-    convertedBy: m.convertedBy ?? null,
-    modelTopology: m.modelTopology,
-    trainingConfig: m.trainingConfig,
-    userDefinedMetadata: m.userDefinedMetadata,
-    weightsManifest: [{ paths: ['weights.bin'], weights: m.weightSpecs }],
-  };
   return zipSync({
-    'model.json': strToU8(JSON.stringify(modelJson)),
+    'model.json': strToU8(JSON.stringify(layersModelJson(m))),
     'weights.bin': new Uint8Array(m.weightData),
     'README.txt': strToU8(`Trained by ECG Transfer Lab (stage "${m.stage}").\nLoad with tf.loadLayersModel(tf.io.browserFiles([modelJson, weightsBin])) or serve both files and use tf.loadLayersModel('model.json').\n`),
   });

@@ -5,7 +5,7 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { BackendReport } from '../../ml/backendReport';
-import type { ModelFile } from '../../ml/modelFile';
+import { layersModelJson, type ModelFile } from '../../ml/modelFile';
 import type { LiveRun } from '../contract/live';
 import { datasetRefs } from '../datasetMatch';
 import type { RunResults } from '../results';
@@ -58,17 +58,6 @@ export function projectFileName(name: string): string {
   return `${base}.ecglab.zip`;
 }
 
-function modelJson(m: ProjectModel): Record<string, unknown> {
-  return {
-    format: m.format ?? 'layers-model',
-    generatedBy: m.generatedBy,
-    convertedBy: m.convertedBy ?? null,
-    modelTopology: m.modelTopology,
-    trainingConfig: m.trainingConfig,
-    userDefinedMetadata: m.userDefinedMetadata,
-    weightsManifest: [{ paths: ['weights.bin'], weights: m.weightSpecs }],
-  };
-}
 
 /** The project as a zip. Models whose run is not in the project are left out. */
 export function packProject(p: Project, savedAt: Date): Uint8Array {
@@ -103,7 +92,7 @@ export function packProject(p: Project, savedAt: Date): Uint8Array {
   };
   const files: Record<string, Uint8Array> = { [PROJECT_JSON]: strToU8(JSON.stringify(manifest)) };
   models.forEach((m, i) => {
-    files[`models/${i}/model.json`] = strToU8(JSON.stringify(modelJson(m)));
+    files[`models/${i}/model.json`] = strToU8(JSON.stringify(layersModelJson(m)));
     files[`models/${i}/weights.bin`] = new Uint8Array(m.weightData);
   });
   return zipSync(files, { level: 6 });
