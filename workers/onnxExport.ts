@@ -3,23 +3,12 @@
  * and the stage's preprocessing from its spec and results → the bytes of an .onnx file. Errors (unknown stage,
  * an unsupported layer) are answers, not throws, so the page can show them.
  */
-import type * as tf from '@tensorflow/tfjs';
 import { parseSpec } from '../src/core/experiment';
 import type { ModelFile } from '../src/core/experiment/contract';
 import type { RunResults } from '../src/core/experiment/results';
 import { exportOnnxFromArtifacts, onnxMetaForStage } from '../src/core/ml/onnx';
+import { artifactsOf } from '../src/core/ml/modelExport';
 import type { OnnxAnswer } from './train.protocol';
-
-export function artifactsOf(file: ModelFile): tf.io.ModelArtifacts {
-  return {
-    modelTopology: file.modelTopology as tf.io.ModelArtifacts['modelTopology'],
-    weightSpecs: file.weightSpecs as tf.io.WeightsManifestEntry[],
-    weightData: file.weightData,
-    ...(file.format ? { format: file.format } : {}),
-    ...(file.generatedBy ? { generatedBy: file.generatedBy } : {}),
-    ...(file.convertedBy ? { convertedBy: file.convertedBy } : {}),
-  };
-}
 
 export async function onnxFromModelFile(file: ModelFile, specIn: unknown, results: Pick<RunResults, 'leads' | 'sources'>, stage: string): Promise<OnnxAnswer> {
   try {

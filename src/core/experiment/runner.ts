@@ -8,7 +8,7 @@ import { CancelledError, RunControl } from '../ml/control';
 import type { RunResults, StagePredictions, StageResult } from './results';
 import { prepareBackend } from './run/backend';
 import { enumerateCells, isHeadline } from './run/cells';
-import { createContext, releaseModels } from './run/context';
+import { createContext, emitRunError, releaseModels } from './run/context';
 import { runCellLoop, type LoopState } from './run/loop';
 import type { RunOptions } from './run/options';
 import { buildResults, compareStages } from './run/results';
@@ -47,8 +47,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     ctx.emit({ type: 'done', results });
     return results;
   } catch (e) {
-    const cancelled = e instanceof CancelledError;
-    ctx.emit({ type: 'error', message: e instanceof Error ? e.message : String(e), cancelled, ...(state.currentStage ? { stage: state.currentStage } : {}) });
+    emitRunError(ctx, e, state.currentStage);
     throw e;
   } finally {
     releaseModels(ctx);

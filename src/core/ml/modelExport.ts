@@ -63,3 +63,15 @@ export class TrainedModels {
     this.models = new Map();
   }
 }
+
+/** A stored model back as tfjs ModelArtifacts (for tf.io.fromMemory or the ONNX exporter). */
+export function artifactsOf(file: ModelFile): tf.io.ModelArtifacts {
+  return {
+    modelTopology: file.modelTopology as tf.io.ModelArtifacts['modelTopology'],
+    weightSpecs: file.weightSpecs as tf.io.WeightsManifestEntry[],
+    weightData: file.weightData,
+    ...(file.format ? { format: file.format } : {}),
+    ...(file.generatedBy ? { generatedBy: file.generatedBy } : {}),
+    ...(file.convertedBy ? { convertedBy: file.convertedBy } : {}),
+  };
+}

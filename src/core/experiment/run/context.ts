@@ -5,7 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { EcgDataset } from '../../data/dataset';
-import { RunControl } from '../../ml/control';
+import { CancelledError, RunControl } from '../../ml/control';
 import type { PreparedTask } from '../../ml/task';
 import type { RunEvent } from '../results';
 import type { ExperimentSpec, StageSpec } from '../spec';
@@ -99,4 +99,9 @@ export function releaseModels(ctx: RunContext): void {
   // a stage that did not finish (cancelled, failed): its model is nobody's (trainModel disposed its optimizer)
   if (ctx.inProgress && !ctx.handedOver.has(ctx.inProgress)) ctx.inProgress.dispose();
   ctx.inProgress = undefined;
+}
+
+/** Tells the host a run stopped: its error (or that it was cancelled) and the stage it stopped in. */
+export function emitRunError(ctx: RunContext, e: unknown, stage: string | undefined): void {
+  ctx.emit({ type: 'error', message: e instanceof Error ? e.message : String(e), cancelled: e instanceof CancelledError, ...(stage ? { stage } : {}) });
 }

@@ -10,14 +10,13 @@
  * trains, as the runner is deterministic — and stores it in the cache; its result is recorded by the owner only.
  * No shard ever waits for another, so shards run in any order, in parallel or one after another.
  */
-import { CancelledError } from '../../ml/control';
 import type { BackendChoice } from '../../ml/backend';
 import type { RunResults, StagePredictions, StageResult } from '../results';
 import { specBudgets, type ExperimentSpec } from '../spec';
 import { prepareBackend } from './backend';
 import { canonicalJson, hashText } from './cacheKey';
 import { enumerateCells, type CellRef } from './cells';
-import { createContext, releaseModels } from './context';
+import { createContext, emitRunError, releaseModels } from './context';
 import { runCellLoop, type LoopState } from './loop';
 import type { RunOptions } from './options';
 import { checkBudgets } from './preflight';
@@ -132,8 +131,7 @@ export async function runShard(spec: ExperimentSpec, opts: RunOptions, shard: Sh
       firsts,
     };
   } catch (e) {
-    const cancelled = e instanceof CancelledError;
-    ctx.emit({ type: 'error', message: e instanceof Error ? e.message : String(e), cancelled, ...(state.currentStage ? { stage: state.currentStage } : {}) });
+    emitRunError(ctx, e, state.currentStage);
     throw e;
   } finally {
     releaseModels(ctx);

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '../models'; // registers the zoo's custom layers, so a stored model deserialises
 import { assembleBatch, resolveLeads } from '../../data/batching';
 import type { EcgDataset } from '../../data/dataset';
-import type { ModelFile } from '../modelFile';
+import { artifactsOf } from '../modelExport';
 import { gradCam } from './gradcam';
 import { integratedGradients } from './integratedGradients';
 import type { ExplainAnswer, ExplainPrep, ExplainRequest, RecordExplanation, RecordSamples } from './request';
@@ -54,16 +54,6 @@ export function explainRecord(model: tf.LayersModel, rec: RecordSamples, prep: E
     strip: s.strip,
     perLead: s.perLead,
     leadTotals: s.leadTotals,
-  };
-}
-
-function artifactsOf(file: ModelFile): tf.io.ModelArtifacts {
-  return {
-    modelTopology: file.modelTopology as tf.io.ModelArtifacts['modelTopology'],
-    weightSpecs: file.weightSpecs as tf.io.WeightsManifestEntry[],
-    weightData: file.weightData,
-    ...(file.format ? { format: file.format } : {}),
-    ...(file.generatedBy ? { generatedBy: file.generatedBy } : {}),
   };
 }
 
