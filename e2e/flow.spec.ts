@@ -130,14 +130,20 @@ test('History “View” opens Results; a fresh page shows the latest saved run 
   await lab.shell.expectOn('Results');
   await expect(results.savedRunNote()).toBeVisible();
 
-  // A run that starts is what Results shows.
+  // A run that starts is what Results shows. Long enough (100 epochs a stage) that it is still running when
+  // Results is looked at, whatever the machine's load; cancelled from Results' own strip.
   await tinySpec(lab, 'flow-tiny-2');
+  await experiment.epochs().fill('100');
   await experiment.start();
   await lab.shell.open('Results');
   await expect(results.savedRunNote()).toHaveCount(0);
-  await expect(page.getByTestId('results-run-strip')).toBeVisible();
+  const strip = page.getByTestId('results-run-strip');
+  await expect(strip).toHaveAttribute('data-status', 'running', { timeout: WORK_TIMEOUT });
+  await expect(results.lossCharts().first()).toBeVisible({ timeout: WORK_TIMEOUT });
+  await strip.getByRole('button', { name: 'Cancel' }).click();
+  await expect(strip).toHaveCount(0, { timeout: WORK_TIMEOUT });
   await experiment.open();
-  await expect(experiment.status()).toHaveAttribute('data-status', 'done', { timeout: WORK_TIMEOUT });
+  await expect(experiment.status()).toHaveAttribute('data-status', 'cancelled');
 });
 
 test('designer dataset mode: “Use for pretraining” makes the distribution the experiment’s synthetic source, and it travels in the share link', async ({ page, lab, openContext }) => {
