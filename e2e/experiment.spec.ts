@@ -115,8 +115,8 @@ test('pause, resume and cancel; no tensors leak across runs (worker tfjs memory 
   await experiment.startAndWait();
   const m1 = await mem();
 
-  // Second run: pause, resume, cancel mid-epoch.
-  await experiment.editSpec((s) => tiny(s, 6));
+  // Second run: pause, resume, cancel mid-epoch (40 epochs a stage: still running when cancelled, whatever the load).
+  await experiment.editSpec((s) => tiny(s, 40));
   await experiment.start();
   await experiment.expectStatus('running');
   await experiment.expectStatusText(/batch \d+\/\d+/);
