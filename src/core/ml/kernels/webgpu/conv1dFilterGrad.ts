@@ -1,0 +1,159 @@
+/**
+ * The filter gradient of a one-row convolution for the tfjs 'webgpu' backend (Conv2DBackpropFilter):
+ * dW[k, ci, co] = Σ over batch b and output time t of x[b, t·stride − pad + k, ci] · dy[b, t, co].
+ *
+ * That is a matrix product with the reduction over the R = batch × outWidth rows: rows (k, ci) of the shifted
+ * input against the columns co of dy. tfjs-webgpu's stock kernel runs one invocation per filter element that
+ * loops over all of R serially (8 000 steps at 8 × 1000, each reading x and dy from global memory). Here a
+ * workgroup of 16 × 16 invocations owns a 16 (k, ci) × 16 co tile and walks its share of R 16 rows at a time
+ * through workgroup memory (each loaded value used 16 times), and R is split over up to 64 workgroups along z
+ * when the tiles alone would not fill the device; a second pass adds the partial sums. Every other shape
+ * (2-D, NCHW, non-float32) goes to the stock kernel.
+ */
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { int32Uniforms, MAX_GROUPS, oneRowConvInfo, type ConvGradAttrs, type WebGpuBackendLike } from './program';
+import { stockCall } from './stock';
+
+const TILE = 16;
+/** The fewest R rows one split handles (smaller splits cost more in the second pass than they save). */
+const MIN_SPLIT_ROWS = 64;
+/** Enough workgroups to keep a GPU busy; R is split until the tiles reach this many (at most MAX_SPLITS). */
+const TARGET_GROUPS = 256;
+const MAX_SPLITS = 64;
+
+/** How R is split: `splits` workgroups along z, each over `chunkTiles` × 16 rows. */
+export function filterGradSplit(rows: number, outputTiles: number): { splits: number; chunkTiles: number } {
+  const want = Math.max(1, Math.min(Math.ceil(rows / MIN_SPLIT_ROWS), Math.ceil(TARGET_GROUPS / outputTiles), MAX_SPLITS));
+  const chunkTiles = Math.ceil(rows / want / TILE);
+  return { splits: Math.ceil(rows / (chunkTiles * TILE)), chunkTiles };
+}
+
+/** Partial (or, with one split, whole) filter gradients: output [splits, K, Cin, Cout]. */
+export class Conv1dFilterGradProgram {
+  readonly variableNames = ['x', 'dy'];
+  readonly uniforms = 'convPad : i32, convStride : i32, kSize : i32, cIn : i32, inW : i32, cOut : i32, outW : i32, rows : i32, chunkTiles : i32,';
+  readonly workgroupSize: [number, number, number] = [TILE * TILE, 1, 1];
+  readonly size = false;
+  readonly outputShape: number[];
+  readonly dispatchLayout: { x: number[] };
+  readonly dispatch: [number, number, number];
+  readonly shaderKey = 'ecgConv1dFilterGrad';
+
+  constructor(outShape: number[], mRows: number, cOut: number, splits: number) {
+    this.outputShape = outShape;
+    this.dispatchLayout = { x: outShape.map((_, i) => i) };
+    this.dispatch = [Math.ceil(cOut / TILE), Math.ceil(mRows / TILE), splits];
+  }
+
+  getUserCode(): string {
+    // The loop count comes from uniforms only, so every invocation of a workgroup reaches the barriers.
+    return `
+      var<workgroup> ecgFgX : array<f32, ${TILE * TILE}>;
+      var<workgroup> ecgFgDy : array<f32, ${TILE * TILE}>;
+      fn main(index : i32) {
+        let lx = i32(localId.x) % ${TILE};
+        let ly = i32(localId.x) / ${TILE};
+        let n0 = i32(workgroupId.x) * ${TILE};
+        let m0 = i32(workgroupId.y) * ${TILE};
+        let split = i32(workgroupId.z);
+        let mRows = uniforms.kSize * uniforms.cIn;
+        let rBegin = split * uniforms.chunkTiles * ${TILE};
+        let rEnd = min(rBegin + uniforms.chunkTiles * ${TILE}, uniforms.rows);
+        let mLoad = m0 + lx;
+        let kLoad = mLoad / uniforms.cIn;
+        let ciLoad = mLoad % uniforms.cIn;
+        let nLoad = n0 + lx;
+        var acc = 0.0;
+        for (var c = 0; c < uniforms.chunkTiles; c = c + 1) {
+          let r = rBegin + c * ${TILE} + ly;
+          var xv = 0.0;
+          var dv = 0.0;
+          if (r < rEnd) {
+            let b = r / uniforms.outW;
+            let t = r - b * uniforms.outW;
+            let ti = t * uniforms.convStride - uniforms.convPad + kLoad;
+            if (mLoad < mRows && ti >= 0 && ti < uniforms.inW) {
+              xv = x[(b * uniforms.inW + ti) * uniforms.cIn + ciLoad];
+            }
+            if (nLoad < uniforms.cOut) {
+              dv = dy[r * uniforms.cOut + nLoad];
+            }
+          }
+          ecgFgX[ly * ${TILE} + lx] = xv;
+          ecgFgDy[ly * ${TILE} + lx] = dv;
+          workgroupBarrier();
+          for (var j = 0; j < ${TILE}; j = j + 1) {
+            acc = acc + ecgFgX[j * ${TILE} + ly] * ecgFgDy[j * ${TILE} + lx];
+          }
+          workgroupBarrier();
+        }
+        let m = m0 + ly;
+        let n = n0 + lx;
+        if (m < mRows && n < uniforms.cOut) {
+          setOutputAtIndex((split * mRows + m) * uniforms.cOut + n, acc);
+        }
+      }
+    `;
+  }
+}
+
+/** Adds the partial sums over the splits: output = the filter shape. */
+export class SplitSumProgram {
+  readonly variableNames = ['partial'];
+  readonly uniforms = 'splits : i32,';
+  readonly workgroupSize: [number, number, number] = [64, 1, 1];
+  readonly size = true;
+  readonly outputShape: number[];
+  readonly dispatchLayout: { x: number[] };
+  readonly dispatch: [number, number, number];
+  readonly shaderKey = 'ecgSplitSum';
+
+  constructor(outShape: number[]) {
+    this.outputShape = outShape;
+    this.dispatchLayout = { x: outShape.map((_, i) => i) };
+    const groups = Math.ceil(outShape.reduce((a, b) => a * b, 1) / 64);
+    const gx = groups <= MAX_GROUPS ? groups : Math.ceil(Math.sqrt(groups));
+    this.dispatch = [gx, Math.ceil(groups / gx), 1];
+  }
+
+  getUserCode(): string {
+    return `
+      fn main(index : i32) {
+        if (index < uniforms.size) {
+          var acc = 0.0;
+          for (var s = 0; s < uniforms.splits; s = s + 1) {
+            acc = acc + partial[s * uniforms.size + index];
+          }
+          setOutputAtIndex(index, acc);
+        }
+      }
+    `;
+  }
+}
+
+let calls = 0;
+/** How many filter gradients this kernel has computed (tests check that it, not the stock kernel, ran). */
+export function webgpuConv1dFilterGradCalls(): number {
+  return calls;
+}
+
+const conv2dBackpropFilter: KernelFunc = (args) => {
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const attrs = args.attrs as unknown as ConvGradAttrs & { filterShape: number[] };
+  const info = x.dtype === 'float32' && dy.dtype === 'float32' ? oneRowConvInfo(x.shape, attrs.filterShape, attrs) : null;
+  const mRows = info ? info.filterWidth * info.inChannels : 0;
+  if (!info || dy.shape.join() !== info.outShape.join() || Math.ceil(mRows / TILE) > MAX_GROUPS) return stockCall('Conv2DBackpropFilter', args);
+  calls++;
+  const backend = args.backend as unknown as WebGpuBackendLike;
+  const rows = info.batchSize * info.outWidth;
+  const { splits, chunkTiles } = filterGradSplit(rows, Math.ceil(mRows / TILE) * Math.ceil(info.outChannels / TILE));
+  const uniforms = int32Uniforms([info.padInfo.left, info.strideWidth, info.filterWidth, info.inChannels, info.inWidth, info.outChannels, info.outWidth, rows, chunkTiles]);
+  const shape = [1, info.filterWidth, info.inChannels, info.outChannels];
+  if (splits === 1) return backend.runWebGPUProgram(new Conv1dFilterGradProgram(shape, mRows, info.outChannels, 1), [x, dy], 'float32', uniforms);
+  const partial = backend.runWebGPUProgram(new Conv1dFilterGradProgram([splits, info.filterWidth, info.inChannels, info.outChannels], mRows, info.outChannels, splits), [x, dy], 'float32', uniforms);
+  const out = backend.runWebGPUProgram(new SplitSumProgram(shape), [partial], 'float32', int32Uniforms([splits]));
+  backend.disposeData(partial.dataId);
+  return out;
+};
+
+export const conv1dFilterGradKernels: KernelConfig[] = [{ kernelName: 'Conv2DBackpropFilter', backendName: 'webgpu', kernelFunc: conv2dBackpropFilter }];

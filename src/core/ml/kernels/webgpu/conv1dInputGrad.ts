@@ -1,0 +1,82 @@
+/**
+ * The input gradient of a one-row convolution for the tfjs 'webgpu' backend (Conv2DBackpropInput, also what
+ * conv2dTranspose runs): a transposed 1-D convolution,
+ * dx[b, ti, ci] = Σ over k and co of dy[b, t, co] · W[k, ci, co] where t·stride − pad + k = ti.
+ *
+ * tfjs-webgpu's stock kernel (Conv2DDerInputMMProgram) runs it as an implicit GEMM over all K × Cout taps with
+ * 2-D index arithmetic and a float division per tap to find t; at stride 2 half of those taps are zero. Here one
+ * invocation per dx element (consecutive invocations on consecutive input channels, so they share the dy row)
+ * visits only the taps with an integer t: k ≡ ti + pad (mod stride), from the largest t down, and stops when t
+ * drops below 0. Every other shape (2-D, NCHW, non-float32) goes to the stock kernel.
+ */
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { int32Uniforms, MAX_GROUPS, oneRowConvInfo, type ConvGradAttrs, type WebGpuBackendLike } from './program';
+import { stockCall } from './stock';
+
+const WORKGROUP = 64;
+
+export class Conv1dInputGradProgram {
+  readonly variableNames = ['dy', 'W'];
+  readonly uniforms = 'convPad : i32, convStride : i32, kSize : i32, cIn : i32, inW : i32, cOut : i32, outW : i32,';
+  readonly workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
+  readonly size = true;
+  readonly outputShape: number[];
+  readonly dispatchLayout: { x: number[] };
+  readonly dispatch: [number, number, number];
+  readonly shaderKey = 'ecgConv1dInputGrad';
+
+  constructor(inShape: number[]) {
+    this.outputShape = inShape;
+    this.dispatchLayout = { x: inShape.map((_, i) => i) };
+    const groups = Math.ceil(inShape.reduce((a, b) => a * b, 1) / WORKGROUP);
+    const gx = groups <= MAX_GROUPS ? groups : Math.ceil(Math.sqrt(groups));
+    this.dispatch = [gx, Math.ceil(groups / gx), 1];
+  }
+
+  getUserCode(): string {
+    return `
+      fn main(index : i32) {
+        if (index < uniforms.size) {
+          let ci = index % uniforms.cIn;
+          let rest = index / uniforms.cIn;
+          let ti = rest % uniforms.inW;
+          let b = rest / uniforms.inW;
+          let base = ti + uniforms.convPad;
+          var acc = 0.0;
+          for (var k = base % uniforms.convStride; k < uniforms.kSize; k = k + uniforms.convStride) {
+            let t = (base - k) / uniforms.convStride;
+            if (t < 0) {
+              break;
+            }
+            if (t < uniforms.outW) {
+              let db = (b * uniforms.outW + t) * uniforms.cOut;
+              let wb = (k * uniforms.cIn + ci) * uniforms.cOut;
+              for (var co = 0; co < uniforms.cOut; co = co + 1) {
+                acc = acc + dy[db + co] * W[wb + co];
+              }
+            }
+          }
+          setOutputAtIndex(index, acc);
+        }
+      }
+    `;
+  }
+}
+
+let calls = 0;
+/** How many input gradients this kernel has computed (tests check that it, not the stock kernel, ran). */
+export function webgpuConv1dInputGradCalls(): number {
+  return calls;
+}
+
+const conv2dBackpropInput: KernelFunc = (args) => {
+  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+  const attrs = args.attrs as unknown as ConvGradAttrs & { inputShape: number[] };
+  const info = dy.dtype === 'float32' && filter.dtype === 'float32' ? oneRowConvInfo(attrs.inputShape, filter.shape, attrs) : null;
+  if (!info || dy.shape.join() !== info.outShape.join()) return stockCall('Conv2DBackpropInput', args);
+  calls++;
+  const uniforms = int32Uniforms([info.padInfo.left, info.strideWidth, info.filterWidth, info.inChannels, info.inWidth, info.outChannels, info.outWidth]);
+  return (args.backend as unknown as WebGpuBackendLike).runWebGPUProgram(new Conv1dInputGradProgram(info.inShape), [dy, filter], 'float32', uniforms);
+};
+
+export const conv1dInputGradKernels: KernelConfig[] = [{ kernelName: 'Conv2DBackpropInput', backendName: 'webgpu', kernelFunc: conv2dBackpropInput }];
