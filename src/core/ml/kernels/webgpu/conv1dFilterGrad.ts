@@ -5,8 +5,9 @@
  * That is a matrix product with the reduction over the R = batch × outWidth rows: rows (k, ci) of the shifted
  * input against the columns co of dy. tfjs-webgpu's stock kernel runs one invocation per filter element that
  * loops over all of R serially (8 000 steps at 8 × 1000, each reading x and dy from global memory). Here a
- * workgroup of 16 × 16 invocations owns a 16 (k, ci) × 16 co tile and walks its share of R 16 rows at a time
- * through workgroup memory (each loaded value used 16 times), and R is split over up to 64 workgroups along z
+ * workgroup of 16 × 16 invocations owns a 16 (k, ci) × 16 co tile and walks its share of R 64 rows at a time
+ * through workgroup memory (each loaded value used 16 times, one pair of barriers per 64 rows), and R is split
+ * over up to 64 workgroups along z
  * when the tiles alone would not fill the device; a second pass adds the partial sums. Every other shape
  * (2-D, NCHW, non-float32) goes to the stock kernel.
  */
@@ -15,23 +16,25 @@ import { int32Uniforms, MAX_GROUPS, oneRowConvInfo, type ConvGradAttrs, type Web
 import { stockCall } from './stock';
 
 const TILE = 16;
+/** R rows per pass through workgroup memory (each invocation loads STAGE / TILE values of x and of dy). */
+const STAGE = 64;
 /** The fewest R rows one split handles (smaller splits cost more in the second pass than they save). */
 const MIN_SPLIT_ROWS = 64;
 /** Enough workgroups to keep a GPU busy; R is split until the tiles reach this many (at most MAX_SPLITS). */
 const TARGET_GROUPS = 256;
 const MAX_SPLITS = 64;
 
-/** How R is split: `splits` workgroups along z, each over `chunkTiles` × 16 rows. */
-export function filterGradSplit(rows: number, outputTiles: number): { splits: number; chunkTiles: number } {
+/** How R is split: `splits` workgroups along z, each over `chunkStages` × 64 rows. */
+export function filterGradSplit(rows: number, outputTiles: number): { splits: number; chunkStages: number } {
   const want = Math.max(1, Math.min(Math.ceil(rows / MIN_SPLIT_ROWS), Math.ceil(TARGET_GROUPS / outputTiles), MAX_SPLITS));
-  const chunkTiles = Math.ceil(rows / want / TILE);
-  return { splits: Math.ceil(rows / (chunkTiles * TILE)), chunkTiles };
+  const chunkStages = Math.ceil(rows / want / STAGE);
+  return { splits: Math.ceil(rows / (chunkStages * STAGE)), chunkStages };
 }
 
 /** Partial (or, with one split, whole) filter gradients: output [splits, K, Cin, Cout]. */
 export class Conv1dFilterGradProgram {
   readonly variableNames = ['x', 'dy'];
-  readonly uniforms = 'convPad : i32, convStride : i32, kSize : i32, cIn : i32, inW : i32, cOut : i32, outW : i32, rows : i32, chunkTiles : i32,';
+  readonly uniforms = 'convPad : i32, convStride : i32, kSize : i32, cIn : i32, inW : i32, cOut : i32, outW : i32, rows : i32, chunkStages : i32,';
   readonly workgroupSize: [number, number, number] = [TILE * TILE, 1, 1];
   readonly size = false;
   readonly outputShape: number[];
@@ -48,8 +51,8 @@ export class Conv1dFilterGradProgram {
   getUserCode(): string {
     // The loop count comes from uniforms only, so every invocation of a workgroup reaches the barriers.
     return `
-      var<workgroup> ecgFgX : array<f32, ${TILE * TILE}>;
-      var<workgroup> ecgFgDy : array<f32, ${TILE * TILE}>;
+      var<workgroup> ecgFgX : array<f32, ${STAGE * TILE}>;
+      var<workgroup> ecgFgDy : array<f32, ${STAGE * TILE}>;
       fn main(index : i32) {
         let lx = i32(localId.x) % ${TILE};
         let ly = i32(localId.x) / ${TILE};
@@ -57,32 +60,35 @@ export class Conv1dFilterGradProgram {
         let m0 = i32(workgroupId.y) * ${TILE};
         let split = i32(workgroupId.z);
         let mRows = uniforms.kSize * uniforms.cIn;
-        let rBegin = split * uniforms.chunkTiles * ${TILE};
-        let rEnd = min(rBegin + uniforms.chunkTiles * ${TILE}, uniforms.rows);
+        let rBegin = split * uniforms.chunkStages * ${STAGE};
+        let rEnd = min(rBegin + uniforms.chunkStages * ${STAGE}, uniforms.rows);
         let mLoad = m0 + lx;
         let kLoad = mLoad / uniforms.cIn;
         let ciLoad = mLoad % uniforms.cIn;
         let nLoad = n0 + lx;
         var acc = 0.0;
-        for (var c = 0; c < uniforms.chunkTiles; c = c + 1) {
-          let r = rBegin + c * ${TILE} + ly;
-          var xv = 0.0;
-          var dv = 0.0;
-          if (r < rEnd) {
-            let b = r / uniforms.outW;
-            let t = r - b * uniforms.outW;
-            let ti = t * uniforms.convStride - uniforms.convPad + kLoad;
-            if (mLoad < mRows && ti >= 0 && ti < uniforms.inW) {
-              xv = x[(b * uniforms.inW + ti) * uniforms.cIn + ciLoad];
+        for (var c = 0; c < uniforms.chunkStages; c = c + 1) {
+          for (var q = 0; q < ${STAGE}; q = q + ${TILE}) {
+            let rr = q + ly;
+            let r = rBegin + c * ${STAGE} + rr;
+            var xv = 0.0;
+            var dv = 0.0;
+            if (r < rEnd) {
+              let b = r / uniforms.outW;
+              let t = r - b * uniforms.outW;
+              let ti = t * uniforms.convStride - uniforms.convPad + kLoad;
+              if (mLoad < mRows && ti >= 0 && ti < uniforms.inW) {
+                xv = x[(b * uniforms.inW + ti) * uniforms.cIn + ciLoad];
+              }
+              if (nLoad < uniforms.cOut) {
+                dv = dy[r * uniforms.cOut + nLoad];
+              }
             }
-            if (nLoad < uniforms.cOut) {
-              dv = dy[r * uniforms.cOut + nLoad];
-            }
+            ecgFgX[rr * ${TILE} + lx] = xv;
+            ecgFgDy[rr * ${TILE} + lx] = dv;
           }
-          ecgFgX[ly * ${TILE} + lx] = xv;
-          ecgFgDy[ly * ${TILE} + lx] = dv;
           workgroupBarrier();
-          for (var j = 0; j < ${TILE}; j = j + 1) {
+          for (var j = 0; j < ${STAGE}; j = j + 1) {
             acc = acc + ecgFgX[j * ${TILE} + ly] * ecgFgDy[j * ${TILE} + lx];
           }
           workgroupBarrier();
@@ -146,8 +152,8 @@ const conv2dBackpropFilter: KernelFunc = (args) => {
   calls++;
   const backend = args.backend as unknown as WebGpuBackendLike;
   const rows = info.batchSize * info.outWidth;
-  const { splits, chunkTiles } = filterGradSplit(rows, Math.ceil(mRows / TILE) * Math.ceil(info.outChannels / TILE));
-  const uniforms = int32Uniforms([info.padInfo.left, info.strideWidth, info.filterWidth, info.inChannels, info.inWidth, info.outChannels, info.outWidth, rows, chunkTiles]);
+  const { splits, chunkStages } = filterGradSplit(rows, Math.ceil(mRows / TILE) * Math.ceil(info.outChannels / TILE));
+  const uniforms = int32Uniforms([info.padInfo.left, info.strideWidth, info.filterWidth, info.inChannels, info.inWidth, info.outChannels, info.outWidth, rows, chunkStages]);
   const shape = [1, info.filterWidth, info.inChannels, info.outChannels];
   if (splits === 1) return backend.runWebGPUProgram(new Conv1dFilterGradProgram(shape, mRows, info.outChannels, 1), [x, dy], 'float32', uniforms);
   const partial = backend.runWebGPUProgram(new Conv1dFilterGradProgram([splits, info.filterWidth, info.inChannels, info.outChannels], mRows, info.outChannels, splits), [x, dy], 'float32', uniforms);

@@ -5,9 +5,10 @@
  *
  * tfjs-webgpu's stock kernel (Conv2DDerInputMMProgram) runs it as an implicit GEMM over all K × Cout taps with
  * 2-D index arithmetic and a float division per tap to find t; at stride 2 half of those taps are zero. Here one
- * invocation per dx element (consecutive invocations on consecutive input channels, so they share the dy row)
- * visits only the taps with an integer t: k ≡ ti + pad (mod stride), from the largest t down, and stops when t
- * drops below 0. Every other shape (2-D, NCHW, non-float32) goes to the stock kernel.
+ * invocation per dx element visits only the taps with an integer t: k ≡ ti + pad (mod stride), from the largest
+ * t down, stopping when t drops below 0. Consecutive invocations are consecutive input channels: they read the
+ * same dy value and, from the filter transposed to [K, Cout, Cin] by a first small pass, consecutive weights.
+ * Every other shape (2-D, NCHW, non-float32) goes to the stock kernel.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { int32Uniforms, MAX_GROUPS, oneRowConvInfo, type ConvGradAttrs, type WebGpuBackendLike } from './program';
@@ -16,7 +17,7 @@ import { stockCall } from './stock';
 const WORKGROUP = 64;
 
 export class Conv1dInputGradProgram {
-  readonly variableNames = ['dy', 'W'];
+  readonly variableNames = ['dy', 'WT'];
   readonly uniforms = 'convPad : i32, convStride : i32, kSize : i32, cIn : i32, inW : i32, cOut : i32, outW : i32,';
   readonly workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   readonly size = true;
@@ -50,13 +51,47 @@ export class Conv1dInputGradProgram {
             }
             if (t < uniforms.outW) {
               let db = (b * uniforms.outW + t) * uniforms.cOut;
-              let wb = (k * uniforms.cIn + ci) * uniforms.cOut;
+              let wb = k * uniforms.cOut * uniforms.cIn + ci;
               for (var co = 0; co < uniforms.cOut; co = co + 1) {
-                acc = acc + dy[db + co] * W[wb + co];
+                acc = acc + dy[db + co] * WT[wb + co * uniforms.cIn];
               }
             }
           }
           setOutputAtIndex(index, acc);
+        }
+      }
+    `;
+  }
+}
+
+/** The filter [1, K, Cin, Cout] as [1, K, Cout, Cin]. */
+export class FilterTransposeProgram {
+  readonly variableNames = ['W'];
+  readonly uniforms = 'cIn : i32, cOut : i32,';
+  readonly workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
+  readonly size = true;
+  readonly outputShape: number[];
+  readonly dispatchLayout: { x: number[] };
+  readonly dispatch: [number, number, number];
+  readonly shaderKey = 'ecgFilterTranspose';
+
+  constructor(outShape: number[]) {
+    this.outputShape = outShape;
+    this.dispatchLayout = { x: outShape.map((_, i) => i) };
+    const groups = Math.ceil(outShape.reduce((a, b) => a * b, 1) / WORKGROUP);
+    const gx = groups <= MAX_GROUPS ? groups : Math.ceil(Math.sqrt(groups));
+    this.dispatch = [gx, Math.ceil(groups / gx), 1];
+  }
+
+  getUserCode(): string {
+    return `
+      fn main(index : i32) {
+        if (index < uniforms.size) {
+          let ci = index % uniforms.cIn;
+          let rest = index / uniforms.cIn;
+          let co = rest % uniforms.cOut;
+          let k = rest / uniforms.cOut;
+          setOutputAtIndex(index, W[(k * uniforms.cIn + ci) * uniforms.cOut + co]);
         }
       }
     `;
@@ -75,8 +110,12 @@ const conv2dBackpropInput: KernelFunc = (args) => {
   const info = dy.dtype === 'float32' && filter.dtype === 'float32' ? oneRowConvInfo(attrs.inputShape, filter.shape, attrs) : null;
   if (!info || dy.shape.join() !== info.outShape.join()) return stockCall('Conv2DBackpropInput', args);
   calls++;
+  const backend = args.backend as unknown as WebGpuBackendLike;
+  const wt = backend.runWebGPUProgram(new FilterTransposeProgram([1, info.filterWidth, info.outChannels, info.inChannels]), [filter], 'float32', int32Uniforms([info.inChannels, info.outChannels]));
   const uniforms = int32Uniforms([info.padInfo.left, info.strideWidth, info.filterWidth, info.inChannels, info.inWidth, info.outChannels, info.outWidth]);
-  return (args.backend as unknown as WebGpuBackendLike).runWebGPUProgram(new Conv1dInputGradProgram(info.inShape), [dy, filter], 'float32', uniforms);
+  const dx = backend.runWebGPUProgram(new Conv1dInputGradProgram(info.inShape), [dy, wt], 'float32', uniforms);
+  backend.disposeData(wt.dataId);
+  return dx;
 };
 
 export const conv1dInputGradKernels: KernelConfig[] = [{ kernelName: 'Conv2DBackpropInput', backendName: 'webgpu', kernelFunc: conv2dBackpropInput }];
