@@ -5,9 +5,9 @@
  * That is a matrix product with the reduction over the R = batch × outWidth rows: rows (k, ci) of the shifted
  * input against the columns co of dy. tfjs-webgpu's stock kernel runs one invocation per filter element that
  * loops over all of R serially (8 000 steps at 8 × 1000, each reading x and dy from global memory). Here a
- * workgroup of 16 × 16 invocations owns a 16 (k, ci) × 16 co tile and walks its share of R 64 rows at a time
- * through workgroup memory (each loaded value used 16 times, one pair of barriers per 64 rows), and R is split
- * over up to 64 workgroups along z
+ * workgroup of 64 invocations owns a 32 (k, ci) × 32 co tile of dW, each invocation a 4 × 4 block of it, and
+ * walks its share of R 32 rows at a time through workgroup memory (8 reads there per 16 multiply-adds, one pair
+ * of barriers per 32 rows); R is split over up to 64 workgroups along z
  * when the tiles alone would not fill the device; a second pass adds the partial sums. Every other shape
  * (2-D, NCHW, non-float32) goes to the stock kernel.
  */
@@ -15,16 +15,18 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import { int32Uniforms, MAX_GROUPS, oneRowConvInfo, type ConvGradAttrs, type WebGpuBackendLike } from './program';
 import { stockCall } from './stock';
 
-const TILE = 16;
-/** R rows per pass through workgroup memory (each invocation loads STAGE / TILE values of x and of dy). */
-const STAGE = 64;
+/** The dW tile of one workgroup: TILE (k, ci) rows × TILE co, 4 × 4 per invocation. */
+const TILE = 32;
+const THREADS = 64;
+/** R rows per pass through workgroup memory (each invocation loads STAGE · TILE / THREADS values of x and of dy). */
+const STAGE = 32;
 /** The fewest R rows one split handles (smaller splits cost more in the second pass than they save). */
 const MIN_SPLIT_ROWS = 64;
 /** Enough workgroups to keep a GPU busy; R is split until the tiles reach this many (at most MAX_SPLITS). */
 const TARGET_GROUPS = 256;
 const MAX_SPLITS = 64;
 
-/** How R is split: `splits` workgroups along z, each over `chunkStages` × 64 rows. */
+/** How R is split: `splits` workgroups along z, each over `chunkStages` × 32 rows. */
 export function filterGradSplit(rows: number, outputTiles: number): { splits: number; chunkStages: number } {
   const want = Math.max(1, Math.min(Math.ceil(rows / MIN_SPLIT_ROWS), Math.ceil(TARGET_GROUPS / outputTiles), MAX_SPLITS));
   const chunkStages = Math.ceil(rows / want / STAGE);
@@ -35,7 +37,7 @@ export function filterGradSplit(rows: number, outputTiles: number): { splits: nu
 export class Conv1dFilterGradProgram {
   readonly variableNames = ['x', 'dy'];
   readonly uniforms = 'convPad : i32, convStride : i32, kSize : i32, cIn : i32, inW : i32, cOut : i32, outW : i32, rows : i32, chunkStages : i32,';
-  readonly workgroupSize: [number, number, number] = [TILE * TILE, 1, 1];
+  readonly workgroupSize: [number, number, number] = [THREADS, 1, 1];
   readonly size = false;
   readonly outputShape: number[];
   readonly dispatchLayout: { x: number[] };
@@ -54,22 +56,24 @@ export class Conv1dFilterGradProgram {
       var<workgroup> ecgFgX : array<f32, ${STAGE * TILE}>;
       var<workgroup> ecgFgDy : array<f32, ${STAGE * TILE}>;
       fn main(index : i32) {
-        let lx = i32(localId.x) % ${TILE};
-        let ly = i32(localId.x) / ${TILE};
+        let lid = i32(localId.x);
+        let tx = lid % 8;
+        let ty = lid / 8;
         let n0 = i32(workgroupId.x) * ${TILE};
         let m0 = i32(workgroupId.y) * ${TILE};
         let split = i32(workgroupId.z);
         let mRows = uniforms.kSize * uniforms.cIn;
         let rBegin = split * uniforms.chunkStages * ${STAGE};
         let rEnd = min(rBegin + uniforms.chunkStages * ${STAGE}, uniforms.rows);
-        let mLoad = m0 + lx;
+        let col = lid % ${TILE};
+        let mLoad = m0 + col;
         let kLoad = mLoad / uniforms.cIn;
         let ciLoad = mLoad % uniforms.cIn;
-        let nLoad = n0 + lx;
-        var acc = 0.0;
+        let nLoad = n0 + col;
+        var acc : array<f32, 16>;
         for (var c = 0; c < uniforms.chunkStages; c = c + 1) {
-          for (var q = 0; q < ${STAGE}; q = q + ${TILE}) {
-            let rr = q + ly;
+          for (var e = lid; e < ${STAGE * TILE}; e = e + ${THREADS}) {
+            let rr = e / ${TILE};
             let r = rBegin + c * ${STAGE} + rr;
             var xv = 0.0;
             var dv = 0.0;
@@ -84,19 +88,30 @@ export class Conv1dFilterGradProgram {
                 dv = dy[r * uniforms.cOut + nLoad];
               }
             }
-            ecgFgX[rr * ${TILE} + lx] = xv;
-            ecgFgDy[rr * ${TILE} + lx] = dv;
+            ecgFgX[e] = xv;
+            ecgFgDy[e] = dv;
           }
           workgroupBarrier();
           for (var j = 0; j < ${STAGE}; j = j + 1) {
-            acc = acc + ecgFgX[j * ${TILE} + ly] * ecgFgDy[j * ${TILE} + lx];
+            let xa = vec4<f32>(ecgFgX[j * ${TILE} + ty], ecgFgX[j * ${TILE} + ty + 8], ecgFgX[j * ${TILE} + ty + 16], ecgFgX[j * ${TILE} + ty + 24]);
+            let da = vec4<f32>(ecgFgDy[j * ${TILE} + tx], ecgFgDy[j * ${TILE} + tx + 8], ecgFgDy[j * ${TILE} + tx + 16], ecgFgDy[j * ${TILE} + tx + 24]);
+            for (var i = 0; i < 4; i = i + 1) {
+              acc[i * 4] = acc[i * 4] + xa[i] * da.x;
+              acc[i * 4 + 1] = acc[i * 4 + 1] + xa[i] * da.y;
+              acc[i * 4 + 2] = acc[i * 4 + 2] + xa[i] * da.z;
+              acc[i * 4 + 3] = acc[i * 4 + 3] + xa[i] * da.w;
+            }
           }
           workgroupBarrier();
         }
-        let m = m0 + ly;
-        let n = n0 + lx;
-        if (m < mRows && n < uniforms.cOut) {
-          setOutputAtIndex((split * mRows + m) * uniforms.cOut + n, acc);
+        for (var i = 0; i < 4; i = i + 1) {
+          let m = m0 + ty + 8 * i;
+          for (var jj = 0; jj < 4; jj = jj + 1) {
+            let n = n0 + tx + 8 * jj;
+            if (m < mRows && n < uniforms.cOut) {
+              setOutputAtIndex((split * mRows + m) * uniforms.cOut + n, acc[i * 4 + jj]);
+            }
+          }
         }
       }
     `;
