@@ -3,7 +3,8 @@
  * One Adam training step per model in headless Chromium (bench/browser/webgpuPage.ts), per-kernel GPU time from
  * tf.profile (timestamp queries), once with tfjs-webgpu's stock kernels and once with ours
  * (src/core/ml/kernels/webgpu: the 1-D conv forward, filter gradient and input gradient), alternating, `--reps`
- * times each (medians). Rows: model, kernel, calls, stock ms, ours ms, ours/stock, the 1-minute load average.
+ * times each (medians). Rows: model, kernel, calls, stock ms, ours ms, ours/stock, that ratio over the ratio of the
+ * kernels that are the same in both variants (the drift between them), the 1-minute load average.
  * Without a GPU this is Chromium's software adapter (SwiftShader, on the CPU): the ratios say which kernels
  * dominate there and how ours compares in the same run, not how fast a GPU is.
  *
@@ -11,6 +12,7 @@
  * tfjs cpu on the lab's shapes), one row per case and output with its largest absolute error.
  */
 import { loadavg } from 'node:os';
+import { webgpuKernelNames } from '../src/core/ml/kernels';
 import { printTable } from './table';
 import { openWebGpuPage, type WebGpuPage } from './browser/webgpuHost';
 import { CONV_CASES, GRAD_CASES, GRAD_FALL_THROUGH } from './browser/webgpuCases';
@@ -31,6 +33,11 @@ export interface WebGpuProfileRow {
   stock_pct: number;
   /** The machine's 1-minute load average when the model's profile started. */
   load1: number;
+  /**
+   * ratio divided by the '(unchanged kernels)' ratio: the stock-vs-ours change with the drift between the two
+   * variants (load, clocks) taken out; for the unchanged kernels themselves it is 1 by construction.
+   */
+  vs_unchanged: number;
 }
 
 export interface WebGpuParityRow {
@@ -93,13 +100,20 @@ export async function runBench(args: string[]): Promise<WebGpuProfileRow[] | Web
       const r = await page.call<ProfileReply>('profile', m, batch, samples, reps);
       const ours = new Map(r.ours.rows.map((k) => [k.kernel, k]));
       const names = [...new Set([...r.stock.rows.map((k) => k.kernel), ...r.ours.rows.map((k) => k.kernel)])];
+      const mine = new Set(webgpuKernelNames);
+      const same = names.filter((n) => !mine.has(n));
+      const sum = (rs: { kernel: string; ms: number }[]) => rs.filter((k) => same.includes(k.kernel)).reduce((a, k) => a + k.ms, 0);
+      const drift = sum(r.ours.rows) / sum(r.stock.rows);
+      const base = { model: m, input: `${batch}x${samples}`, reps, load1 };
       for (const name of names) {
         const s = r.stock.rows.find((k) => k.kernel === name);
         const o = ours.get(name);
-        rows.push({ model: m, input: `${batch}x${samples}`, reps, kernel: name, calls: s?.calls ?? o?.calls ?? 0, stock_ms: s?.ms ?? 0, ours_ms: o?.ms ?? 0, ratio: s && s.ms > 0 ? (o?.ms ?? 0) / s.ms : NaN, stock_pct: (100 * (s?.ms ?? 0)) / r.stock.totalMs, load1 });
+        const ratio = s && s.ms > 0 ? (o?.ms ?? 0) / s.ms : NaN;
+        rows.push({ ...base, kernel: name, calls: s?.calls ?? o?.calls ?? 0, stock_ms: s?.ms ?? 0, ours_ms: o?.ms ?? 0, ratio, stock_pct: (100 * (s?.ms ?? 0)) / r.stock.totalMs, vs_unchanged: ratio / drift });
       }
-      rows.push({ model: m, input: `${batch}x${samples}`, reps, kernel: '(all kernels)', calls: 0, stock_ms: r.stock.totalMs, ours_ms: r.ours.totalMs, ratio: r.ours.totalMs / r.stock.totalMs, stock_pct: 100, load1 });
-      rows.push({ model: m, input: `${batch}x${samples}`, reps, kernel: '(step wall time)', calls: 0, stock_ms: r.stock.wallMs, ours_ms: r.ours.wallMs, ratio: r.ours.wallMs / r.stock.wallMs, stock_pct: NaN, load1 });
+      rows.push({ ...base, kernel: '(unchanged kernels)', calls: 0, stock_ms: sum(r.stock.rows), ours_ms: sum(r.ours.rows), ratio: drift, stock_pct: (100 * sum(r.stock.rows)) / r.stock.totalMs, vs_unchanged: 1 });
+      rows.push({ ...base, kernel: '(all kernels)', calls: 0, stock_ms: r.stock.totalMs, ours_ms: r.ours.totalMs, ratio: r.ours.totalMs / r.stock.totalMs, stock_pct: 100, vs_unchanged: r.ours.totalMs / r.stock.totalMs / drift });
+      rows.push({ ...base, kernel: '(step wall time)', calls: 0, stock_ms: r.stock.wallMs, ours_ms: r.ours.wallMs, ratio: r.ours.wallMs / r.stock.wallMs, stock_pct: NaN, vs_unchanged: r.ours.wallMs / r.stock.wallMs / drift });
     }
   } finally {
     await page.close();
