@@ -4,10 +4,10 @@
  * dx[b, ti, ci] = Σ over k and co of dy[b, t, co] · W[k, ci, co] where t·stride − pad + k = ti.
  *
  * tfjs-webgpu's stock kernel (Conv2DDerInputMMProgram) runs it as an implicit GEMM over all K × Cout taps with
- * 2-D index arithmetic and a float division per tap to find t; at stride 2 half of those taps are zero. Here one
- * invocation per dx element visits only the taps with an integer t: k ≡ ti + pad (mod stride), from the largest
- * t down, stopping when t drops below 0. Each invocation computes 4 consecutive input channels (when Cin is a
- * multiple of 4; else 1), so one dy read feeds 4 multiply-adds, and reads their weights side by side from the
+ * 2-D index arithmetic and a float division per tap to find t; at stride 2 half of those taps are zero. Here an
+ * invocation visits only the taps with an integer t: k ≡ ti + pad (mod stride), from the largest t down,
+ * stopping when t drops below 0. Each invocation computes 4 consecutive input channels of one dx position (when
+ * Cin is a multiple of 4; else 1), so one dy read feeds 4 multiply-adds, and reads their weights side by side from the
  * filter transposed to [K, Cout, Cin] by a first small pass; neighbouring invocations read neighbouring weights.
  * Every other shape (2-D, NCHW, non-float32) goes to the stock kernel.
  */
