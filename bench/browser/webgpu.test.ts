@@ -1,26 +1,14 @@
 /**
  * WebGPU in headless Chromium (the software adapter, SwiftShader, where there is no GPU): our 1-D convolution
- * kernel against tfjs's cpu backend on the lab's model shapes, and the synchronous-read guard.
+ * kernels (forward, filter and input gradients) against tfjs's cpu backend on the lab's model shapes, the
+ * training loop against cpu, and the synchronous-read guard.
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from './run';
 import { openWebGpuPage, type WebGpuPage } from './webgpuHost';
-import type { ConvCase, ConvParity, SyncGuardReply, TrainLossReply } from './webgpuProtocol';
-
-const CASES: ConvCase[] = [
-  // inception1d: bottleneck (k1), the three branches (k39/19/9), 'same', 32 → 32 channels
-  { batch: 2, width: 250, cin: 32, cout: 32, k: 39, stride: 1, pad: 'same', epilogue: 'none' },
-  { batch: 2, width: 250, cin: 32, cout: 32, k: 19, stride: 1, pad: 'same', epilogue: 'none' },
-  { batch: 2, width: 250, cin: 8, cout: 32, k: 1, stride: 1, pad: 'same', epilogue: 'none' },
-  // resnet1d: stride-2 stem from 8 leads, k7; a stride-2 block conv with odd width; a 'valid' conv
-  { batch: 3, width: 301, cin: 8, cout: 16, k: 7, stride: 2, pad: 'same', epilogue: 'none' },
-  { batch: 2, width: 151, cin: 16, cout: 32, k: 7, stride: 2, pad: 'same', epilogue: 'none' },
-  { batch: 2, width: 64, cin: 5, cout: 7, k: 3, stride: 1, pad: 'valid', epilogue: 'none' },
-  // the folded inference convs (FusedConv2D with bias, with bias + ReLU)
-  { batch: 2, width: 200, cin: 16, cout: 32, k: 7, stride: 1, pad: 'same', epilogue: 'bias' },
-  { batch: 2, width: 200, cin: 16, cout: 32, k: 7, stride: 2, pad: 'same', epilogue: 'bias-relu' },
-];
+import { CONV_CASES, GRAD_CASES, GRAD_FALL_THROUGH, TRAIN_BATCH, TRAIN_SAMPLES } from './webgpuCases';
+import type { ConvParity, GradParity, SyncGuardReply, TrainLossReply } from './webgpuProtocol';
 
 describe.skipIf(!existsSync(chromiumPath()))('WebGPU in headless Chromium (software adapter)', () => {
   let page: WebGpuPage;
@@ -30,8 +18,8 @@ describe.skipIf(!existsSync(chromiumPath()))('WebGPU in headless Chromium (softw
   afterAll(async () => page?.close());
 
   it('the 1-D conv kernel runs for every lab shape and matches cpu within 1e-4 (stock webgpu for reference)', async () => {
-    const res = await page.call<ConvParity[]>('convParity', CASES);
-    expect(res.map((r) => r.backend)).toEqual(CASES.map(() => 'webgpu'));
+    const res = await page.call<ConvParity[]>('convParity', CONV_CASES);
+    expect(res.map((r) => r.backend)).toEqual(CONV_CASES.map(() => 'webgpu'));
     for (const r of res) {
       const label = JSON.stringify(r.case);
       expect(r.ourCalls, label).toBe(1);
@@ -43,12 +31,29 @@ describe.skipIf(!existsSync(chromiumPath()))('WebGPU in headless Chromium (softw
     }
   }, 600_000);
 
-  it('trainModel on webgpu (resident data, our convs, lagged loss reads) gives cpu’s batch-loss sequence within 1e-3', async () => {
-    const cpu = await page.call<TrainLossReply>('trainLosses', 'cpu');
-    const gpu = await page.call<TrainLossReply>('trainLosses', 'webgpu');
+  it('the 1-D conv gradient kernels (filter, input) run for every lab shape and match cpu within 1e-4; 2-D convs fall through', async () => {
+    const res = await page.call<GradParity[]>('gradParity', [...GRAD_CASES, GRAD_FALL_THROUGH]);
+    expect(res.map((r) => r.backend)).toEqual([...GRAD_CASES, GRAD_FALL_THROUGH].map(() => 'webgpu'));
+    for (const r of res) {
+      const label = JSON.stringify(r.case);
+      const ours = r.case.rows === undefined;
+      expect([r.filterCalls, r.inputCalls, r.filterFallbacks, r.inputFallbacks], label).toEqual(ours ? [1, 1, 0, 0] : [0, 0, 1, 1]);
+      for (const g of [r.dW, r.dx]) {
+        expect(g.n, label).toBeGreaterThan(0);
+        expect(g.maxAbs, label).toBeGreaterThan(0.1); // the gradients are not all zeros
+        expect(g.maxAbsErr, label).toBeLessThanOrEqual(1e-4 * Math.max(1, g.maxAbs));
+      }
+    }
+  }, 600_000);
+
+  it('trainModel on webgpu (resident data, our convs and conv gradients, lagged loss reads) gives cpu’s batch-loss sequence within 1e-3', async () => {
+    const cpu = await page.call<TrainLossReply>('trainLosses', 'cpu', TRAIN_SAMPLES, TRAIN_BATCH);
+    const gpu = await page.call<TrainLossReply>('trainLosses', 'webgpu', TRAIN_SAMPLES, TRAIN_BATCH);
     expect(cpu).toMatchObject({ backend: 'cpu', resident: false });
     expect(gpu).toMatchObject({ backend: 'webgpu', resident: true, lost: null });
     expect(gpu.ourConvCalls).toBeGreaterThan(0);
+    expect(gpu.ourFilterGradCalls).toBeGreaterThan(0);
+    expect(gpu.ourInputGradCalls).toBeGreaterThan(0);
     expect(cpu.batches).toHaveLength(2 * 4);
     expect(gpu.batches).toHaveLength(cpu.batches.length);
     expect(new Set(cpu.batches).size).toBeGreaterThan(1);

@@ -13,7 +13,7 @@ import { CHROMIUM_ARGS, chromiumPath, serve } from './run';
 const here = dirname(fileURLToPath(import.meta.url));
 
 export interface WebGpuPage {
-  call<T>(name: 'convParity' | 'syncGuard' | 'profile' | 'trainLosses', ...args: unknown[]): Promise<T>;
+  call<T>(name: 'convParity' | 'gradParity' | 'syncGuard' | 'profile' | 'trainLosses', ...args: unknown[]): Promise<T>;
   close(): Promise<void>;
 }
 

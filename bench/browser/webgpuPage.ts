@@ -1,18 +1,18 @@
 /**
  * The page behind the WebGPU checks (bench/browser/webgpuHost.ts): on the page's main thread, tfjs-webgpu with
  * the lab's set-up (src/core/ml/backend.ts → backendWebGpu.ts, kernels/webgpu). Exposes `window.__webgpu`:
- * conv parity vs cpu, the synchronous-read guard, and per-kernel profiles of a training step.
+ * conv and conv-gradient parity vs cpu, the synchronous-read guard, and per-kernel profiles of a training step.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { initBackend } from '../../src/core/ml/backend';
 import { webgpuLostReason } from '../../src/core/ml/backendWebGpu';
-import { registerWebGpuKernels, unregisterWebGpuKernels, webgpuConv1dCalls } from '../../src/core/ml/kernels';
+import { registerWebGpuKernels, unregisterWebGpuKernels, webgpuConv1dCalls, webgpuConv1dFilterGradCalls, webgpuConv1dInputGradCalls, webgpuStockFallbacks } from '../../src/core/ml/kernels';
 import { buildModel, type ModelKind } from '../../src/core/ml/models';
 import { prepareTask } from '../../src/core/ml/task';
 import { toyDataset } from '../../src/core/ml/toyDataset';
 import { trainModel, usesResidentData } from '../../src/core/ml/train';
-import type { ConvCase, ConvParity, KernelProfileRow, ProfileReply, SyncGuardReply, TrainLossReply } from './webgpuProtocol';
+import type { ConvCase, ConvParity, GradCase, GradError, GradParity, KernelProfileRow, ProfileReply, SyncGuardReply, TrainLossReply } from './webgpuProtocol';
 
 function seeded(n: number, seed: number): Float32Array {
   const a = new Float32Array(n);
@@ -57,6 +57,53 @@ async function convParity(cases: ConvCase[]): Promise<ConvParity[]> {
     registerWebGpuKernels();
     const err = (a: Float32Array) => a.reduce((m, v, j) => Math.max(m, Math.abs(v - want[j])), 0);
     out.push({ case: c, n: want.length, ourCalls: ran, stockRanOurs, oursVsStock: ours.reduce((m, v, j) => Math.max(m, Math.abs(v - stock[j])), 0), maxAbsErr: err(ours), stockMaxAbsErr: err(stock), maxAbs: want.reduce((m, v) => Math.max(m, Math.abs(v)), 0), backend: tf.getBackend() });
+  }
+  return out;
+}
+
+/** dx and dW of a conv seeded by dy, on cpu and on webgpu with our kernels, per case. */
+async function gradParity(cases: GradCase[]): Promise<GradParity[]> {
+  const out: GradParity[] = [];
+  await initBackend('webgpu', { navigator: { gpu: (navigator as { gpu?: unknown }).gpu } });
+  registerWebGpuKernels();
+  for (const [i, c] of cases.entries()) {
+    const rows = c.rows ?? 1;
+    const kh = rows > 1 ? 2 : 1;
+    const xShape: [number, number, number, number] = [c.batch, rows, c.width, c.cin];
+    const wShape: [number, number, number, number] = [kh, c.k, c.cin, c.cout];
+    const xs = seeded(xShape.reduce((a, b) => a * b), 41 + i);
+    const ws = seeded(wShape.reduce((a, b) => a * b), 53 + i).map((v) => v / Math.sqrt(kh * c.k * c.cin));
+    const f = (x: tf.Tensor, w: tf.Tensor) =>
+      rows > 1 ? tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, c.pad) : tf.conv1d(x.squeeze([1]) as tf.Tensor3D, w.squeeze([0]) as tf.Tensor3D, c.stride, c.pad);
+    const compute = async (): Promise<[Float32Array, Float32Array]> => {
+      const [x, w] = [tf.tensor4d(xs, xShape), tf.tensor4d(ws, wShape)];
+      const yShape = tf.tidy(() => f(x, w).shape);
+      const dy = tf.tensor(seeded(yShape.reduce((a, b) => a * b, 1), 67 + i), yShape);
+      const [dx, dw] = tf.grads(f)([x, w], dy);
+      const v = [(await dx.data()) as Float32Array, (await dw.data()) as Float32Array] as [Float32Array, Float32Array];
+      tf.dispose([x, w, dy, dx, dw]);
+      return v;
+    };
+    await tf.setBackend('cpu');
+    const [wantDx, wantDw] = await compute();
+    await tf.setBackend('webgpu');
+    const before = [webgpuConv1dFilterGradCalls(), webgpuConv1dInputGradCalls(), webgpuStockFallbacks('Conv2DBackpropFilter'), webgpuStockFallbacks('Conv2DBackpropInput')];
+    const [dx, dw] = await compute();
+    const err = (a: Float32Array, want: Float32Array): GradError => ({
+      n: want.length,
+      maxAbsErr: a.reduce((m, v, j) => Math.max(m, Math.abs(v - want[j])), a.length === want.length ? 0 : Infinity),
+      maxAbs: want.reduce((m, v) => Math.max(m, Math.abs(v)), 0),
+    });
+    out.push({
+      case: c,
+      filterCalls: webgpuConv1dFilterGradCalls() - before[0],
+      inputCalls: webgpuConv1dInputGradCalls() - before[1],
+      filterFallbacks: webgpuStockFallbacks('Conv2DBackpropFilter') - before[2],
+      inputFallbacks: webgpuStockFallbacks('Conv2DBackpropInput') - before[3],
+      dW: err(dw, wantDw),
+      dx: err(dx, wantDx),
+      backend: tf.getBackend(),
+    });
   }
   return out;
 }
@@ -138,23 +185,28 @@ async function profile(kind: ModelKind, batch: number, samples: number, reps = 3
  * The lab's trainModel (2 epochs, batches of 8, resnet1d on a toy 2-lead regression set) on `backend`: every
  * batch loss as reported (read one batch late), the epoch losses and the final validation loss.
  */
-async function trainLosses(backend: 'cpu' | 'webgpu'): Promise<TrainLossReply> {
+async function trainLosses(backend: 'cpu' | 'webgpu', samples = 200, batchSize = 8): Promise<TrainLossReply>{
   if (backend === 'cpu') await tf.setBackend('cpu');
   else await initBackend('webgpu', { navigator: { gpu: (navigator as { gpu?: unknown }).gpu } });
-  const ds = toyDataset(40, 1, { nSamples: 200, nLeads: 2 });
-  const train = Int32Array.from({ length: 32 }, (_, i) => i);
-  const val = Int32Array.from({ length: 8 }, (_, i) => 32 + i);
+  const nTrain = 4 * batchSize;
+  const ds = toyDataset(nTrain + batchSize, 1, { nSamples: samples, nLeads: 2 });
+  const train = Int32Array.from({ length: nTrain }, (_, i) => i);
+  const val = Int32Array.from({ length: batchSize }, (_, i) => nTrain + i);
   const task = prepareTask(ds, { kind: 'regression', targets: ['hr_bpm'] }, train);
-  const model = buildModel({ kind: 'resnet1d', nSamples: 200, nLeads: 2, nOut: 1, seed: 5 });
+  const model = buildModel({ kind: 'resnet1d', nSamples: samples, nLeads: 2, nOut: 1, seed: 5 });
   const batches: number[] = [];
   const convCalls = webgpuConv1dCalls();
+  const filterCalls = webgpuConv1dFilterGradCalls();
+  const inputCalls = webgpuConv1dInputGradCalls();
   try {
-    const cfg = { epochs: 2, batchSize: 8, lr: 0.003, weightDecay: 0.001, schedule: { kind: 'constant' as const }, patience: 0, restoreBest: false, classWeighting: 'none' as const, seed: 3, batch: { scaling: 'minmax' as const } };
+    const cfg = { epochs: 2, batchSize, lr: 0.003, weightDecay: 0.001, schedule: { kind: 'constant' as const }, patience: 0, restoreBest: false, classWeighting: 'none' as const, seed: 3, batch: { scaling: 'minmax' as const } };
     const out = await trainModel(model, ds, train, val, task, cfg, { onBatch: (b) => batches.push(b.loss) });
     return {
       backend: tf.getBackend(),
-      resident: usesResidentData(undefined, tf.getBackend(), 32 * 200 * 2 * 4),
+      resident: usesResidentData(undefined, tf.getBackend(), nTrain * samples * 2 * 4),
       ourConvCalls: webgpuConv1dCalls() - convCalls,
+      ourFilterGradCalls: webgpuConv1dFilterGradCalls() - filterCalls,
+      ourInputGradCalls: webgpuConv1dInputGradCalls() - inputCalls,
       batches,
       epochs: out.history.map((h) => h.loss),
       valLoss: out.history[out.history.length - 1].valLoss,
@@ -165,5 +217,5 @@ async function trainLosses(backend: 'cpu' | 'webgpu'): Promise<TrainLossReply> {
   }
 }
 
-(window as unknown as { __webgpu: unknown }).__webgpu = { convParity, syncGuard, profile, trainLosses };
+(window as unknown as { __webgpu: unknown }).__webgpu = { convParity, gradParity, syncGuard, profile, trainLosses };
 document.title = 'ready';

@@ -27,6 +27,39 @@ export interface ConvParity {
   backend: string;
 }
 
+/** One gradient check: tf.grads of a conv (1-D, or 2-D with `rows` > 1 to check the fall-through) seeded by dy. */
+export interface GradCase {
+  batch: number;
+  width: number;
+  cin: number;
+  cout: number;
+  k: number;
+  stride: number;
+  pad: 'same' | 'valid';
+  /** Input rows (H); above 1 a 2-D conv with a 2-row filter, which our kernels must leave to the stock ones. */
+  rows?: number;
+}
+
+export interface GradError {
+  n: number;
+  /** Largest |webgpu − cpu| and the largest |cpu| for scale. */
+  maxAbsErr: number;
+  maxAbs: number;
+}
+
+export interface GradParity {
+  case: GradCase;
+  /** Calls of our filter / input gradient kernels during the webgpu pass. */
+  filterCalls: number;
+  inputCalls: number;
+  /** Hand-offs of our registered kernels to the stock ones during the webgpu pass. */
+  filterFallbacks: number;
+  inputFallbacks: number;
+  dW: GradError;
+  dx: GradError;
+  backend: string;
+}
+
 export interface SyncGuardReply {
   backend: string;
   /** The error a synchronous read raised (null: it returned). */
@@ -57,6 +90,8 @@ export interface TrainLossReply {
   /** Whether trainModel kept the training set on the device. */
   resident: boolean;
   ourConvCalls: number;
+  ourFilterGradCalls: number;
+  ourInputGradCalls: number;
   /** Every batch loss in order, as onBatch reported it. */
   batches: number[];
   epochs: number[];

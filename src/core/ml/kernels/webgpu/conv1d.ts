@@ -9,18 +9,11 @@
  * Nothing here imports tfjs-backend-webgpu (core may run in Node): the program is the plain object the
  * backend's `runWebGPUProgram` reads, and the backend is typed structurally.
  */
-import { backend_util, getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-
-type Uniform = { type: 'int32' | 'float32'; data: number[] };
-
-/** The part of tfjs-webgpu's WebGPUBackend this kernel uses. */
-interface WebGpuBackendLike {
-  runWebGPUProgram(program: object, inputs: TensorInfo[], outputDtype: 'float32', uniforms?: Uniform[]): TensorInfo;
-}
+import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { int32Uniforms, MAX_GROUPS, type WebGpuBackendLike } from './program';
+import { stockCall } from './stock';
 
 const WORKGROUP = 64;
-/** WebGPU's minimum guaranteed maxComputeWorkgroupsPerDimension. */
-const MAX_GROUPS = 65535;
 
 /** The program object tfjs-webgpu compiles (its WebGPUProgram interface, structurally). */
 export class Conv1dProgram {
@@ -73,7 +66,7 @@ export class Conv1dProgram {
   }
 }
 
-interface ConvAttrs {
+export interface ConvAttrs {
   strides: number | [number, number];
   pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
   dataFormat?: 'NHWC' | 'NCHW';
@@ -108,16 +101,8 @@ export function webgpuConv1dCalls(): number {
 function run(backend: WebGpuBackendLike, x: TensorInfo, filter: TensorInfo, bias: TensorInfo | undefined, relu: boolean, info: backend_util.Conv2DInfo): TensorInfo {
   calls++;
   const program = new Conv1dProgram(info.outShape, !!bias, relu);
-  const uniforms: Uniform[] = [info.padInfo.left, info.strideWidth, info.dilationWidth, info.filterWidth, info.inChannels, info.inWidth, info.outChannels, info.outWidth].map((v) => ({ type: 'int32', data: [v] }));
+  const uniforms = int32Uniforms([info.padInfo.left, info.strideWidth, info.dilationWidth, info.filterWidth, info.inChannels, info.inWidth, info.outChannels, info.outWidth]);
   return backend.runWebGPUProgram(program, bias ? [x, filter, bias] : [x, filter], 'float32', uniforms);
-}
-
-const stock = new Map<string, KernelConfig>();
-
-function stockCall(name: string, args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
-  const k = stock.get(name);
-  if (!k) throw new Error(`no stock webgpu ${name} kernel`);
-  return k.kernelFunc(args);
 }
 
 const conv2d: KernelFunc = (args) => {
@@ -136,30 +121,8 @@ const fusedConv2d: KernelFunc = (args) => {
   return run(args.backend as unknown as WebGpuBackendLike, x, filter, bias, act === 'relu', info);
 };
 
-const OURS: KernelConfig[] = [
+/** The forward kernels (registered by register.ts). */
+export const conv1dKernels: KernelConfig[] = [
   { kernelName: 'Conv2D', backendName: 'webgpu', kernelFunc: conv2d },
   { kernelName: 'FusedConv2D', backendName: 'webgpu', kernelFunc: fusedConv2d },
 ];
-
-/** Replaces webgpu's Conv2D/FusedConv2D with the 1-D kernel (stock kept for other shapes). Idempotent. */
-export function registerWebGpuKernels(): void {
-  for (const k of OURS) {
-    const cur = getKernel(k.kernelName, 'webgpu');
-    if (cur?.kernelFunc === k.kernelFunc) continue;
-    if (!cur) throw new Error(`tfjs-webgpu has no ${k.kernelName} kernel: register the webgpu backend first`);
-    stock.set(k.kernelName, cur);
-    unregisterKernel(k.kernelName, 'webgpu');
-    registerKernel(k);
-  }
-}
-
-/** Puts the stock kernels back (the bench compares both in one run). */
-export function unregisterWebGpuKernels(): void {
-  for (const k of OURS) {
-    const s = stock.get(k.kernelName);
-    if (!s || getKernel(k.kernelName, 'webgpu')?.kernelFunc !== k.kernelFunc) continue;
-    unregisterKernel(k.kernelName, 'webgpu');
-    registerKernel(s);
-  }
-}
-
