@@ -10,6 +10,7 @@
  * distribution. Offsets of 0 give support intervals with the real distribution.
  */
 import { FITTED, type FittedSummary } from './fitted';
+export { FITTED_NOISE_MAX } from './noise';
 
 /** Structurally the data layer's normal Distribution (kept local: signal/ does not import data/). */
 export interface NormalPrior {
