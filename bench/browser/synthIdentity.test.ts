@@ -54,7 +54,7 @@ describe.skipIf(!existsSync(chromiumPath()))('generator: Node and headless Chrom
   it('every preset at 1-lead 100 Hz and 12-lead 500 Hz, and a small dataset (x, labels, fingerprint)', async () => {
     const [inBrowser, inNode] = await Promise.all([browserHashes(), Promise.resolve().then(identityHashes)]);
     // every case is there, and the cases are not all one value (a hash of nothing would agree trivially)
-    expect(Object.keys(inNode)).toHaveLength(MORPHOLOGY_PRESETS.length * 3 + 3);
+    expect(Object.keys(inNode)).toHaveLength(MORPHOLOGY_PRESETS.length * 4 + 3);
     expect(new Set(Object.values(inNode)).size).toBe(Object.keys(inNode).length);
     expect(inBrowser).toEqual(inNode);
   }, 240_000);

@@ -1,7 +1,8 @@
 /**
  * The generator's outputs that must be bit-identical in Node and in a browser: for every preset (the morphology
  * presets and the pathologies are one list), 1-lead 100 Hz and 12-lead 500 Hz records with the default noise and
- * the annotated-lead rule (12-lead also annotated-global), and a small dataset of the default spec. Each case is
+ * the annotated rules (1-lead: annotated-lead and annotated-ludb; 12-lead: annotated-lead and annotated-global),
+ * and a small dataset of the default spec. Each case is
  * one FNV-1a hash over the bits of everything the case produced (Float32 samples, Float64 labels and fiducials),
  * so any difference in any sample or label changes it. Pure TypeScript: the same module runs on both sides.
  */
@@ -58,7 +59,7 @@ function hashRecord(rec: SynthRecord): string {
 }
 
 export const IDENTITY_LAYOUTS: { fs: SamplingRate; leads: LeadLayout; rules: LabelRule[] }[] = [
-  { fs: 100, leads: '1', rules: ['annotated-lead'] },
+  { fs: 100, leads: '1', rules: ['annotated-lead', 'annotated-ludb'] },
   { fs: 500, leads: '12', rules: ['annotated-lead', 'annotated-global'] },
 ];
 
