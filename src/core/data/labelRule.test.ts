@@ -56,8 +56,8 @@ describe('dataset labelRule', () => {
     expect(withT).toBeGreaterThan(50);
   });
 
-  it("the default spec's labels follow LUDB's convention (annotated-lead)", () => {
-    expect(defaultRule).toBe('annotated-lead');
+  it("the default spec's labels follow LUDB's convention (annotated-ludb)", () => {
+    expect(defaultRule).toBe('annotated-ludb');
   });
 
   it('rejects an unknown rule, naming the field', () => {
