@@ -13,6 +13,7 @@ import { readWfdbRecord } from '../src/core/formats/wfdb/record';
 import { readAnnotations } from '../src/core/formats/wfdb/annotations';
 import { intervalsFromAnnotations, LUDB_LEAD_EXTS } from '../src/core/formats/labels/intervals';
 import { butterworth, filtfilt } from '../src/core/signal/dsp/filters';
+import { resample } from '../src/core/signal/dsp/resample';
 import { CSE_TOLERANCE_MS, emptyErrors, errorStats, FIDUCIALS, manualBeats, ruleErrors, ruleIntervals } from '../src/core/signal/testing/ruleErrors';
 import { printTable } from './table';
 
@@ -69,6 +70,7 @@ const ludbRule = { pr: [] as number[], qrs: [] as number[], qt: [] as number[] }
 const ludbG = { pr: [] as number[], qrs: [] as number[], qt: [] as number[] };
 const gMinusII: Record<string, number[]> = { PR: [], QRS: [], QT: [] };
 const ludbErr = emptyErrors();
+const rule100MinusCard: Record<string, number[]> = { PR: [], QRS: [], QT: [] };
 let ludbRecords = 0;
 if (existsSync(ludbDir)) {
   for (let rec = 1; rec <= 200; rec++) {
@@ -110,7 +112,17 @@ if (existsSync(ludbDir)) {
     if (ri.pr_ms !== null && ii.pr_ms !== undefined) ludbRule.pr.push(ri.pr_ms);
     if (Number.isFinite(ri.qrs_ms)) ludbRule.qrs.push(ri.qrs_ms);
     if (Number.isFinite(ri.qt_ms)) ludbRule.qt.push(ri.qt_ms);
+    // (e) the rule on lead II as the lab reads it (resampled to 100 Hz, 0.5 Hz high-pass) − the cardiologists
+    const x100 = filtfilt(resample(r.signals[1], r.fs, 100), butterworth('highpass', 100, 0.5, 1));
+    const r100 = ruleIntervals([x100], 100);
+    if (r100.pr_ms !== null && ii.pr_ms !== undefined) rule100MinusCard.PR.push(r100.pr_ms - ii.pr_ms);
+    if (Number.isFinite(r100.qrs_ms) && ii.qrs_ms !== undefined) rule100MinusCard.QRS.push(r100.qrs_ms - ii.qrs_ms);
+    if (Number.isFinite(r100.qt_ms) && ii.qt_ms !== undefined) rule100MinusCard.QT.push(r100.qt_ms - ii.qt_ms);
   }
+}
+if (ludbRecords) {
+  console.log('\n(e) the rule (tangent T end) on LUDB lead II at 100 Hz − the cardiologists, per record (ms); −mean QT = LUDB_T_END_LATE_MS');
+  printTable(Object.entries(rule100MinusCard).map(([k, v]) => ({ ...diff(k, v), ci95_halfwidth: +((2.02 * Math.sqrt(v.reduce((a, b) => a + (b - v.reduce((x, y) => x + y, 0) / v.length) ** 2, 0) / (v.length - 1))) / Math.sqrt(v.length)).toFixed(1) })));
 }
 
 for (const [k, key] of [['PR', 'pr'], ['QRS', 'qrs'], ['QT', 'qt']] as const) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParamError } from '../signal/params';
 import type { LabelRule } from '../signal/types';
+import { LUDB_T_END_LATE_MS } from '../signal/annotate/labelRules';
 import { defaultSyntheticSpec, generateSyntheticDataset, iterateSyntheticRecords, validateSyntheticSpec } from './synthDataset';
 
 const { labelRule: defaultRule, ...withoutRule } = defaultSyntheticSpec();
@@ -32,8 +33,31 @@ describe('dataset labelRule', () => {
     }
   });
 
-  it("the default spec's labels follow LUDB's convention (annotated-lead)", () => {
-    expect(defaultRule).toBe('annotated-lead');
+  it("annotated-ludb is annotated-lead with every T offset LUDB_T_END_LATE_MS later (P, QRS and HR unchanged)", () => {
+    const lead = [...iterateSyntheticRecords({ ...small, labelRule: 'annotated-lead' })];
+    const ludb = [...iterateSyntheticRecords({ ...small, labelRule: 'annotated-ludb' })];
+    const late = (LUDB_T_END_LATE_MS * small.fs) / 1000;
+    let withT = 0;
+    lead.forEach((r, i) => {
+      const a = r.record.annotated!;
+      const b = ludb[i].record.annotated!;
+      expect(b.rule).toBe('annotated-ludb');
+      expect(b.labels.qrs_ms).toBe(a.labels.qrs_ms);
+      expect(b.labels.pr_ms).toBe(a.labels.pr_ms);
+      a.beats.forEach((beat, k) => {
+        expect(b.beats[k].qrsOn).toBe(beat.qrsOn);
+        if (beat.tOff >= 0) {
+          withT++;
+          expect(b.beats[k].tOff).toBeCloseTo(beat.tOff + late, 9);
+        }
+      });
+      if (a.beats.some((x) => x.tOff >= 0)) expect(b.labels.qt_ms - a.labels.qt_ms).toBeCloseTo(LUDB_T_END_LATE_MS, 6);
+    });
+    expect(withT).toBeGreaterThan(50);
+  });
+
+  it("the default spec's labels follow LUDB's convention (annotated-ludb)", () => {
+    expect(defaultRule).toBe('annotated-ludb');
   });
 
   it('rejects an unknown rule, naming the field', () => {

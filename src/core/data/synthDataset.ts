@@ -26,7 +26,8 @@ import { NOISE_RANGES, PARAM_RANGES, ParamError, presetParams, SECONDS_RANGE, va
 import { deriveSeed, fmix32, Rng } from '../signal/rng';
 import { leadNamesFor, recordLength, synthesize, synthesizeInto } from '../signal/synthesize';
 import type { EcgDataset } from './dataset';
-import { priorDistributions } from '../signal/priors';
+import { FITTED_NOISE_MAX, offsetsFor, priorDistributions } from '../signal/priors';
+import { FITTED } from '../signal/priors/fitted';
 import { fixed, sampleDistribution, uniform, validateDistribution, type Distribution } from './distributions';
 
 export type { Distribution } from './distributions';
@@ -83,9 +84,11 @@ const MAX_REDRAWS = 50;
 
 /**
  * The default spec: 2000 × 12-lead 100 Hz 10 s records of every preset (normal 3 parts, others 1), labelled by the
- * 'annotated-lead' rule (the intervals read on the clean lead II as LUDB's cardiologists read them), with the
+ * 'annotated-ludb' rule (the intervals read on the clean lead II as LUDB's cardiologists read them, T ends where
+ * they put them), with the
  * priors fitted to real records (signal/priors: LUDB intervals, PTB-XL amplitudes; interval priors shifted by the
- * support − annotated offsets so that the labels have the real distribution) and mild random noise.
+ * support − annotated offsets so that the labels have the real distribution) and noise whose baseline wander and
+ * muscle-band amplitudes are fitted to LUDB / PTB-XL (signal/priors/noise.ts).
  */
 export function defaultSyntheticSpec(): SyntheticDatasetSpec {
   const presets: Partial<Record<MorphologyPreset, number>> = {};
@@ -98,9 +101,9 @@ export function defaultSyntheticSpec(): SyntheticDatasetSpec {
     leads: '12',
     presets,
     qtMode: 'bazett',
-    labelRule: 'annotated-lead',
+    labelRule: 'annotated-ludb',
     params: {
-      ...priorDistributions(),
+      ...priorDistributions(FITTED, offsetsFor('annotated-ludb')),
       rrStdMs: uniform(5, 60),
       lfHfRatio: uniform(0.5, 3),
       rsaMs: uniform(0, 30),
@@ -112,9 +115,10 @@ export function defaultSyntheticSpec(): SyntheticDatasetSpec {
       jitter: uniform(0.01, 0.04),
     },
     noise: {
-      baselineMv: uniform(0, 0.3),
+      // baseline wander and muscle noise fitted to LUDB / PTB-XL (signal/priors/noise.ts)
+      baselineMv: uniform(0, FITTED_NOISE_MAX.baselineMv),
       powerlineMv: uniform(0, 0.05),
-      emgMv: uniform(0, 0.05),
+      emgMv: uniform(0, FITTED_NOISE_MAX.emgMv),
       motionMv: uniform(0, 0.2),
       powerlineHz: 50,
     },

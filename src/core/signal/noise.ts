@@ -19,22 +19,35 @@ let emgScratch = new Float64Array(0);
 function addSines(out: Float32Array, fs: number, parts: Array<[hz: number, amp: number, phase: number]>): void {
   const k = parts.length;
   if (k === 0) return;
-  const cd = new Float64Array(3);
-  const sd = new Float64Array(3);
-  const s = new Float64Array(3);
-  const c = new Float64Array(3);
-  const a = new Float64Array(3);
-  parts.forEach(([hz, amp, ph], i) => {
-    const d = (2 * Math.PI * hz) / fs;
-    cd[i] = Math.cos(d);
-    sd[i] = Math.sin(d);
-    s[i] = Math.sin(ph);
-    c[i] = Math.cos(ph);
-    a[i] = amp;
-  });
-  let s0 = s[0], c0 = c[0], s1 = s[1], c1 = c[1], s2 = s[2], c2 = c[2];
-  const cd0 = cd[0], sd0 = sd[0], cd1 = cd[1], sd1 = sd[1], cd2 = cd[2], sd2 = sd[2];
-  const a0 = a[0], a1 = a[1], a2 = a[2];
+  // unused slots stay at amplitude 0 and phase 0 (their phasor rotates but adds nothing)
+  let s0 = 0, c0 = 0, s1 = 0, c1 = 0, s2 = 0, c2 = 0;
+  let cd0 = 0, sd0 = 0, cd1 = 0, sd1 = 0, cd2 = 0, sd2 = 0;
+  let a0 = 0, a1 = 0, a2 = 0;
+  const [hz0, amp0, ph0] = parts[0];
+  const d0 = (2 * Math.PI * hz0) / fs;
+  cd0 = Math.cos(d0);
+  sd0 = Math.sin(d0);
+  s0 = Math.sin(ph0);
+  c0 = Math.cos(ph0);
+  a0 = amp0;
+  if (k > 1) {
+    const [hz1, amp1, ph1] = parts[1];
+    const d1 = (2 * Math.PI * hz1) / fs;
+    cd1 = Math.cos(d1);
+    sd1 = Math.sin(d1);
+    s1 = Math.sin(ph1);
+    c1 = Math.cos(ph1);
+    a1 = amp1;
+  }
+  if (k > 2) {
+    const [hz2, amp2, ph2] = parts[2];
+    const d2 = (2 * Math.PI * hz2) / fs;
+    cd2 = Math.cos(d2);
+    sd2 = Math.sin(d2);
+    s2 = Math.sin(ph2);
+    c2 = Math.cos(ph2);
+    a2 = amp2;
+  }
   for (let n = 0; n < out.length; n++) {
     out[n] += a0 * s0 + a1 * s1 + a2 * s2;
     const t0 = s0 * cd0 + c0 * sd0;

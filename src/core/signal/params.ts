@@ -126,7 +126,11 @@ export function presetParams(preset: MorphologyPreset): Required<SynthParams> {
 
 /** Fills the optional morphology fields with the defaults of the params' preset. */
 export function completeParams(p: SynthParams): Required<SynthParams> {
-  const base = MORPHOLOGY_PRESETS.includes(p.preset) ? presetParams(p.preset) : NORMAL;
+  // the preset's defaults are only built when a field is missing (params from presetParams have them all)
+  const complete =
+    p.qAmpMv !== undefined && p.sAmpMv !== undefined && p.rPrimeMv !== undefined && p.fWaveMv !== undefined &&
+    p.respHz !== undefined && p.uAmpMv !== undefined && p.fragMv !== undefined && p.jitter !== undefined;
+  const base = complete ? NORMAL : MORPHOLOGY_PRESETS.includes(p.preset) ? presetParams(p.preset) : NORMAL;
   return {
     ...p,
     qAmpMv: p.qAmpMv ?? base.qAmpMv,
@@ -161,20 +165,27 @@ export function qtForRr(p: Pick<SynthParams, 'qtMs' | 'qtMode'>, rrMs: number): 
 export const MIN_ST_T_MS = 60;
 
 function checkRange(name: string, v: unknown, r: { min: number; max: number; unit?: string }): void {
+  if (typeof v === 'number' && v >= r.min && v <= r.max) return; // NaN fails both comparisons; ±Infinity is out of range
   const unit = r.unit ? ` ${r.unit}` : '';
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new ParamError(name, `${name} must be a finite number in [${r.min}, ${r.max}]${unit}, got ${String(v)}`);
-  if (v < r.min || v > r.max) throw new ParamError(name, `${name} = ${v}${unit} is outside the allowed range [${r.min}, ${r.max}]${unit}`);
+  throw new ParamError(name, `${name} = ${v}${unit} is outside the allowed range [${r.min}, ${r.max}]${unit}`);
 }
+
+const SECONDS_RANGE_S = { ...SECONDS_RANGE, unit: 's' };
+const NOISE_KEYS = Object.keys(NOISE_RANGES) as NoiseLevelParam[];
+const NOISE_NAMES = Object.fromEntries(NOISE_KEYS.map((k) => [k, `noise.${k}`])) as Record<NoiseLevelParam, string>;
+const PARAM_KEYS = Object.keys(PARAM_RANGES) as NumericParam[];
+const QT_MODES: readonly string[] = ['direct', 'bazett', 'fridericia'];
 
 export function validateNoise(noise: NoiseParams): void {
   if (!noise || typeof noise !== 'object') throw new ParamError('noise', 'noise must be an object of noise levels');
-  for (const key of Object.keys(NOISE_RANGES) as NoiseLevelParam[]) checkRange(`noise.${key}`, noise[key], NOISE_RANGES[key]);
+  for (const key of NOISE_KEYS) checkRange(NOISE_NAMES[key], noise[key], NOISE_RANGES[key]);
   if (noise.powerlineHz !== 50 && noise.powerlineHz !== 60) throw new ParamError('noise.powerlineHz', `noise.powerlineHz must be 50 or 60, got ${String(noise.powerlineHz)}`);
 }
 
 export function validateOptions(opts: RecordOptions): void {
   if (!ALLOWED_FS.includes(opts.fs)) throw new ParamError('fs', `fs must be one of ${ALLOWED_FS.join(', ')} Hz, got ${String(opts.fs)}`);
-  checkRange('seconds', opts.seconds, { ...SECONDS_RANGE, unit: 's' });
+  checkRange('seconds', opts.seconds, SECONDS_RANGE_S);
   if (opts.leads !== '1' && opts.leads !== '12') throw new ParamError('leads', `leads must be "1" or "12", got ${String(opts.leads)}`);
   if (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff) throw new ParamError('seed', `seed must be an integer in [0, 4294967295], got ${String(opts.seed)}`);
   validateNoise(opts.noise);
@@ -184,9 +195,9 @@ export function validateOptions(opts: RecordOptions): void {
 export function validateParams(params: SynthParams, opts?: RecordOptions): void {
   if (!params || typeof params !== 'object') throw new ParamError('params', 'params must be an object');
   if (!MORPHOLOGY_PRESETS.includes(params.preset)) throw new ParamError('preset', `preset must be one of ${MORPHOLOGY_PRESETS.join(', ')}, got "${String(params.preset)}"`);
-  if (!['direct', 'bazett', 'fridericia'].includes(params.qtMode)) throw new ParamError('qtMode', `qtMode must be direct, bazett or fridericia, got "${String(params.qtMode)}"`);
+  if (!QT_MODES.includes(params.qtMode)) throw new ParamError('qtMode', `qtMode must be direct, bazett or fridericia, got "${String(params.qtMode)}"`);
   if (params.tPolarity !== 1 && params.tPolarity !== -1) throw new ParamError('tPolarity', `tPolarity must be 1 or -1, got ${String(params.tPolarity)}`);
-  for (const key of Object.keys(PARAM_RANGES) as NumericParam[]) {
+  for (const key of PARAM_KEYS) {
     const v = params[key];
     if (v === undefined && key in OPTIONAL_KEYS) continue;
     checkRange(key, v, PARAM_RANGES[key]);

@@ -55,7 +55,7 @@ export function makeRhythm(
     return { qrsOn, count };
   }
   const n = 2 * COMPONENTS_PER_BAND;
-  const freq = new Float64Array(n);
+  const omega = new Float64Array(n);
   const phase = new Float64Array(n);
   const amp = new Float64Array(n);
   const sd = p.rrStdMs / 1000;
@@ -63,7 +63,8 @@ export function makeRhythm(
   const hfPower = (sd * sd) / (1 + p.lfHfRatio);
   for (let k = 0; k < n; k++) {
     const lf = k < COMPONENTS_PER_BAND;
-    freq[k] = Math.max(0.01, (lf ? LF_HZ : p.respHz) + BAND_SD_HZ * rng.normal());
+    // 2π·f folded once: (2π·f)·t is the same product, in the same order, as 2 * Math.PI * f * t
+    omega[k] = 2 * Math.PI * Math.max(0.01, (lf ? LF_HZ : p.respHz) + BAND_SD_HZ * rng.normal());
     phase[k] = 2 * Math.PI * rng.next();
     amp[k] = Math.sqrt((2 * (lf ? lfPower : hfPower)) / COMPONENTS_PER_BAND);
   }
@@ -73,7 +74,7 @@ export function makeRhythm(
     qrsOn[count++] = t;
     if (t > end) break;
     let rr = meanRr + rsa * Math.sin(w * t + respPhase);
-    for (let k = 0; k < n; k++) rr += amp[k] * Math.sin(2 * Math.PI * freq[k] * t + phase[k]);
+    for (let k = 0; k < n; k++) rr += amp[k] * Math.sin(omega[k] * t + phase[k]);
     rr = Math.max(minRr(rrPrev), Math.min(1.6 * meanRr, Math.max(0.6 * meanRr, rr)));
     t += rr;
     rrPrev = rr;

@@ -73,7 +73,6 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
     ch.push(a);
   }
   const cv: Canvas = { ch, n: N, fs };
-  const weights = twelve ? (v: Vec3) => [v[0], v[1], v[2]] : (v: Vec3) => [v[0] * LEAD_II[0] + v[1] * LEAD_II[1] + v[2] * LEAD_II[2]];
 
   const rhythmRng = new Rng(deriveSeed(opts.seed, 1));
   const morphRng = new Rng(deriveSeed(opts.seed, 2));
@@ -86,12 +85,11 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
   const rhythm = makeRhythm(p, -2 * meanRr - 0.05, seconds + 0.5, rhythmRng, respPhase, (rrPrev) => qtForRr(p, rrPrev * 1000) / 1000 + 0.06);
 
   const tpl = beatTemplate(p);
-  const weigh = (ws: Wave[]): WeightedWave[] => ws.map((x) => ({ w: weights(x.v), t: x.t }));
-  const wavesP = weigh(tpl.p);
-  const wavesQrs = weigh(tpl.qrs);
-  const wavesT = weigh(tpl.t);
-  const wU = tpl.u ? weights(tpl.u.v) : null;
-  const wSt = tpl.st ? weights(tpl.st) : null;
+  const wavesP = weigh(tpl.p, twelve);
+  const wavesQrs = weigh(tpl.qrs, twelve);
+  const wavesT = weigh(tpl.t, twelve);
+  const wU = tpl.u ? weights(tpl.u.v, twelve) : null;
+  const wSt = tpl.st ? weights(tpl.st, twelve) : null;
   const rT = tpl.qrs[tpl.rWave].t[1];
   const qrs = p.qrsMs / 1000;
   const pr = p.prMs / 1000;
@@ -99,7 +97,6 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
   const hasP = !afib && wavesP.length > 0;
   const jit = p.jitter;
   const jitRng = jit > 0 ? new Rng(deriveSeed(opts.seed, 4)) : null;
-  const jn = (k: number) => (jitRng ? 1 + k * jit * Math.max(-JITTER_CLIP, Math.min(JITTER_CLIP, jitRng.normal())) : 1);
   const uDur = tpl.uMs / 1000;
 
   const beats: BeatFiducials[] = [];
@@ -109,36 +106,32 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
   let rFirst = -1;
   let rLast = -1;
   let rCount = 0;
-  const idx = (t: number) => Math.round(t * fs);
   const lastIdx = N - 1;
   const fallbackQt: number[] = [];
-  const render = (ws: WeightedWave[], t0: number, span: number, gain: number) => {
-    for (const x of ws) addLobe(cv, x.w, gain, t0 + x.t[0] * span, t0 + x.t[1] * span, t0 + x.t[2] * span, t0 + x.t[3] * span);
-  };
   for (let i = 0; i < rhythm.count; i++) {
     const q = rhythm.qrsOn[i];
     const rrPrev = i > 0 ? q - rhythm.qrsOn[i - 1] : meanRr;
     // per-beat jitter (drawn for every beat, so a beat's waveform never depends on which beats are rendered)
-    const gP = jn(2);
-    const gQrs = jn(2);
-    const gT = jn(2);
-    const qrsB = qrs * jn(1);
-    const qt = (qtForRr(p, rrPrev * 1000) / 1000) * jn(0.5);
-    const prB = Math.max(pw + 0.002, pr * jn(0.5));
+    const gP = jitterFactor(jitRng, 2, jit);
+    const gQrs = jitterFactor(jitRng, 2, jit);
+    const gT = jitterFactor(jitRng, 2, jit);
+    const qrsB = qrs * jitterFactor(jitRng, 1, jit);
+    const qt = (qtForRr(p, rrPrev * 1000) / 1000) * jitterFactor(jitRng, 0.5, jit);
+    const prB = Math.max(pw + 0.002, pr * jitterFactor(jitRng, 0.5, jit));
     const pOn = q - prB;
     const tOff = q + qt;
     if (tOff < 0 || (hasP ? pOn : q) > seconds) continue;
-    if (hasP) render(wavesP, pOn, pw, gP);
-    render(wavesQrs, q, qrsB, gQrs);
+    if (hasP) render(cv, wavesP, pOn, pw, gP);
+    render(cv, wavesQrs, q, qrsB, gQrs);
     const tDur = tpl.tFraction * Math.max(0.03, qt - qrsB);
     const tOn = tOff - tDur;
     const tPk = tOn + tpl.tPeak * tDur;
     if (wSt) addLobe(cv, wSt, 1, q + ST_RISE_FROM * qrsB, q + qrsB, tPk, tOff);
-    render(wavesT, tOn, tDur, gT);
+    render(cv, wavesT, tOn, tDur, gT);
     if (wU && tpl.u) addLobe(cv, wU, gT, tOff + tpl.u.t[0] * uDur, tOff + tpl.u.t[1] * uDur, tOff + tpl.u.t[2] * uDur, tOff + tpl.u.t[3] * uDur);
 
     const rPk = q + rT * qrsB;
-    const ri = idx(rPk);
+    const ri = Math.round(rPk * fs);
     if (rPk >= 0 && rPk <= lastIdx / fs) {
       if (rCount === 0) rFirst = rPk;
       rLast = rPk;
@@ -146,26 +139,26 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
     }
     fallbackQt.push(qt);
     const first = hasP ? pOn : q;
-    if (idx(first) >= 0 && idx(tOff) <= lastIdx) {
+    if (Math.round(first * fs) >= 0 && Math.round(tOff * fs) <= lastIdx) {
       beats.push({
-        pOn: hasP ? idx(pOn) : -1,
-        pPeak: hasP ? idx(pOn + 0.5 * pw) : -1,
-        pOff: hasP ? idx(pOn + pw) : -1,
-        qrsOn: idx(q),
+        pOn: hasP ? Math.round(pOn * fs) : -1,
+        pPeak: hasP ? Math.round((pOn + 0.5 * pw) * fs) : -1,
+        pOff: hasP ? Math.round((pOn + pw) * fs) : -1,
+        qrsOn: Math.round(q * fs),
         rPeak: ri,
-        qrsOff: idx(q + qrsB),
-        tOn: idx(tOn),
-        tPeak: idx(tPk),
-        tOff: idx(tOff),
+        qrsOff: Math.round((q + qrsB) * fs),
+        tOn: Math.round(tOn * fs),
+        tPeak: Math.round(tPk * fs),
+        tOff: Math.round(tOff * fs),
       });
       qtSum += qt;
       qrsSum += qrsB;
       prSum += prB;
     }
   }
-  const annotateClean = labelRule !== 'support' ? (support: EcgLabels) => annotateCleanLeads(ch, N, fs, twelve, beats, support, labelRule) : null;
-  const wF = weights(frontalVec(60, 0.6, p.fWaveMv));
-  if (afib && p.fWaveMv > 0 && !annotateClean) addFibrillation(cv, wF, morphRng);
+  const annotate = labelRule !== 'support';
+  const wF = weights(frontalVec(60, 0.6, p.fWaveMv), twelve);
+  if (afib && p.fWaveMv > 0 && !annotate) addFibrillation(cv, wF, morphRng);
 
   // Labels: means over beats (see docs/synthesis.md).
   let hr: number;
@@ -182,8 +175,8 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
     qt_ms: qtMean * 1000,
   };
   let annotated: AnnotatedLabels | undefined;
-  if (annotateClean) {
-    annotated = annotateClean(labels);
+  if (labelRule !== 'support') {
+    annotated = annotateCleanLeads(ch, N, fs, twelve, beats, labels, labelRule);
     if (afib && p.fWaveMv > 0) addFibrillation(cv, wF, morphRng);
   }
 
@@ -208,6 +201,25 @@ export function synthesizeInto(params: SynthParams, opts: RecordOptions, out: Fl
     deriveLimbLeads(out);
   }
   return annotated ? { beats, labels, annotated } : { beats, labels };
+}
+
+/** A wave's weights on the canvas channels: the heart vector (12 leads) or its lead-II projection (1 lead). */
+function weights(v: Vec3, twelve: boolean): number[] {
+  return twelve ? [v[0], v[1], v[2]] : [v[0] * LEAD_II[0] + v[1] * LEAD_II[1] + v[2] * LEAD_II[2]];
+}
+
+function weigh(ws: Wave[], twelve: boolean): WeightedWave[] {
+  return ws.map((x) => ({ w: weights(x.v, twelve), t: x.t }));
+}
+
+/** One beat's jitter factor 1 + k·jitter·N(0, 1), the normal clipped to ±JITTER_CLIP (1 without jitter). */
+function jitterFactor(rng: Rng | null, k: number, jit: number): number {
+  return rng ? 1 + k * jit * Math.max(-JITTER_CLIP, Math.min(JITTER_CLIP, rng.normal())) : 1;
+}
+
+/** Renders a group of waves whose support times are fractions of `span` from t0. */
+function render(cv: Canvas, ws: WeightedWave[], t0: number, span: number, gain: number): void {
+  for (const x of ws) addLobe(cv, x.w, gain, t0 + x.t[0] * span, t0 + x.t[1] * span, t0 + x.t[2] * span, t0 + x.t[3] * span);
 }
 
 /** Projects the clean channels on the record's leads (scratch buffers) and applies the annotated rule. */

@@ -105,9 +105,11 @@ export interface EcgLabels {
 /**
  * Which convention a record's labels follow (docs/synthesis.md, "Label rules"): 'support' = the exact lobe
  * supports; 'annotated-lead' = measured on the clean signal of lead II as LUDB annotates each lead;
- * 'annotated-global' = earliest onset / latest offset over the leads (CSE, PTB-XL+ 12SL).
+ * 'annotated-ludb' = 'annotated-lead' with the T offset where LUDB's cardiologists put it (the tangent's
+ * T end moved later by LUDB_T_END_LATE_MS); 'annotated-global' = earliest onset / latest offset over the leads
+ * (CSE, PTB-XL+ 12SL).
  */
-export const LABEL_RULES = ['support', 'annotated-global', 'annotated-lead'] as const;
+export const LABEL_RULES = ['support', 'annotated-global', 'annotated-lead', 'annotated-ludb'] as const;
 export type LabelRule = (typeof LABEL_RULES)[number];
 
 /** One beat's fiducials measured on the signal (fractional sample indices; -1 when not found). */

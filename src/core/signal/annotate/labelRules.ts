@@ -3,6 +3,8 @@
  *  - 'support': the exact lobe supports of the generator (EcgLabels, unchanged);
  *  - 'annotated-lead': every beat delineated on the signal of one lead (lead II, the lead LUDB interval
  *    labels and the lab's real-intervals evaluation read), as LUDB annotates each lead on its own;
+ *  - 'annotated-ludb': 'annotated-lead' with every T offset moved LUDB_T_END_LATE_MS later: on LUDB's lead II
+ *    the cardiologists end the T wave that much after the tangent meets the line (bench/labelGap.ts, (e));
  *  - 'annotated-global': per beat, the earliest onset and the latest offset over the leads that show the
  *    wave (the CSE / PTB-XL+ 12SL global convention); leads whose P (< 30 µV) or T (< 50 µV) is too small to
  *    delineate do not vote for that wave.
@@ -12,6 +14,14 @@ import type { AnnotatedBeat, AnnotatedLabels, BeatFiducials, EcgLabels, LabelRul
 import { delineateBeat, type BeatWindow, type LeadFiducials } from './delineate';
 
 const MIN_P_MV = 0.03;
+
+/**
+ * LUDB's T-end convention relative to the tangent method: mean over LUDB records 1–40 of (cardiologists' lead-II
+ * QT − the tangent rule's QT on the same lead II as the lab reads it, 100 Hz), ms: +19.4 [95 % CI +6.3, +32.5],
+ * n = 40 (bench/labelGap.ts prints it; the QRS and PR of the rule agree with the cardiologists within their
+ * intervals there, so only the T end is moved).
+ */
+export const LUDB_T_END_LATE_MS = 19.4;
 const MIN_T_MV = 0.05;
 
 /** Search windows for a synthetic beat: its supports widened by margins (the boundaries come from the signal). */
@@ -84,10 +94,14 @@ export function annotateRecord(
   const ii = Math.max(0, leadNames.indexOf('II'));
   const dBuf = new Float64Array(n);
   const out: AnnotatedBeat[] = [];
+  const tLate = rule === 'annotated-ludb' ? (LUDB_T_END_LATE_MS * fs) / 1000 : 0;
   for (const b of beats) {
     const win = windowFromSupport(b, fs, n);
-    if (rule === 'annotated-lead' || leads.length === 1) out.push(leadBeat(delineateBeat(leads[ii], fs, win, dBuf)));
-    else out.push(globalBeat(leads.map((x) => delineateBeat(x, fs, win, dBuf))));
+    if (rule !== 'annotated-global' || leads.length === 1) {
+      const f = leadBeat(delineateBeat(leads[ii], fs, win, dBuf));
+      if (tLate > 0 && f.tOff >= 0) f.tOff += tLate;
+      out.push(f);
+    } else out.push(globalBeat(leads.map((x) => delineateBeat(x, fs, win, dBuf))));
   }
   const labels = intervalsOf(out, fs, support.hr_bpm);
   if (support.pr_ms === null) labels.pr_ms = null;

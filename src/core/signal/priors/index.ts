@@ -10,6 +10,9 @@
  * distribution. Offsets of 0 give support intervals with the real distribution.
  */
 import { FITTED, type FittedSummary } from './fitted';
+import { LUDB_T_END_LATE_MS } from '../annotate/labelRules';
+import type { LabelRule } from '../types';
+export { FITTED_NOISE_MAX } from './noise';
 
 /** Structurally the data layer's normal Distribution (kept local: signal/ does not import data/). */
 export interface NormalPrior {
@@ -61,6 +64,16 @@ export function priorDistributions(f: FittedLike = FITTED, offsets: Record<'prMs
     sAmpMv: prior(ii.s, 0, 0, 0.5),
     tAmpMv: prior(t, 0, 0.05, 0.8),
   };
+}
+
+/**
+ * Support − label offsets for a label rule: the fitted annotated-lead ones (defaultOffsets); 'annotated-ludb'
+ * puts every T offset LUDB_T_END_LATE_MS later than 'annotated-lead' and nothing else, so its QT offset is that
+ * much smaller and its QT labels keep LUDB's distribution.
+ */
+export function offsetsFor(rule: LabelRule): Record<'prMs' | 'qrsMs' | 'qtMs', number> {
+  const o = defaultOffsets();
+  return rule === 'annotated-ludb' ? { ...o, qtMs: o.qtMs - LUDB_T_END_LATE_MS } : o;
 }
 
 /** The fitted support − annotated offsets (means), when fitted.ts has them. */
