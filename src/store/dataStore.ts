@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { openDB, type IDBPDatabase } from 'idb';
 import { keepDataset, type KeptBacking, type KeptRecord } from '../core/data/keptDataset';
 import type { EcgDataset } from '../core/data/dataset';
+import { shareSamples } from '../core/data/sharedSamples';
 import { Comlink, withDataWorker, WorkerCrashError } from '../../workers/dataClient';
 import type { DatasetOrigin, FileAccount, ImportError, ImportFileRef, Progress } from '../../workers/data.protocol';
 import type { DatasetSummary } from '../core/data/summary';
@@ -240,10 +241,12 @@ export const useDataStore = create<DataState>()((set, get) => ({
     }
     for (const r of recs) {
       if (datasetObjects.has(r.id)) continue;
-      datasetObjects.set(r.id, r.dataset);
+      // Into shared memory where the page is isolated: the data and training workers then see this one copy.
+      const ds = shareSamples(r.dataset);
+      datasetObjects.set(r.id, ds);
       const meta: DatasetMeta = { ...r.meta, kept: { bytes: r.bytes } };
       set((s) => ({ datasets: [...s.datasets.filter((d) => d.id !== r.id), meta], selectedId: s.selectedId ?? r.id }));
-      void withDataWorker((w) => w.adopt(r.dataset)).catch(() => undefined);
+      void withDataWorker((w) => w.adopt(ds)).catch(() => undefined);
     }
     return recs.length;
   },
