@@ -140,7 +140,7 @@ export async function chromiumImport(mode: 'folder' | 'zip', target: string, opt
     }
     const seconds = (performance.now() - t0) / 1000;
     const n = Number(await records.innerText());
-    const samples = await page.evaluate(() => window.__lab?.datasetSamples() ?? []);
+    const samples = await page.evaluate(() => window.__lab?.datasetSamples?.() ?? []);
     const sharedSamples = samples.length > 0 && samples.every((d) => d.shared);
     const out: ChromiumImportResult = { records: n, seconds, baselineRss, peakRss: sampler.peak, sharedSamples };
     opts.log(`  ${n} records listed after ${seconds.toFixed(1)} s; peak added RSS ${((sampler.peak - baselineRss) / 2 ** 20).toFixed(0)} MB; samples ${sharedSamples ? 'in shared memory' : 'not shared'}`);
