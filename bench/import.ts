@@ -40,6 +40,8 @@ export interface ImportBenchRow {
   added_rss_mb: number;
   vs_folder_time: number | null;
   load: number;
+  /** Chromium rows: the page's dataset samples are in shared memory (a SharedArrayBuffer). */
+  shared_samples?: boolean;
   /** chromium-train: throughput of the capped run and one epoch's time extrapolated from it. */
   train_batches?: number;
   train_samples_per_s?: number;
@@ -77,6 +79,7 @@ async function chromiumRow(p: string, target: string, n: number, rate: number, o
       records_per_s: Math.round(r.records / r.seconds),
       peak_rss_mb: Math.round(r.peakRss / 2 ** 20),
       added_rss_mb: Math.round((r.peakRss - r.baselineRss) / 2 ** 20),
+      shared_samples: r.sharedSamples,
     };
     if (r.train) {
       row.train_batches = r.train.batches;

@@ -33,6 +33,8 @@ test('kept dataset across a reload: list and record browser restored, History re
   await data.importFiles(files);
   await expect(data.importReport()).toContainText('12 records loaded');
   const fingerprint = await data.fingerprint();
+  // The page is cross-origin isolated: its samples are in shared memory, one copy for the page and the workers.
+  expect(await page.evaluate(() => window.__lab?.datasetSamples())).toEqual([expect.objectContaining({ shared: true })]);
   const name = (await data.dataset(0).locator('h4').textContent())!;
   await data.dataset(0).getByTestId('keep-dataset').check();
   await expect(data.dataset(0).getByTestId('kept-size')).toContainText(/\d+(\.\d)? (kB|MB) in this browser's storage/);
@@ -56,6 +58,8 @@ test('kept dataset across a reload: list and record browser restored, History re
   await expect(data.fingerprintText(0)).toHaveText(fingerprint);
   await expect(data.dataset(0).getByTestId('keep-dataset')).toBeChecked();
   await expect(data.records(0)).toHaveText('12');
+  // Stored as ordinary bytes (IndexedDB cannot hold shared memory), restored into shared memory.
+  expect(await page.evaluate(() => window.__lab?.datasetSamples())).toEqual([expect.objectContaining({ shared: true })]);
   await data.expectRecordDrawn();
   await data.nextRecord();
   await expect(data.recordSelect()).toHaveValue('1');

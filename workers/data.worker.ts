@@ -1,7 +1,9 @@
 /**
  * Data worker: synthesis previews, synthetic dataset generation, file import. Keeps what it produced so the
  * record browser can fetch one record at a time (with fiducials / annotations) without holding it in the page.
- * Bridges data.protocol.ts to src/core/data; file reading stays here (dataImport.ts: Blobs).
+ * Bridges data.protocol.ts to src/core/data; file reading stays here (dataImport.ts: Blobs). Where the page is
+ * cross-origin isolated, datasets are built in shared memory (sharedSamples.ts): the page and the training worker
+ * then receive views of one copy of the samples.
  */
 import * as Comlink from 'comlink';
 import { synthesize } from '../src/core/signal';
@@ -10,6 +12,7 @@ import type { EcgDataset } from '../src/core/data/dataset';
 import { checkIndex, fileRecordView, signalBuffers, storedRecordView, syntheticRecordView } from '../src/core/data/recordView';
 import { paramError, specPreview } from '../src/core/data/specPreview';
 import { handOver, summarize } from '../src/core/data/summary';
+import { canShareMemory, shareSamples, transferablesOf } from '../src/core/data/sharedSamples';
 import { syntheticDrillRecord } from '../src/core/data/drillRecord';
 import { withMedianLabels } from '../src/core/data/medianLabels';
 import { medianBeatView } from '../src/core/signal/median/view';
@@ -45,11 +48,11 @@ const api: DataWorkerApi = {
   },
 
   async generateDataset(spec, name, onProgress) {
-    const dataset = generateSyntheticDataset(spec, (done: number, total: number) => void onProgress?.({ done, total }), 64);
+    const dataset = shareSamples(generateSyntheticDataset(spec, (done: number, total: number) => void onProgress?.({ done, total }), 64));
     if (name) dataset.name = name;
     const { page, kept } = handOver(dataset, false);
     held.set(dataset.id, { dataset: kept, spec });
-    return Comlink.transfer({ dataset: page, summary: summarize(dataset) }, [page.x.buffer as ArrayBuffer]);
+    return Comlink.transfer({ dataset: page, summary: summarize(dataset) }, transferablesOf(page));
   },
 
   stageFiles(stageId, files) {
@@ -69,7 +72,7 @@ const api: DataWorkerApi = {
     try {
       res = await streamImport(
         files,
-        { ptbxlRate, fs, csvFs, windows, signal, onBytes: (bytesDone, bytesTotal) => void (bytes = { bytesDone, bytesTotal }) },
+        { ptbxlRate, fs, csvFs, windows, signal, sharedSamples: canShareMemory(), onBytes: (bytesDone, bytesTotal) => void (bytes = { bytesDone, bytesTotal }) },
         (done, total, detail) => {
           at = { done, total };
           void onProgress?.({ done, total, detail, ...bytes });
@@ -88,7 +91,7 @@ const api: DataWorkerApi = {
     const needSamples = [...res.sources.values()].some((src) => !src.files?.length);
     const { page, kept } = handOver(dataset, needSamples);
     held.set(dataset.id, { dataset: kept, sources: res.sources });
-    return Comlink.transfer({ dataset: page, summary: summarize(dataset), errors, recordCount: res.recordCount, files: res.files, origin: res.origin }, [page.x.buffer as ArrayBuffer]);
+    return Comlink.transfer({ dataset: page, summary: summarize(dataset), errors, recordCount: res.recordCount, files: res.files, origin: res.origin }, transferablesOf(page));
   },
 
   async getRecord(datasetId, index) {
@@ -105,13 +108,9 @@ const api: DataWorkerApi = {
     staged.delete(importId);
   },
 
-  forget(datasetId) {
-    held.delete(datasetId);
-  },
+  forget: (datasetId) => void held.delete(datasetId),
 
-  adopt(dataset) {
-    if (!held.has(dataset.id)) held.set(dataset.id, { dataset });
-  },
+  adopt: (dataset) => void (held.has(dataset.id) || held.set(dataset.id, { dataset })),
 
   syntheticRecord(spec, id) {
     const r = syntheticDrillRecord(spec, id);
@@ -130,7 +129,7 @@ const api: DataWorkerApi = {
     const h = held.get(dataset.id);
     const { page, kept } = handOver(out, !h?.sources || [...h.sources.values()].some((src) => !src.files?.length));
     held.set(out.id, { dataset: kept, ...(h?.sources ? { sources: h.sources } : {}) });
-    return Comlink.transfer({ dataset: page, summary: summarize(out), report }, [page.x.buffer as ArrayBuffer]);
+    return Comlink.transfer({ dataset: page, summary: summarize(out), report }, transferablesOf(page));
   },
 };
 

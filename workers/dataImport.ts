@@ -12,6 +12,7 @@
 import { ImportCancelled, blobSource, readRecordings, readRecordingsFromSources, type FileAccount, type InputFile, type ReadError, type ReadResult, type StreamReadOptions } from '../src/core/formats';
 import { baseName, dirName, extOf, stemOf } from '../src/core/formats/errors';
 import type { Annotation, Recording } from '../src/core/formats/recording';
+import { filesToHandOver } from '../src/core/data/handOverFiles';
 import { DatasetBuilder, type DatasetOrigin, type ImportOptions, type Skipped } from '../src/core/data/importDataset';
 import type { EcgDataset } from '../src/core/data/dataset';
 import type { ImportError } from './data.protocol';
@@ -65,13 +66,6 @@ const RECORD_EXT = /\.(hea|edf|rec|csv|json)$/i;
 const META_NAMES = new Set(['ptbxl_database.csv', 'scp_statements.csv', 'ludb.csv']);
 
 const norm = (p: string) => p.replace(/\\/g, '/');
-
-/** Leaves out PTB-XL signal files of the other rate (they would be read and thrown away). */
-function dropOtherRate(files: FileRef[], rate: 100 | 500 | 'both'): FileRef[] {
-  if (rate === 'both' || !files.some((f) => baseName(norm(f.name)) === 'ptbxl_database.csv')) return files;
-  const skip = rate === 100 ? '/records500/' : '/records100/';
-  return files.filter((f) => !('/' + norm(f.name)).includes(skip));
-}
 
 /** Folder drops above CHUNK_BYTES → groups of whole folders, each with the metadata CSVs. */
 export function chunksOf(files: FileRef[], chunkBytes: number): FileRef[][] {
@@ -128,17 +122,14 @@ export async function streamImport(
   } = {},
   onProgress?: (done: number, total: number, detail?: string) => void,
 ): Promise<StreamedImport> {
-  const files = dropOtherRate(refs, opts.ptbxlRate ?? 100);
+  // PTB-XL signal files of the rate not asked for are never read (the page leaves them out already; other callers may not).
+  const { send: files, skipped: otherRate } = filesToHandOver(refs, opts.ptbxlRate ?? 100, { sideFiles: false });
   const stopIfCancelled = () => {
     if (opts.signal?.aborted) throw new ImportCancelled();
   };
   stopIfCancelled();
   const accounts = new Map<string, FileAccount>();
-  if (files.length < refs.length) {
-    const rate = opts.ptbxlRate ?? 100;
-    const kept = new Set(files);
-    for (const f of refs) if (!kept.has(f)) accounts.set(norm(f.name), { file: norm(f.name), fate: 'skipped', note: `PTB-XL ${rate === 100 ? 500 : 100} Hz file, ${rate} Hz chosen` });
-  }
+  for (const a of otherRate) accounts.set(a.file, a);
   /** Record name → the file it was read from (to account the dataset builder's own skips). */
   const recFile = new Map<string, string>();
   const hasZip = files.some((f) => extOf(f.name) === 'zip');

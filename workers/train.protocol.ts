@@ -3,6 +3,7 @@
  * object of this type). Types only; every type comes from the engine's contract (src/core/experiment/contract).
  */
 import type { EcgDataset } from '../src/core/data/dataset';
+import type { DatasetInfo } from '../src/core/data/sharedSamples';
 import type {
   BackendPref,
   BackendReport,
@@ -43,12 +44,16 @@ export interface TrainWorkerApi {
   decode(encoded: string): Validation;
   /** Initialise (or switch) the tfjs backend; the one in use and why a fallback happened. */
   init(pref: BackendPref): Promise<BackendReport>;
-  /** Model summaries and a cost-per-epoch estimate for a spec, before running it. */
-  describe(spec: unknown, datasets: EcgDataset[]): Promise<SpecDescription>;
-  /** The sweep's plan: cells, reused and cached pretrainings, cost of the cells not in `finished`. */
-  plan(spec: unknown, datasets: EcgDataset[], finished?: string[]): Promise<SweepPlan>;
   /**
-   * Runs the experiment; events stream through `onEvents` (batch updates coalesced), every finished cell through
+   * Model summaries and a cost-per-epoch estimate for a spec, before running it. The datasets go without their
+   * samples (`datasetInfo`): a summary reads only their size, rate, leads and labels.
+   */
+  describe(spec: unknown, datasets: DatasetInfo[]): Promise<SpecDescription>;
+  /** The sweep's plan: cells, reused and cached pretrainings, cost of the cells not in `finished` (datasets without samples). */
+  plan(spec: unknown, datasets: DatasetInfo[], finished?: string[]): Promise<SweepPlan>;
+  /**
+   * Runs the experiment (the datasets with their samples: shared, not copied, where the page is cross-origin
+   * isolated and the data worker built them in shared memory); events stream through `onEvents` (batch updates coalesced), every finished cell through
    * `onCell` (to resume after a reload). Pretrained models come from and go to the worker's model cache. Never
    * rejects for engine errors.
    */
@@ -74,4 +79,4 @@ export interface TrainWorkerApi {
   explain(req: ExplainRequest, pref: BackendPref): Promise<ExplainAnswer>;
 }
 
-export type { ExplainAnswer, ExplainRequest };
+export type { DatasetInfo, ExplainAnswer, ExplainRequest };

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { decodeSpec, encodeSpec, parseSpec } from '../src/core/experiment';
 import { buildCatalog, validation } from '../src/core/experiment/catalog';
 import { createTrainingSession } from '../src/core/experiment/trainingSession';
+import { withoutSamples } from '../src/core/data/sharedSamples';
 import { initBackend } from '../src/core/ml/backend';
 import { measureBackends } from '../src/core/ml/backendProbe';
 import { createBackendSession } from '../src/core/ml/backendSession';
@@ -56,8 +57,8 @@ const api: TrainWorkerApi = {
   },
   decode: (encoded) => validation(() => decodeSpec(encoded)),
   init: (pref) => backends.ensure(pref),
-  describe: (spec, datasets) => session.describe(spec, datasets),
-  plan: async (spec, datasets, finished) => session.plan(spec, datasets, await cache.keys(), finished),
+  describe: (spec, datasets) => session.describe(spec, datasets.map((d) => withoutSamples(d))),
+  plan: async (spec, datasets, finished) => session.plan(spec, datasets.map((d) => withoutSamples(d)), await cache.keys(), finished),
   run: (spec, datasets, onEvents, extras, onCell) => session.run(spec, datasets, onEvents, extras, onCell),
   pause: () => session.pause(),
   resume: () => session.resume(),

@@ -18,6 +18,8 @@ export interface ChromiumImportResult {
   seconds: number;
   baselineRss: number;
   peakRss: number;
+  /** The page's dataset samples are in shared memory (one copy for the page and the workers). */
+  sharedSamples: boolean;
   train?: { batches: number; batchesPerEpoch: number; batchSize: number; seconds: number; samplesPerSec: number; epochSeconds: number; peakRss: number; status: string };
   error?: string;
 }
@@ -138,8 +140,10 @@ export async function chromiumImport(mode: 'folder' | 'zip', target: string, opt
     }
     const seconds = (performance.now() - t0) / 1000;
     const n = Number(await records.innerText());
-    const out: ChromiumImportResult = { records: n, seconds, baselineRss, peakRss: sampler.peak };
-    opts.log(`  ${n} records listed after ${seconds.toFixed(1)} s; peak added RSS ${((sampler.peak - baselineRss) / 2 ** 20).toFixed(0)} MB`);
+    const samples = await page.evaluate(() => window.__lab?.datasetSamples?.() ?? []);
+    const sharedSamples = samples.length > 0 && samples.every((d) => d.shared);
+    const out: ChromiumImportResult = { records: n, seconds, baselineRss, peakRss: sampler.peak, sharedSamples };
+    opts.log(`  ${n} records listed after ${seconds.toFixed(1)} s; peak added RSS ${((sampler.peak - baselineRss) / 2 ** 20).toFixed(0)} MB; samples ${sharedSamples ? 'in shared memory' : 'not shared'}`);
     if (opts.train) {
       await applySpec(page, opts.train.spec);
       await page.getByRole('button', { name: /^(Start|Run again)$/ }).click();

@@ -6,6 +6,8 @@ import { create } from 'zustand';
 import { openDB, type IDBPDatabase } from 'idb';
 import { keepDataset, type KeptBacking, type KeptRecord } from '../core/data/keptDataset';
 import type { EcgDataset } from '../core/data/dataset';
+import { shareSamples } from '../core/data/sharedSamples';
+import { filesToHandOver } from '../core/data/handOverFiles';
 import { Comlink, withDataWorker, WorkerCrashError } from '../../workers/dataClient';
 import type { DatasetOrigin, FileAccount, ImportError, ImportFileRef, Progress } from '../../workers/data.protocol';
 import type { DatasetSummary } from '../core/data/summary';
@@ -95,8 +97,22 @@ const STAGE_BATCH = 100;
 let stageSeq = 0;
 /** The import under way (one at a time: the drop zone is disabled meanwhile) and whether Cancel was pressed. */
 let currentImport: { id: string; cancelled: boolean } | null = null;
-/** The last import's files and settings, for `readAgain`. */
+/**
+ * The last import's settings and the files `readAgain` may need (its CSVs, which may ask for a sampling rate):
+ * the page keeps no other reference to the files it handed over.
+ */
 let lastDrop: { files: Map<string, ImportFileRef>; ptbxlRate: 100 | 500 | 'both'; fs: number | 'native'; windows: 'first' | 'consecutive' } | null = null;
+
+/**
+ * One import's files on their way to the worker: `files` is emptied once they are handed over (the worker holds
+ * them then), so the page drops its File handles; `count` is every file picked, `skipped` the accounts of those
+ * the page left out by name (handOverFiles.ts).
+ */
+interface Drop {
+  files: ImportFileRef[];
+  count: number;
+  skipped: FileAccount[];
+}
 
 
 /** The model-ready dataset object for an id (hand it to the train worker). */
@@ -158,15 +174,17 @@ export const useDataStore = create<DataState>()((set, get) => ({
 
   async importFiles(files, ptbxlRate = 100, fs = 100, windows = 'first') {
     if (files.length === 0) return null;
-    lastDrop = { files: new Map(files.map((f) => [f.name.replace(/\\/g, '/'), f])), ptbxlRate, fs, windows };
-    return runImport(files, ptbxlRate, fs, undefined, windows);
+    const { send, skipped } = filesToHandOver(files, ptbxlRate);
+    const csvs = send.filter((f) => f.name.toLowerCase().endsWith('.csv'));
+    lastDrop = { files: new Map(csvs.map((f) => [f.name.replace(/\\/g, '/'), f])), ptbxlRate, fs, windows };
+    return runImport({ files: send, count: files.length, skipped }, ptbxlRate, fs, undefined, windows);
   },
 
   async readAgain(file, csvFs) {
     const prev = get().lastImport;
     const ref = lastDrop?.files.get(file);
     if (!prev || !ref || !lastDrop || !(csvFs > 0)) return null;
-    const meta = await runImport([ref], lastDrop.ptbxlRate, lastDrop.fs, csvFs, lastDrop.windows);
+    const meta = await runImport({ files: [ref], count: 1, skipped: [] }, lastDrop.ptbxlRate, lastDrop.fs, csvFs, lastDrop.windows);
     const again = get().lastImport;
     if (again && again !== prev) set({ lastImport: mergeReread(prev, file, again) });
     return meta;
@@ -240,10 +258,12 @@ export const useDataStore = create<DataState>()((set, get) => ({
     }
     for (const r of recs) {
       if (datasetObjects.has(r.id)) continue;
-      datasetObjects.set(r.id, r.dataset);
+      // Into shared memory where the page is isolated: the data and training workers then see this one copy.
+      const ds = shareSamples(r.dataset);
+      datasetObjects.set(r.id, ds);
       const meta: DatasetMeta = { ...r.meta, kept: { bytes: r.bytes } };
       set((s) => ({ datasets: [...s.datasets.filter((d) => d.id !== r.id), meta], selectedId: s.selectedId ?? r.id }));
-      void withDataWorker((w) => w.adopt(r.dataset)).catch(() => undefined);
+      void withDataWorker((w) => w.adopt(ds)).catch(() => undefined);
     }
     return recs.length;
   },
@@ -278,11 +298,14 @@ function keptBacking(): KeptBacking<DatasetMeta> | null {
   };
 }
 
-async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', fs: number | 'native', csvFs: number | undefined, windows: 'first' | 'consecutive'): Promise<DatasetMeta | null> {
+async function runImport(drop: Drop, ptbxlRate: 100 | 500 | 'both', fs: number | 'native', csvFs: number | undefined, windows: 'first' | 'consecutive'): Promise<DatasetMeta | null> {
   const startedAt = performance.now();
   const cur = { id: `import-${++stageSeq}`, cancelled: false };
   currentImport = cur;
-  useDataStore.setState({ importing: { label: 'Reading files', done: 0, total: files.length, startedAt }, error: null, importNotice: null });
+  const sending = drop.files.length;
+  // A small drop can be tried again after a worker crash; a large one is not held for that (pick it again).
+  const retryFiles = sending <= STAGE_BATCH ? drop.files : null;
+  useDataStore.setState({ importing: { label: 'Reading files', done: 0, total: sending, startedAt }, error: null, importNotice: null });
   // The time-left estimate runs from the first record read (handing thousands of files over comes before it).
   let readingSince: number | undefined;
   const progress = progressOf('Reading files', (b) => {
@@ -292,16 +315,20 @@ async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', 
   try {
     const res = await withDataWorker(async (w) => {
       // Thousands of File handles in one message cost the page ~0.1 ms each: hand them over in batches.
-      let what: ImportFileRef[] | string = files;
-      if (files.length > STAGE_BATCH) {
+      let what: ImportFileRef[] | string = drop.files;
+      if (sending > STAGE_BATCH) {
         what = cur.id;
-        for (let i = 0; i < files.length; i += STAGE_BATCH) {
+        for (let i = 0; i < sending; i += STAGE_BATCH) {
           if (cur.cancelled) break;
-          await w.stageFiles(what, files.slice(i, i + STAGE_BATCH));
-          if (!cur.cancelled) useDataStore.setState({ importing: { label: 'Handing files to the worker', done: Math.min(files.length, i + STAGE_BATCH), total: files.length, startedAt } });
+          await w.stageFiles(what, drop.files.slice(i, i + STAGE_BATCH));
+          if (!cur.cancelled) useDataStore.setState({ importing: { label: 'Handing files to the worker', done: Math.min(sending, i + STAGE_BATCH), total: sending, startedAt } });
         }
       }
-      return w.importFiles(what, progress.fn, ptbxlRate, fs === 'native' ? undefined : fs, csvFs, windows, cur.id);
+      const call = w.importFiles(what, progress.fn, ptbxlRate, fs === 'native' ? undefined : fs, csvFs, windows, cur.id);
+      // Posted: the worker holds the files now.
+      drop.files = [];
+      what = [];
+      return call;
     }).finally(() => {
       progress.done();
       if (currentImport === cur) currentImport = null;
@@ -314,22 +341,23 @@ async function runImport(files: ImportFileRef[], ptbxlRate: 100 | 500 | 'both', 
     }
     const report: ImportReport = {
       at: Date.now(),
-      fileCount: files.length,
+      fileCount: drop.count,
       recordCount: res.summary?.n ?? 0,
       datasetId: res.summary?.id ?? null,
       errors: res.errors,
-      files: res.files ?? [],
+      files: [...(res.files ?? []), ...drop.skipped],
     };
     let meta: DatasetMeta | null = null;
-    if (res.dataset && res.summary) meta = registerDataset(res.dataset, res.summary, { kind: 'imported', fileCount: files.length, ...(res.origin ? { origin: res.origin } : {}) });
+    if (res.dataset && res.summary) meta = registerDataset(res.dataset, res.summary, { kind: 'imported', fileCount: drop.count, ...(res.origin ? { origin: res.origin } : {}) });
     useDataStore.setState({ lastImport: report, importing: null });
     return meta;
   } catch (err) {
+    const crashed = err instanceof WorkerCrashError;
     useDataStore.setState({
       importing: null,
       error: {
-        message: err instanceof WorkerCrashError ? err.message : `Import failed: ${message(err)}`,
-        retry: () => void runImport(files, ptbxlRate, fs, csvFs, windows),
+        message: (crashed ? err.message : `Import failed: ${message(err)}`) + (retryFiles ? '' : ' Choose the files again to retry.'),
+        ...(retryFiles ? { retry: () => void runImport({ ...drop, files: retryFiles }, ptbxlRate, fs, csvFs, windows) } : {}),
       },
     });
     return null;

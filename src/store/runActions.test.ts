@@ -14,6 +14,8 @@ const fake = vi.hoisted(() => {
   const state = {
     run: null as null | ((spec: unknown, datasets: unknown[], onEvents: (evs: unknown[]) => void) => Promise<unknown>),
     crash: false,
+    /** The datasets the last plan() call got. */
+    planned: [] as unknown[],
     calls: [] as string[],
     restarted: 0,
   };
@@ -29,7 +31,7 @@ vi.mock('../../workers/trainClient', () => {
         return { ok: false, error: (e as Error).message, path: (e as { path?: string }).path };
       }
     },
-    plan: async () => ({ repeats: 1, budgets: [1], cells: [], pretrainsToRun: 0, pretrainsCached: 0, estTotalSeconds: 0, summary: '' }),
+    plan: async (_spec, datasets) => ((fake.state.planned = datasets), { repeats: 1, budgets: [1], cells: [], pretrainsToRun: 0, pretrainsCached: 0, estTotalSeconds: 0, summary: '' }),
     init: async (pref) => (fake.state.calls.push(`init:${pref}`), { backend: 'wasm', requested: pref }),
     run: (spec, datasets, onEvents) => fake.state.run!(spec, datasets, onEvents as (evs: unknown[]) => void) as Promise<RunOutcome>,
     modelStages: () => ['baseline'],
@@ -139,6 +141,10 @@ describe('startRun', () => {
     await startRun();
     expect(useExperimentStore.getState().spec?.sources.morph).toMatchObject({ fingerprint: ds.fingerprint });
     expect(sent).toEqual([ds]);
+    // The sweep's plan gets the dataset without its samples; only the run gets them.
+    expect(fake.state.planned).toHaveLength(1);
+    expect(fake.state.planned[0]).not.toHaveProperty('x');
+    expect(fake.state.planned[0]).toMatchObject({ id: ds.id, n: ds.n, fingerprint: ds.fingerprint, classes: ds.classes });
     expect(resolveData(importedSpec())).toMatchObject({ ok: true, datasets: [ds] });
   });
 

@@ -4,6 +4,7 @@
  * failure arrives with a code (RunErrorCode) and is shown as such.
  */
 import type { EcgDataset } from '../core/data/dataset';
+import { datasetInfo } from '../core/data/sharedSamples';
 import type { ExperimentSpec, LiveEvent, RunFailure, RunOutcome, Validation } from '../core/experiment/contract';
 import type { FinishedCell, ResumeFrom, SweepPlan } from '../core/experiment/contract/sweep';
 import { missingDataFailure, withFingerprints } from '../core/experiment/datasetMatch';
@@ -80,7 +81,7 @@ async function trackProgress(runId: string, spec: ExperimentSpec, datasets: EcgD
   const backing = progressBacking();
   try {
     if (!resuming || !(await backing.getMeta(runId))) {
-      const plan = await withTrainWorker<SweepPlan>((api) => api.plan(spec, datasets));
+      const plan = await withTrainWorker<SweepPlan>((api) => api.plan(spec, datasets.map(datasetInfo)));
       await backing.putMeta({ runId, totalCells: plan.cells.length });
     }
   } catch (e) {

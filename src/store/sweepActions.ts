@@ -3,6 +3,7 @@
  * sweep with finished cells after a reload, resume it (the runner skips the finished cells) or discard it.
  */
 import type { ExperimentSpec } from '../core/experiment/contract';
+import { datasetInfo } from '../core/data/sharedSamples';
 import type { ResumeFrom, SweepPlan } from '../core/experiment/contract/sweep';
 import { withTrainWorker } from '../../workers/trainClient';
 import { useExperimentStore } from './experimentStore';
@@ -21,7 +22,7 @@ export async function refreshPlan(spec: ExperimentSpec): Promise<void> {
   st._set({ planState: 'computing' });
   const data = resolveData(spec);
   try {
-    const plan = await withTrainWorker<SweepPlan>((api) => api.plan(spec, data.ok ? data.datasets : []));
+    const plan = await withTrainWorker<SweepPlan>((api) => api.plan(spec, data.ok ? data.datasets.map(datasetInfo) : []));
     if (seq === planSeq) st._set({ plan, planError: null, planState: 'ready' });
   } catch (e) {
     if (seq === planSeq) st._set({ plan: null, planError: messageOf(e), planState: 'error' });

@@ -9,6 +9,7 @@ import { annotatedWindows } from './annotatedWindows';
 import { readRecordings, type InputFile, type ReadError, type DatasetInfo } from '../formats/index';
 import { REGRESSION_TARGETS, type EcgDataset, type RegressionTarget } from './dataset';
 import { preprocessRecording, DEFAULT_LEADS, type PreprocessOptions } from './preprocess';
+import { allocSamples } from './sharedSamples';
 
 export interface ImportOptions extends Omit<PreprocessOptions, 'nSamples' | 'fs' | 'leads'> {
   name?: string;
@@ -18,6 +19,11 @@ export interface ImportOptions extends Omit<PreprocessOptions, 'nSamples' | 'fs'
   /** Fixed length in samples (default: 10 s at the target rate). */
   nSamples?: number;
   storage?: 'int16' | 'float32';
+  /**
+   * Samples in shared memory (SharedArrayBuffer; see sharedSamples.ts): the finished dataset then reaches the page
+   * and the training worker as views of one copy. Only where the host can share (`canShareMemory`).
+   */
+  sharedSamples?: boolean;
   /** mV per Int16 unit (default 0.001 = 1 µV: ±32.767 mV range). */
   xScale?: number;
   /** Class names for y (default the PTB-XL superclasses). */
@@ -136,11 +142,15 @@ export class DatasetBuilder {
       this.targets[t] = a;
     }
     if (this.x) {
-      const x = this.x instanceof Int16Array ? new Int16Array(cap * this.leads.length * this.nSamples!) : new Float32Array(cap * this.leads.length * this.nSamples!);
+      const x = allocSamples(this.storage, cap * this.leads.length * this.nSamples!, !!this.opts.sharedSamples);
       x.set(this.x);
       this.x = x;
     }
     this.capacity = cap;
+  }
+
+  private get storage(): 'int16' | 'float32' {
+    return this.opts.storage === 'float32' ? 'float32' : 'int16';
   }
 
   get size(): number {
@@ -163,7 +173,7 @@ export class DatasetBuilder {
       this.fs = this.opts.fs ?? rec.fs;
       this.nSamples = this.opts.nSamples ?? Math.round(this.fs * 10);
       const total = this.capacity * this.leads.length * this.nSamples;
-      this.x = this.opts.storage === 'float32' ? new Float32Array(total) : new Int16Array(total);
+      this.x = allocSamples(this.storage, total, !!this.opts.sharedSamples);
     }
     const T = this.nSamples!;
     const fullT = Math.round((rec.nSamples * this.fs) / rec.fs);
@@ -256,7 +266,15 @@ export class DatasetBuilder {
     const fs = this.fs ?? this.opts.fs ?? 100;
     const T = this.nSamples ?? Math.round(fs * 10);
     const L = this.leads.length;
-    const x = this.x ? this.x.subarray(0, n * L * T) : this.opts.storage === 'float32' ? new Float32Array(0) : new Int16Array(0);
+    let x = this.x ? this.x.subarray(0, n * L * T) : allocSamples(this.storage, 0, false);
+    // Shared samples are handed on as views of their whole buffer: rows left unused (records left out) are
+    // dropped here by one tight copy, after which the larger buffer is released with the builder.
+    if (this.opts.sharedSamples && this.x && x.length < this.x.length * 0.9) {
+      const tight = allocSamples(this.storage, x.length, true);
+      tight.set(x);
+      x = tight;
+      this.x = tight;
+    }
     const fingerprint = this.fp.hex();
     const ds: EcgDataset = {
       id: `imported-${fingerprint}`,

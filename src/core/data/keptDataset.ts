@@ -4,6 +4,7 @@
  * per dataset: a quota failure leaves nothing half-written, and the in-memory dataset keeps working.
  */
 import type { EcgDataset } from './dataset';
+import { unsharedSamples } from './sharedSamples';
 
 export interface KeptRecord<M = unknown> {
   id: string;
@@ -38,7 +39,8 @@ export async function keepDataset<M>(backing: KeptBacking<M>, ds: EcgDataset, me
   if (ds.n > 0 && ds.x.length === 0) return { ok: false, quota: false, message: 'this dataset holds no samples on the page to keep' };
   const bytes = keptBytes(ds);
   try {
-    await backing.put({ id: ds.id, savedAt: now, bytes, dataset: ds, meta });
+    // IndexedDB cannot store shared memory: samples the page shares with the workers are written from a copy.
+    await backing.put({ id: ds.id, savedAt: now, bytes, dataset: unsharedSamples(ds), meta });
     return { ok: true, bytes };
   } catch (err) {
     if (isQuota(err)) return { ok: false, quota: true, message: `Not kept: this browser's storage is full (${(bytes / 2 ** 20).toFixed(1)} MB needed). The dataset still works until the page is closed; forget another kept dataset or free space, then tick Keep again.` };

@@ -1,5 +1,6 @@
 /** The small description of a loaded dataset the page lists and charts (the samples stay out of React state). */
 import { REGRESSION_TARGETS, type EcgDataset, type RegressionTarget } from './dataset';
+import { emptyLike, isShared } from './sharedSamples';
 
 export interface DatasetSummary {
   id: string;
@@ -59,11 +60,14 @@ export function summarize(ds: EcgDataset): DatasetSummary {
 /**
  * What goes to the page and what the data host keeps. When every record can be rebuilt without the samples
  * (synthetic: re-synthesized from the spec; imported from files: re-read on demand), the samples go to the page
- * (transferred, not copied) and the host keeps none, so a full PTB-XL (523 MB) is held once, not twice.
+ * (transferred, not copied) and the host keeps none, so a full PTB-XL (523 MB) is held once, not twice. Samples
+ * in shared memory are never copied: the page and the host see the same bytes, and the host keeps them only when
+ * it needs them.
  */
 export function handOver(ds: EcgDataset, keepSamples: boolean): { page: EcgDataset; kept: EcgDataset } {
+  const empty = { ...ds, x: emptyLike(ds.x) };
+  if (isShared(ds.x)) return { page: ds, kept: keepSamples ? ds : empty };
   // A view on a much larger buffer (records left out) is copied tight, else the page would carry the slack.
-  if (keepSamples || ds.x.buffer.byteLength > ds.x.byteLength * 1.1) return { page: { ...ds, x: ds.x.slice() }, kept: keepSamples ? ds : { ...ds, x: ds.x.subarray(0, 0) } };
-  const empty = ds.x instanceof Int16Array ? new Int16Array(0) : new Float32Array(0);
-  return { page: ds, kept: { ...ds, x: empty } };
+  if (keepSamples || ds.x.buffer.byteLength > ds.x.byteLength * 1.1) return { page: { ...ds, x: ds.x.slice() }, kept: keepSamples ? ds : empty };
+  return { page: ds, kept: empty };
 }

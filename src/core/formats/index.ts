@@ -103,6 +103,13 @@ const SIDE_NAMES = new Set(['readme', 'license', 'records', 'annotators', 'sha25
 const META_CSV = new Set(['ptbxl_database.csv', 'scp_statements.csv', 'ludb.csv']);
 const ANNOTATION_EXTS = new Set(['atr', 'q1c', 'q2c', 'qt1', 'qt2', 'pu', 'pu0', 'pu1', 'man', 'ari', 'ecg', 'qrs', 'apn', 'st', 'hrv', ...LUDB_LEAD_EXTS]);
 
+/** Why no reader takes a file, from its name alone (documentation, checksums, pictures, dot files); undefined otherwise. */
+export function sideFileReason(path: string): string | undefined {
+  const p = path.replace(/\\/g, '/');
+  const b = baseName(p).toLowerCase();
+  return SIDE_EXT.has(extOf(p)) || SIDE_NAMES.has(b) || b.startsWith('.') ? 'documentation or side file (not a recording)' : undefined;
+}
+
 function errorOf(file: string, err: unknown): ReadError {
   const fe = asFormatError(file, err);
   if (fe instanceof ZipError) {
@@ -429,8 +436,9 @@ export async function readLazyFiles(all: LazyFile[], errors: ReadError[] = [], o
       skip('annotation file without a record header beside it');
       continue;
     }
-    if (SIDE_EXT.has(ext) || SIDE_NAMES.has(b) || b.startsWith('.')) {
-      skip('documentation or side file (not a recording)');
+    const side = sideFileReason(p);
+    if (side) {
+      skip(side);
       continue;
     }
     if (ext === 'csv') {

@@ -29,6 +29,31 @@ function RateField({ e }: { e: ImportError }) {
   );
 }
 
+/** Rows of the every-file list shown at once; more on demand (a list of tens of thousands costs the tab its memory). */
+const FILE_ROWS = 500;
+
+function FileFates({ files }: { files: FileAccount[] }) {
+  const [shown, setShown] = useState(FILE_ROWS);
+  return (
+    <>
+      <ul className="errors-list" aria-label="Every other file dropped">
+        {files.slice(0, shown).map((f) => (
+          <li key={f.file} data-testid="file-fate" data-fate={f.fate}>
+            <code>{f.file}</code>
+            <span className={f.fate === 'failed' ? 'err-code' : 'err-code skipped'}>{f.fate}</span>
+            <span>{f.note}</span>
+          </li>
+        ))}
+      </ul>
+      {files.length > shown && (
+        <button type="button" className="btn" onClick={() => setShown((n) => n + FILE_ROWS * 10)} data-testid="file-fates-more">
+          Show {Math.min(FILE_ROWS * 10, files.length - shown)} more of {files.length - shown} not listed
+        </button>
+      )}
+    </>
+  );
+}
+
 /**
  * The last import: what loaded, every problem with its reason (failed files, records left out), and every other
  * file dropped with what became of it. Each file is named once: a failed file is listed with its error, not again
@@ -36,6 +61,8 @@ function RateField({ e }: { e: ImportError }) {
  */
 export function ImportReportView() {
   const r = useDataStore((s) => s.lastImport);
+  // The every-file list is built only while it is open: a full PTB-XL pick names 87 198 files.
+  const [open, setOpen] = useState(false);
   if (!r) return null;
   const rows = reportRows(r);
   const skipped = rows.problems.filter((p) => p.error.code === 'skipped').length;
@@ -62,7 +89,7 @@ export function ImportReportView() {
         )}
       </p>
       {r.files.length > 0 && (
-        <details data-testid="import-accounting">
+        <details data-testid="import-accounting" onToggle={(e) => setOpen(e.currentTarget.open)}>
           <summary>
             Every file: <span data-testid="accounting-total">{r.files.length}</span> ={' '}
             {(Object.keys(FATE_TEXT) as FileAccount['fate'][]).map((k, i) => (
@@ -77,15 +104,7 @@ export function ImportReportView() {
               {listedAbove} of them (failed, or files of records left out) are listed with their reasons below, not again here.
             </p>
           )}
-          <ul className="errors-list" aria-label="Every other file dropped">
-            {rows.files.map((f) => (
-              <li key={f.file} data-testid="file-fate" data-fate={f.fate}>
-                <code>{f.file}</code>
-                <span className={f.fate === 'failed' ? 'err-code' : 'err-code skipped'}>{f.fate}</span>
-                <span>{f.note}</span>
-              </li>
-            ))}
-          </ul>
+          {open && <FileFates files={rows.files} />}
         </details>
       )}
       {rows.problems.length > 0 && (

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ModelSummary, SpecDescription } from '../../core/experiment/contract';
+import { datasetInfo } from '../../core/data/sharedSamples';
 import { shortFingerprint } from '../../core/experiment/datasetMatch';
 import { useExperimentStore } from '../../store/experimentStore';
 import { withTrainWorker } from '../../../workers/trainClient';
@@ -48,7 +49,7 @@ export function ModelSummaryView() {
     const t = setTimeout(() => {
       const data = resolveData(spec);
       const datasets = data.ok ? data.datasets : [];
-      withTrainWorker((api) => api.describe(spec, datasets))
+      withTrainWorker((api) => api.describe(spec, datasets.map(datasetInfo)))
         .then((d) => {
           if (!live) return;
           setDesc(d);

@@ -1,10 +1,21 @@
-/** Test and debugging hooks on `window.__lab` (Playwright reads the training worker's tfjs memory through these). */
+/**
+ * Test and debugging hooks on `window.__lab` (Playwright reads the training worker's tfjs memory and how the
+ * page holds each dataset's samples through these).
+ */
 import type { WorkerMemory } from '../../core/experiment/contract';
 import { crashTrainWorkerForTest, currentTrainWorker } from '../../../workers/trainClient';
+import { getDataset, useDataStore } from '../../store/dataStore';
+
+/** How the page holds a loaded dataset's samples: in shared memory (one copy for the page and the workers) or not. */
+export interface DatasetSamples {
+  id: string;
+  shared: boolean;
+  bytes: number;
+}
 
 declare global {
   interface Window {
-    __lab?: { trainMemory(): Promise<WorkerMemory | null>; crashTrainWorker(): void };
+    __lab?: { trainMemory(): Promise<WorkerMemory | null>; crashTrainWorker(): void; datasetSamples(): DatasetSamples[] };
   }
 }
 
@@ -16,5 +27,10 @@ export function installLabHooks(): void {
       return api ? api.memory() : null;
     },
     crashTrainWorker: crashTrainWorkerForTest,
+    datasetSamples: () =>
+      useDataStore.getState().datasets.flatMap((d) => {
+        const x = getDataset(d.id)?.x;
+        return x ? [{ id: d.id, shared: typeof SharedArrayBuffer === 'function' && x.buffer instanceof SharedArrayBuffer, bytes: x.byteLength }] : [];
+      }),
   };
 }
