@@ -41,21 +41,30 @@ export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
 
-export async function runInChromium(req: BenchRequest, timeoutMs = 15 * 60 * 1000): Promise<BenchReply | null> {
-  if (!existsSync(chromiumPath())) return null;
+/**
+ * Builds one of this folder's pages (index.html by default) with vite into a fresh temp dir and returns the dir
+ * (the caller serves it with `serve` and removes it).
+ */
+export async function buildPage(html?: string, minify = false): Promise<string> {
   const { build } = await import('vite');
   const out = mkdtempSync(join(tmpdir(), 'bench-browser-'));
+  await build({
+    root: here,
+    configFile: false,
+    logLevel: 'warn',
+    base: './',
+    worker: { format: 'es' },
+    build: { outDir: out, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8000, minify, ...(html ? { rollupOptions: { input: join(here, html) } } : {}) },
+  });
+  return out;
+}
+
+export async function runInChromium(req: BenchRequest, timeoutMs = 15 * 60 * 1000): Promise<BenchReply | null> {
+  if (!existsSync(chromiumPath())) return null;
+  const out = await buildPage(undefined, true);
   let server: Server | undefined;
   let browser: Browser | undefined;
   try {
-    await build({
-      root: here,
-      configFile: false,
-      logLevel: 'warn',
-      base: './',
-      worker: { format: 'es' },
-      build: { outDir: out, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8000, minify: true },
-    });
     const s = await serve(out);
     server = s.server;
     const { chromium } = await import('@playwright/test');

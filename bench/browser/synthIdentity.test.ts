@@ -4,31 +4,19 @@
  * 12-lead 500 Hz with labels, and a small default-spec dataset's x, labels and fingerprint), computed on the
  * page and here in the same test.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MORPHOLOGY_PRESETS } from '../../src/core/signal';
-import { CHROMIUM_ARGS, chromiumPath, serve } from './run';
+import { buildPage, CHROMIUM_ARGS, chromiumPath, serve } from './run';
 import { identityHashes, type IdentityHashes } from './synthIdentityCases';
 
-const here = dirname(fileURLToPath(import.meta.url));
 
 async function browserHashes(): Promise<IdentityHashes> {
-  const { build } = await import('vite');
-  const out = mkdtempSync(join(tmpdir(), 'synth-identity-'));
+  const out = await buildPage('synthIdentity.html');
   const { chromium } = await import('@playwright/test');
   let srv: Awaited<ReturnType<typeof serve>> | undefined;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
-    await build({
-      root: here,
-      configFile: false,
-      logLevel: 'warn',
-      base: './',
-      build: { outDir: out, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8000, rollupOptions: { input: join(here, 'synthIdentity.html') } },
-    });
     srv = await serve(out);
     const page = await browser.newPage();
     const errors: string[] = [];

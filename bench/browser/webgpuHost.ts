@@ -3,14 +3,10 @@
  * opens it in headless Chromium with WebGPU on (the software adapter where there is no GPU). `call(name, …args)`
  * runs one of the page's `window.__webgpu` functions. Null when there is no Chromium.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, rmSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath, serve } from './run';
+import { buildPage, CHROMIUM_ARGS, chromiumPath, serve } from './run';
 
-const here = dirname(fileURLToPath(import.meta.url));
 
 export interface WebGpuPage {
   call<T>(name: 'convParity' | 'gradParity' | 'syncGuard' | 'profile' | 'trainLosses', ...args: unknown[]): Promise<T>;
@@ -19,18 +15,10 @@ export interface WebGpuPage {
 
 export async function openWebGpuPage(): Promise<WebGpuPage | null> {
   if (!existsSync(chromiumPath())) return null;
-  const { build } = await import('vite');
-  const out = mkdtempSync(join(tmpdir(), 'webgpu-page-'));
+  const out = await buildPage('webgpu.html');
   let browser: Browser | undefined;
   let server: Awaited<ReturnType<typeof serve>>['server'] | undefined;
   try {
-    await build({
-      root: here,
-      configFile: false,
-      logLevel: 'warn',
-      base: './',
-      build: { outDir: out, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8000, rollupOptions: { input: join(here, 'webgpu.html') } },
-    });
     const s = await serve(out);
     server = s.server;
     const { chromium } = await import('@playwright/test');
