@@ -19,8 +19,7 @@ test('a sweep: cells while it runs, intervals in the tables, learning curves, fo
     s.backend = 'wasm';
     s.sources.synth.spec.n = 120;
     s.sources.morph.spec.n = 80; // 4 classes × 20; test 0.25 → 20 test records (< 50: a warning)
-    // 6 epochs a cell: the sweep is still running when it is paused below, whatever the machine's load
-    s.training.epochs = 6;
+    s.training.epochs = 2;
     s.repeats = 2;
     s.labelBudgets = [0.5, 1];
   });
