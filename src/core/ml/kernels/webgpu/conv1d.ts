@@ -10,7 +10,7 @@
  * backend's `runWebGPUProgram` reads, and the backend is typed structurally.
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { int32Uniforms, MAX_GROUPS, oneRowConvInfo, type OneRowConvAttrs, type WebGpuBackendLike } from './program';
+import { int32Uniforms, MAX_GROUPS, type WebGpuBackendLike } from './program';
 import { stockCall } from './stock';
 
 const WORKGROUP = 64;
@@ -66,13 +66,30 @@ export class Conv1dProgram {
   }
 }
 
-export interface ConvAttrs extends OneRowConvAttrs {
+export interface ConvAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dataFormat?: 'NHWC' | 'NCHW';
+  dilations?: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
   activation?: string;
 }
 
-/** The 1-D geometry of a float32 forward convolution, or null when the stock kernel should run. */
+/** The 1-D geometry, or null when the stock kernel should run. */
 export function conv1dInfo(x: TensorInfo, filter: TensorInfo, attrs: ConvAttrs): backend_util.Conv2DInfo | null {
-  return x.dtype === 'float32' && filter.dtype === 'float32' ? oneRowConvInfo(x.shape, filter.shape, attrs) : null;
+  if ((attrs.dataFormat ?? 'NHWC') !== 'NHWC' || x.dtype !== 'float32' || filter.dtype !== 'float32') return null;
+  if (x.shape.length !== 4 || filter.shape.length !== 4 || x.shape[1] !== 1 || filter.shape[0] !== 1) return null;
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations ?? 1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  return info.outHeight === 1 && info.padInfo.top === 0 ? info : null;
 }
 
 let calls = 0;

@@ -12,7 +12,7 @@
  * (2-D, NCHW, non-float32) goes to the stock kernel.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { int32Uniforms, MAX_GROUPS, oneRowConvInfo, type OneRowConvAttrs, type WebGpuBackendLike } from './program';
+import { int32Uniforms, MAX_GROUPS, oneRowConvInfo, type ConvGradAttrs, type WebGpuBackendLike } from './program';
 import { stockCall } from './stock';
 
 /** The dW tile of one workgroup: TILE (k, ci) rows × TILE co, 4 × 4 per invocation. */
@@ -160,7 +160,7 @@ export function webgpuConv1dFilterGradCalls(): number {
 
 const conv2dBackpropFilter: KernelFunc = (args) => {
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
-  const attrs = args.attrs as unknown as OneRowConvAttrs & { filterShape: number[] };
+  const attrs = args.attrs as unknown as ConvGradAttrs & { filterShape: number[] };
   const info = x.dtype === 'float32' && dy.dtype === 'float32' ? oneRowConvInfo(x.shape, attrs.filterShape, attrs) : null;
   const mRows = info ? info.filterWidth * info.inChannels : 0;
   if (!info || dy.shape.join() !== info.outShape.join() || Math.ceil(mRows / TILE) > MAX_GROUPS) return stockCall('Conv2DBackpropFilter', args);

@@ -12,7 +12,7 @@
  * Every other shape (2-D, NCHW, non-float32) goes to the stock kernel.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { int32Uniforms, MAX_GROUPS, oneRowConvInfo, type OneRowConvAttrs, type WebGpuBackendLike } from './program';
+import { int32Uniforms, MAX_GROUPS, oneRowConvInfo, type ConvGradAttrs, type WebGpuBackendLike } from './program';
 import { stockCall } from './stock';
 
 const WORKGROUP = 64;
@@ -118,7 +118,7 @@ export function webgpuConv1dInputGradCalls(): number {
 
 const conv2dBackpropInput: KernelFunc = (args) => {
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
-  const attrs = args.attrs as unknown as OneRowConvAttrs & { inputShape: number[] };
+  const attrs = args.attrs as unknown as ConvGradAttrs & { inputShape: number[] };
   const info = dy.dtype === 'float32' && filter.dtype === 'float32' ? oneRowConvInfo(attrs.inputShape, filter.shape, attrs) : null;
   if (!info || dy.shape.join() !== info.outShape.join()) return stockCall('Conv2DBackpropInput', args);
   calls++;

@@ -21,15 +21,11 @@ export function int32Uniforms(values: number[]): Uniform[] {
 
 type Shape4 = [number, number, number, number];
 
-/**
- * The attributes tfjs passes to the convolutions: Conv2D / FusedConv2D (with dilations) and Conv2DBackpropFilter /
- * Conv2DBackpropInput (no dilations: always 1 there).
- */
-export interface OneRowConvAttrs {
+/** The attributes tfjs passes to Conv2DBackpropFilter / Conv2DBackpropInput (dilations are always 1 there). */
+export interface ConvGradAttrs {
   strides: number | [number, number];
   pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
   dataFormat?: 'NHWC' | 'NCHW';
-  dilations?: number | [number, number];
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
@@ -37,10 +33,10 @@ export interface OneRowConvAttrs {
  * The geometry of a one-row NHWC float32 convolution (x [B, 1, W, Cin], filter [1, K, Cin, Cout], one output
  * row, no top padding, left padding ≥ 0), or null when the stock kernel should run.
  */
-export function oneRowConvInfo(xShape: readonly number[], filterShape: readonly number[], attrs: OneRowConvAttrs): backend_util.Conv2DInfo | null {
+export function oneRowConvInfo(xShape: readonly number[], filterShape: readonly number[], attrs: ConvGradAttrs): backend_util.Conv2DInfo | null {
   if ((attrs.dataFormat ?? 'NHWC') !== 'NHWC' || xShape.length !== 4 || filterShape.length !== 4) return null;
   if (xShape[1] !== 1 || filterShape[0] !== 1 || xShape[3] !== filterShape[2]) return null;
-  const info = backend_util.computeConv2DInfo([...xShape] as Shape4, [...filterShape] as Shape4, attrs.strides, attrs.dilations ?? 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
+  const info = backend_util.computeConv2DInfo([...xShape] as Shape4, [...filterShape] as Shape4, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
   if (info.outHeight !== 1 || info.padInfo.top !== 0 || info.padInfo.left < 0 || info.outWidth < 1) return null;
   return info;
 }
