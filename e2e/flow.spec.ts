@@ -178,6 +178,8 @@ test('lead names read aVR in the viewer; the tour highlights the control each st
   const tour = await lab.shell.startTour();
   const anchors: string[] = [];
   for (let i = 0; i < 6; i++) {
+    // The card names its control only once this step has found it (never the previous step's).
+    await expect(tour).toHaveAttribute('data-step', String(i));
     await expect(tour).toHaveAttribute('data-anchor', /.+/);
     const anchor = (await tour.getAttribute('data-anchor'))!;
     anchors.push(anchor);

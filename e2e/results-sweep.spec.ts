@@ -27,17 +27,29 @@ test('a sweep: cells while it runs, intervals in the tables, learning curves, fo
   // Cells: per repeat the pretraining, then baseline and transfer at each budget → 2 × (1 + 2 × 2) = 10.
   await experiment.start();
   await lab.shell.open('Results');
+  // Paused as soon as it trains, then stepped one epoch at a time: the mid-sweep state below is reached by steps,
+  // not by racing a fast machine to the Pause button (a sweep this small can finish in a second or two).
+  const strip = page.getByTestId('results-run-strip');
+  await expect(strip).toHaveAttribute('data-status', 'running', { timeout: WORK_TIMEOUT });
+  await strip.getByRole('button', { name: 'Pause' }).click();
+  await expect(strip).toHaveAttribute('data-status', 'paused', { timeout: WORK_TIMEOUT });
+  await expect(results.section()).toHaveAttribute('data-run-status', 'paused');
   const cellRows = page.getByTestId('cell-row');
-  await expect(cellRows.first()).toBeVisible({ timeout: WORK_TIMEOUT });
-  await expect(cellRows.first()).toContainText('pretrain-hr');
   // While it runs, the forest plot fills in: a transfer − baseline row appears once both cells of a budget finished.
   const liveForest = page.getByTestId('forest-plot').getByTestId('forest-row');
-  await expect(liveForest.first()).toBeVisible({ timeout: WORK_TIMEOUT });
-  await expect(results.section()).toHaveAttribute('data-run-status', 'running');
+  // 10 cells × 2 epochs: the first budget's pair is in after a handful of steps, long before the last cell.
+  let steps = 0;
+  for (; (await liveForest.count()) === 0; steps++) {
+    expect(steps, 'steps before the first transfer − baseline row').toBeLessThan(16);
+    // The button is there only while paused, so each click waits for the previous step to end.
+    await strip.getByRole('button', { name: 'Step (one epoch)' }).click({ timeout: WORK_TIMEOUT });
+    await expect(strip).toHaveAttribute('data-status', 'paused', { timeout: WORK_TIMEOUT });
+  }
+  console.log(`paused at the start, then ${steps} one-epoch steps to the first transfer − baseline row`);
+  await expect(cellRows.first()).toContainText('pretrain-hr');
   await expect(liveForest.first()).toHaveAttribute('aria-label', /^transfer-hr minus baseline at (50|100) % of the training records/);
   // Paused mid-sweep: the finished cells are on screen, the rest are not yet.
   await experiment.open();
-  await experiment.pause();
   await experiment.expectStatus('paused');
   await lab.shell.open('Results');
   await expect(results.section()).toHaveAttribute('data-run-status', 'paused');

@@ -8,7 +8,7 @@ export function Tour() {
   const setStep = useUiStore((s) => s.setTourStep);
   const setPanel = useUiStore((s) => s.setPanel);
   const nextRef = useRef<HTMLButtonElement>(null);
-  const [place, setPlace] = useState<{ style: CSSProperties; anchor: string } | null>(null);
+  const [place, setPlace] = useState<{ style: CSSProperties; anchor: string; step: number } | null>(null);
 
   useEffect(() => {
     if (step === null) return;
@@ -46,7 +46,7 @@ export function Tour() {
       const style: CSSProperties = room > 220 ? { top: below, bottom: 'auto' } : { top: Math.max(8, r.top - 12 - 230), bottom: 'auto' };
       style.left = Math.max(8, Math.min(r.left, window.innerWidth - 440));
       style.right = 'auto';
-      setPlace({ style, anchor: hit.sel });
+      setPlace({ style, anchor: hit.sel, step });
     }, 50);
     return () => {
       clearInterval(timer);
@@ -58,12 +58,15 @@ export function Tour() {
   const s = TOUR_STEPS[step];
   if (!s) return null;
   const last = step === TOUR_STEPS.length - 1;
+  // The place found for an earlier step is stale until this step's effect finds its own control.
+  const here = place?.step === step ? place : null;
   const close = () => setStep(null);
   return (
     <div
       className="tour"
-      style={place?.style}
-      data-anchor={place?.anchor}
+      style={here?.style}
+      data-step={step}
+      data-anchor={here?.anchor}
       role="dialog"
       aria-modal="false"
       aria-labelledby="tour-title"
