@@ -3,18 +3,21 @@
  * error (pred − true) with its 95 % t-interval over records, SD of the error and the IEC 60601-2-51 verdict (as
  * commonly quoted: PR/QRS |mean| ≤ 10 and SD ≤ 10 ms, QT |mean| ≤ 25 and SD ≤ 30 ms). With several files the
  * predictions are averaged record by record first (an ensemble over training seeds).
- * Run: npx tsx bench/riEnsemble.ts RESULTS.json [MORE.json ...]
+ * Run: npx tsx bench/riEnsemble.ts RESULTS.json [MORE.json ...] [--stage NAME] (default: the first evaluate stage)
  */
 import { readFileSync } from 'node:fs';
 import { printTable } from './table';
 
 interface Pred { target: string; true: number[]; pred: number[] }
-const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const argv = process.argv.slice(2);
+const stageAt = argv.indexOf('--stage');
+const stageName = stageAt >= 0 ? argv[stageAt + 1] : undefined;
+const files = argv.filter((a, i) => !a.startsWith('--') && (stageAt < 0 || i !== stageAt + 1));
 if (!files.length) throw new Error('usage: npx tsx bench/riEnsemble.ts RESULTS.json [MORE.json ...]');
 const runs = files.map((f) => {
-  const r = JSON.parse(readFileSync(f, 'utf8')) as { stages: { kind: string; predictions?: Pred[] }[] };
-  const ev = r.stages.find((s) => s.kind === 'evaluate');
-  if (!ev?.predictions) throw new Error(`${f}: no evaluate stage with predictions`);
+  const r = JSON.parse(readFileSync(f, 'utf8')) as { stages: { kind: string; name: string; predictions?: Pred[] }[] };
+  const ev = r.stages.find((s) => s.kind === 'evaluate' && (stageName === undefined || s.name === stageName));
+  if (!ev?.predictions) throw new Error(`${f}: no evaluate stage${stageName ? ` "${stageName}"` : ''} with predictions`);
   return ev.predictions;
 });
 const IEC: Record<string, [number, number] | undefined> = { pr_ms: [10, 10], qrs_ms: [10, 10], qt_ms: [25, 30] };

@@ -5,10 +5,8 @@
  */
 import type { EcgDataset, RegressionTarget } from './dataset';
 import type { RecordView } from './recordView';
-import { presetAssignment, recordName, sampleRecordParams, specClasses, type SyntheticDatasetSpec } from './synthDataset';
+import { presetAssignment, recordName, specClasses, synthesizeDatasetRecord, type SyntheticDatasetSpec } from './synthDataset';
 import type { RecordSamples } from '../ml/explain/request';
-import { deriveSeed } from '../signal/rng';
-import { synthesize } from '../signal';
 
 export interface DrillRecord {
   view: RecordView;
@@ -27,8 +25,7 @@ export function syntheticDrillRecord(spec: SyntheticDatasetSpec, id: string): Dr
   const index = syntheticIndexOf(spec, id);
   if (index < 0) return undefined;
   const preset = specClasses(spec)[presetAssignment(spec)[index]];
-  const { params, noise } = sampleRecordParams(spec, index, preset);
-  const r = synthesize(params, { fs: spec.fs, seconds: spec.seconds, leads: spec.leads, seed: deriveSeed(spec.seed, 200, index), noise }, spec.labelRule ?? 'support');
+  const r = synthesizeDatasetRecord(spec, index, preset);
   const labels = r.annotated?.labels ?? r.labels;
   const values: Partial<Record<RegressionTarget, number>> = { hr_bpm: labels.hr_bpm, qrs_ms: labels.qrs_ms, qt_ms: labels.qt_ms };
   if (labels.pr_ms !== null && labels.pr_ms !== undefined) values.pr_ms = labels.pr_ms;

@@ -25,6 +25,7 @@ import {
 import { NOISE_RANGES, PARAM_RANGES, ParamError, presetParams, SECONDS_RANGE, validateParams, type NoiseLevelParam, type NumericParam } from '../signal/params';
 import { deriveSeed, fmix32, Rng } from '../signal/rng';
 import { leadNamesFor, recordLength, synthesize, synthesizeInto } from '../signal/synthesize';
+import { resample } from '../signal/dsp/resample';
 import type { EcgDataset } from './dataset';
 import { FITTED_NOISE_MAX, offsetsFor, priorDistributions } from '../signal/priors';
 import { FITTED } from '../signal/priors/fitted';
@@ -53,6 +54,13 @@ export interface SyntheticDatasetSpec {
    * earliest onset / latest offset over the leads (CSE, PTB-XL+ 12SL). HR is the same under every rule.
    */
   labelRule?: LabelRule;
+  /**
+   * Rate the records are rendered at (default: fs). When higher than fs, each record is rendered (and labelled,
+   * as annotators read a 500-Hz ECG) at renderFs and resampled to fs by the band-limited resampler the import
+   * path uses for real records (signal/dsp/resample.ts): the synthetic records go through the same
+   * anti-aliasing a 500-Hz LUDB or PTB-XL record does on its way to a 100-Hz model.
+   */
+  renderFs?: SamplingRate;
 }
 
 /** Ranges that define each preset (override spec.params for records of that preset). */
@@ -138,6 +146,8 @@ export function validateSyntheticSpec(spec: SyntheticDatasetSpec): void {
   if (spec.leads !== '1' && spec.leads !== '12') throw new ParamError('leads', `leads must be "1" or "12", got ${String(spec.leads)}`);
   if (spec.qtMode !== undefined && !['direct', 'bazett', 'fridericia'].includes(spec.qtMode))
     throw new ParamError('qtMode', `qtMode must be direct, bazett or fridericia, got "${String(spec.qtMode)}"`);
+  if (spec.renderFs !== undefined && (!ALLOWED_FS.includes(spec.renderFs) || spec.renderFs < spec.fs))
+    throw new ParamError('renderFs', `renderFs must be one of ${ALLOWED_FS.filter((f) => f >= spec.fs).join(', ')} Hz (at least fs = ${spec.fs}), got ${String(spec.renderFs)}`);
   if (spec.labelRule !== undefined && !LABEL_RULES.includes(spec.labelRule))
     throw new ParamError('labelRule', `labelRule must be one of ${LABEL_RULES.join(', ')}, got "${String(spec.labelRule)}"`);
   if (!spec.presets || typeof spec.presets !== 'object') throw new ParamError('presets', 'presets must map preset names to proportions');
@@ -238,6 +248,35 @@ export interface SyntheticRecordItem {
   record: SynthRecord;
 }
 
+/** The rate record i is rendered at: spec.renderFs when it is above fs, else fs. */
+function renderRate(spec: SyntheticDatasetSpec): SamplingRate {
+  return spec.renderFs !== undefined && spec.renderFs > spec.fs ? spec.renderFs : spec.fs;
+}
+
+/** Resamples a rendered record's leads to fs into `out` (each exactly recordLength(fs) samples long). */
+function resampleInto(rendered: Float32Array[], fsIn: number, fsOut: number, out: Float32Array[]): void {
+  for (let l = 0; l < out.length; l++) out[l].set(resample(rendered[l], fsIn, fsOut).subarray(0, out[l].length));
+}
+
+/**
+ * Record `index` as the dataset holds it: synthesized at the render rate with the spec's label rule and, when
+ * that is above fs, resampled to fs (signals, fs, nSamples and beat sample indices; the labels are the rendered
+ * record's). The samples equal generateSyntheticDataset's for the same record.
+ */
+export function synthesizeDatasetRecord(spec: SyntheticDatasetSpec, index: number, preset: MorphologyPreset): SynthRecord {
+  const { params, noise } = sampleRecordParams(spec, index, preset);
+  const fsR = renderRate(spec);
+  const record = synthesize(params, { fs: fsR, seconds: spec.seconds, leads: spec.leads, seed: deriveSeed(spec.seed, 200, index), noise }, spec.labelRule ?? 'support');
+  if (fsR === spec.fs) return record;
+  const nSamples = recordLength(spec);
+  const signals = record.signals.map(() => new Float32Array(nSamples));
+  resampleInto(record.signals, fsR, spec.fs, signals);
+  const k = spec.fs / fsR;
+  const at = (i: number) => (i < 0 ? i : Math.min(nSamples - 1, Math.round(i * k)));
+  const beats = record.beats.map((b) => Object.fromEntries(Object.entries(b).map(([key, v]) => [key, at(v)])) as unknown as typeof b);
+  return { ...record, fs: spec.fs, nSamples, signals, beats };
+}
+
 /** Yields the records one at a time (nothing else is held). Validates the spec first. */
 export function* iterateSyntheticRecords(spec: SyntheticDatasetSpec): Generator<SyntheticRecordItem> {
   validateSyntheticSpec(spec);
@@ -245,9 +284,7 @@ export function* iterateSyntheticRecords(spec: SyntheticDatasetSpec): Generator<
   const assignment = presetAssignment(spec);
   for (let i = 0; i < spec.n; i++) {
     const preset = classes[assignment[i]];
-    const { params, noise } = sampleRecordParams(spec, i, preset);
-    const record = synthesize(params, { fs: spec.fs, seconds: spec.seconds, leads: spec.leads, seed: deriveSeed(spec.seed, 200, i), noise }, spec.labelRule ?? 'support');
-    yield { index: i, name: recordName(i, spec.n), preset, record };
+    yield { index: i, name: recordName(i, spec.n), preset, record: synthesizeDatasetRecord(spec, i, preset) };
   }
 }
 
@@ -283,8 +320,11 @@ export function generateSyntheticDataset(
   };
   const y = new Uint8Array(n * classes.length);
   const recordNames: string[] = new Array(n);
-  const opts = { fs: spec.fs, seconds: spec.seconds, leads: spec.leads, seed: 0, noise: undefined as unknown as NoiseParams };
+  const fsR = renderRate(spec);
+  const opts = { fs: fsR, seconds: spec.seconds, leads: spec.leads, seed: 0, noise: undefined as unknown as NoiseParams };
   const rule = spec.labelRule ?? 'support';
+  // Rendered above fs: each record goes through these buffers and is resampled into the dataset.
+  const rendered = fsR === spec.fs ? null : Array.from({ length: nLeads }, () => new Float32Array(recordLength({ fs: fsR, seconds: spec.seconds })));
   let labelHash = 0x811c9dc5;
   const views: Float32Array[] = new Array(nLeads);
   for (let start = 0; start < n; start += chunkSize) {
@@ -296,7 +336,8 @@ export function generateSyntheticDataset(
       opts.noise = noise;
       const base = i * nLeads * nSamples;
       for (let l = 0; l < nLeads; l++) views[l] = x.subarray(base + l * nSamples, base + (l + 1) * nSamples);
-      const res = synthesizeInto(params, opts, views, true, rule);
+      const res = synthesizeInto(params, opts, rendered ?? views, true, rule);
+      if (rendered) resampleInto(rendered, fsR, spec.fs, views);
       const labels = res.annotated?.labels ?? res.labels;
       targets.hr_bpm[i] = labels.hr_bpm;
       targets.pr_ms[i] = labels.pr_ms ?? NaN;
