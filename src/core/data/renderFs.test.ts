@@ -48,7 +48,7 @@ describe('dataset renderFs: rendered at a higher rate, resampled to fs as import
     // Without noise (its realisation depends on the sample count) the waveforms agree.
     const clean = generateSyntheticDataset({ ...spec, noise: {} });
     const cleanImported = generateSyntheticDataset({ ...asImported, noise: {} });
-    const lead2 = (x: Float32Array) => x.subarray(1000, 2000); // record 0, lead II
+    const lead2 = (x: Float32Array | Int16Array) => x.subarray(1000, 2000); // record 0, lead II
     expect(corr(lead2(cleanImported.x), lead2(clean.x))).toBeGreaterThan(0.97);
   });
 
