@@ -4,6 +4,7 @@
  * why, the box is not ticked, nothing is half-written (the kept store stays empty and a reload lists nothing), and
  * the in-memory dataset keeps working. With the quota back, the same dataset keeps.
  */
+import { CHROMIUM_ARGS } from '../playwright.config';
 import type { Page } from '@playwright/test';
 import { dataPath, expect, hasEcgData, shot, test } from './fixtures';
 
@@ -35,6 +36,10 @@ function keptIds(page: Page): Promise<string[]> {
       }),
   );
 }
+
+// Its own browser (a distinct launch option starts a fresh worker and Chromium for this file): the lowered quota is
+// DevTools state of the browser's storage for the origin, and no later test may share that browser.
+test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--no-default-browser-check'] } });
 
 test('storage full: a clear message, nothing half-written, the dataset still works; with room it keeps', async ({ page, lab }) => {
   test.skip(!hasEcgData, 'needs ECG_DATA (../shared/data)');
