@@ -61,6 +61,11 @@ describe('dataset renderFs: rendered at a higher rate, resampled to fs as import
     const beat = recs[2].record.beats[1];
     expect(beat.rPeak).toBeGreaterThan(0);
     expect(beat.rPeak).toBeLessThan(1000);
+    // Beat fiducials and annotated boundaries are in the dataset's 100-Hz samples, not the rendering's.
+    const at500 = [...iterateSyntheticRecords({ ...spec, fs: 500 })][2].record;
+    expect(beat.rPeak).toBe(Math.round(at500.beats[1].rPeak / 5));
+    expect(recs[2].record.annotated!.beats[1].qrsOn).toBeCloseTo(at500.annotated!.beats[1].qrsOn / 5, 9);
+    expect(recs[2].record.annotated!.beats[1].tOff).toBeLessThan(1000);
     const drill = syntheticDrillRecord(asImported, recs[2].name)!;
     expect(Array.from(drill.samples.x)).toEqual(Array.from(d.x.subarray(2 * 12000, 3 * 12000)));
     expect(generateSyntheticDataset({ ...spec, renderFs: 100 }).x).toEqual(generateSyntheticDataset(spec).x);

@@ -260,8 +260,8 @@ function resampleInto(rendered: Float32Array[], fsIn: number, fsOut: number, out
 
 /**
  * Record `index` as the dataset holds it: synthesized at the render rate with the spec's label rule and, when
- * that is above fs, resampled to fs (signals, fs, nSamples and beat sample indices; the labels are the rendered
- * record's). The samples equal generateSyntheticDataset's for the same record.
+ * that is above fs, resampled to fs (signals, fs, nSamples, beat sample indices and annotated boundaries; the labels
+ * are the rendered record's). The samples equal generateSyntheticDataset's for the same record.
  */
 export function synthesizeDatasetRecord(spec: SyntheticDatasetSpec, index: number, preset: MorphologyPreset): SynthRecord {
   const { params, noise } = sampleRecordParams(spec, index, preset);
@@ -274,7 +274,12 @@ export function synthesizeDatasetRecord(spec: SyntheticDatasetSpec, index: numbe
   const k = spec.fs / fsR;
   const at = (i: number) => (i < 0 ? i : Math.min(nSamples - 1, Math.round(i * k)));
   const beats = record.beats.map((b) => Object.fromEntries(Object.entries(b).map(([key, v]) => [key, at(v)])) as unknown as typeof b);
-  return { ...record, fs: spec.fs, nSamples, signals, beats };
+  // The annotated boundaries are interpolated (fractional samples): scaled, not rounded; −1 stays −1.
+  const annotated = record.annotated && {
+    ...record.annotated,
+    beats: record.annotated.beats.map((b) => Object.fromEntries(Object.entries(b).map(([key, v]) => [key, v < 0 ? v : v * k])) as unknown as typeof b),
+  };
+  return { ...record, fs: spec.fs, nSamples, signals, beats, ...(annotated ? { annotated } : {}) };
 }
 
 /** Yields the records one at a time (nothing else is held). Validates the spec first. */
