@@ -122,12 +122,17 @@ test('pause, resume and cancel; no tensors leak across runs (worker tfjs memory 
   await experiment.expectStatusText(/batch \d+\/\d+/);
   await experiment.pause();
   await expect(experiment.status()).toHaveAttribute('data-status', 'paused');
-  // While paused no batch advances: the worker stops at the next batch boundary, so at most the batch already in
-  // flight shows up after the pause, however long the wait.
+  // The worker stops at the next batch boundary and says so: the status reads "Paused" (held) from then on, and
+  // nothing advances however long the wait. Updates already on their way before the hold may show up first.
+  await expect(experiment.status()).toHaveAttribute('data-held', 'true', { timeout: WORK_TIMEOUT });
+  await expect(experiment.status()).toContainText('Paused');
+  const shownWhenHeld = await experiment.status().innerText();
   await page.waitForTimeout(2000);
-  const pausedStates = (await probeLog(page)).filter((e) => e.key === 'run-status' && e.value.startsWith('paused:'));
-  expect(pausedStates.length, `states shown while paused: ${JSON.stringify(pausedStates)}`).toBeGreaterThanOrEqual(1);
-  expect(pausedStates.length, `states shown while paused: ${JSON.stringify(pausedStates)}`).toBeLessThanOrEqual(2);
+  const states = (await probeLog(page)).filter((e) => e.key === 'run-status').map((e) => e.value);
+  const held = states.findIndex((v) => v.startsWith('paused: Paused'));
+  expect(held, `states: ${JSON.stringify(states)}`).toBeGreaterThanOrEqual(0);
+  expect(states.slice(held + 1), `status changes after the pause took hold: ${JSON.stringify(states.slice(held))}`).toEqual([]);
+  await expect(experiment.status()).toHaveText(shownWhenHeld);
   const before = await experiment.status().innerText();
   // The live charts of a paused run (pretraining curves so far).
   await lab.shell.open('Results');

@@ -230,8 +230,12 @@ describe('pause, resume, cancel', () => {
     expect(useExperimentStore.getState().status).toBe('running');
     send([{ type: 'epoch', stage: 'baseline', epoch: 1, loss: 0.5 }]);
     expect(useExperimentStore.getState().status).toBe('paused');
-    // The next epoch does not pause a run that was resumed normally.
+    send([{ type: 'held' }]);
+    useExperimentStore.getState().flushEvents();
+    expect(useExperimentStore.getState().live.held).toBe(true);
+    // The next epoch does not pause a run that was resumed normally; a resumed run is no longer held.
     resumeRun();
+    expect(useExperimentStore.getState().live.held).toBeUndefined();
     send([{ type: 'epoch', stage: 'baseline', epoch: 2, loss: 0.4 }]);
     expect(useExperimentStore.getState().status).toBe('running');
     expect(fake.state.calls.filter((c) => c === 'pause' || c === 'resume')).toEqual(['pause', 'resume', 'pause', 'resume']);

@@ -204,6 +204,9 @@ export function resumeRun(): void {
   stepping = null;
   if (s.status !== 'paused') return;
   void currentTrainWorker()?.resume();
+  // The next pause is "held" only once the worker says so again.
+  s.flushEvents();
+  if (useExperimentStore.getState().live.held) useExperimentStore.setState((st) => ({ live: { ...st.live, held: undefined } }));
   s._setRun({ status: 'running' });
 }
 

@@ -109,6 +109,14 @@ describe('applyEvents', () => {
     expect(applyEvents(live, [{ type: 'log', text: 'x' }], 6).stats).toBe(live.stats);
   });
 
+  it("a 'held' event marks the run held until a stage, epoch or batch event; log and data lines leave it", () => {
+    const live = applyEvents(emptyLiveRun(), [...events.slice(0, 2), { type: 'held' }], 5);
+    expect(live.held).toBe(true);
+    expect(applyEvents(live, [{ type: 'log', text: 'x' }, { type: 'data', source: 's', done: 1, total: 2 }], 6).held).toBe(true);
+    expect(applyEvents(live, [{ type: 'batch', stage: 'pretrain-hr', epoch: 1, batch: 4, batches: 10 }], 6).held).toBeUndefined();
+    expect(applyEvents(emptyLiveRun(), events, 5).held).toBeUndefined();
+  });
+
   it('accepts ROC points as pairs', () => {
     expect(asRoc([{ auc: 1, points: [[0, 0], [0, 1], [1, 1]] }], ['NORM'])?.[0].className).toBe('NORM');
   });

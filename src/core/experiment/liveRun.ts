@@ -92,7 +92,12 @@ export function applyEvents(live: LiveRun, events: readonly LiveEvent[], now: nu
   let backend = live.backend;
   let cells = live.cells;
   let stats = live.stats;
+  let held = live.held;
   for (const ev of events) {
+    if (ev.type === 'held') {
+      held = true;
+      continue;
+    }
     if (ev.type === 'sweep-stats') {
       stats = ev.stats;
       continue;
@@ -110,6 +115,7 @@ export function applyEvents(live: LiveRun, events: readonly LiveEvent[], now: nu
       backend = ev.backend ?? backend;
       continue;
     }
+    held = undefined; // a stage, epoch or batch event: training advanced
     const [next, s] = upsertStage(stages, ev.stage, () => pendingStage(ev.stage));
     stages = next;
     switch (ev.type) {
@@ -186,7 +192,7 @@ export function applyEvents(live: LiveRun, events: readonly LiveEvent[], now: nu
     }
   }
   const running = stages.some((s) => s.status === 'running' || s.status === 'pending');
-  return { stages, current, etaS: running ? etaS : undefined, log, data, backend, ...(cells ? { cells } : {}), ...(stats ? { stats } : {}) };
+  return { stages, current, etaS: running ? etaS : undefined, log, data, backend, ...(cells ? { cells } : {}), ...(stats ? { stats } : {}), ...(held ? { held } : {}) };
 }
 
 /** The parts of RunResults the view model is rebuilt from (a finished run in the history). */

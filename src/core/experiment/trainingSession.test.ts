@@ -103,4 +103,28 @@ describe('training session', () => {
     expect((await s.plan(other, [], [])).summary).toContain('on wasm');
     expect(asked).toEqual(['wasm', 'cpu']);
   });
+
+  it("a pause reports 'held' once the loop has stopped, after the last batch update; nothing follows until resume", async () => {
+    const { s } = session();
+    const seen: LiveEvent['type'][] = [];
+    let heldAt = -1;
+    let whileHeld = -1;
+    const out = await s.run(tinySpec(), [], (evs) => {
+      for (const e of evs) {
+        seen.push(e.type);
+        if (e.type === 'batch' && heldAt < 0 && !seen.includes('held')) s.pause();
+        if (e.type === 'held') {
+          heldAt = seen.length;
+          setTimeout(() => {
+            whileHeld = seen.length - heldAt;
+            s.resume();
+          }, 50);
+        }
+      }
+    });
+    if (!out.ok) throw new Error(out.error.message);
+    expect(seen.filter((t) => t === 'held')).toHaveLength(1);
+    expect(whileHeld).toBe(0); // nothing advanced while held
+    expect(seen.slice(heldAt)).toContain('stage-end');
+  });
 });

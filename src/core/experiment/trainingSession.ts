@@ -78,6 +78,8 @@ export function createTrainingSession(deps: TrainingSessionDeps) {
       const ctl = new RunControl();
       control = ctl;
       const sink = createEventSink(onEvents, deps.schedule);
+      // The page learns that a pause took hold (after the last batch update, on the same channel, so in order).
+      ctl.onHeld = () => sink.push({ type: 'held' });
       let stage: string | undefined;
       try {
         const { spec, matches, byKey } = matched(specIn, datasets);

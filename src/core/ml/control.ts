@@ -12,6 +12,8 @@ export class RunControl {
   private state: RunState = 'running';
   private waiters: (() => void)[] = [];
   private lastYield = 0;
+  /** Called once each time the loop actually stops at a checkpoint for a pause (the pause has taken hold). */
+  onHeld?: () => void;
 
   get status(): RunState {
     return this.state;
@@ -42,6 +44,7 @@ export class RunControl {
       this.lastYield = now;
       await new Promise<void>((r) => setTimeout(r, 0));
     }
+    if (this.state === 'paused') this.onHeld?.();
     while (this.state === 'paused') await new Promise<void>((r) => this.waiters.push(r));
     if (this.state === 'cancelled') throw new CancelledError();
   }

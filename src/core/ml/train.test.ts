@@ -149,6 +149,8 @@ describe('trainModel', () => {
     const m = buildModel({ kind: 'tiny-cnn', nLeads: 2, nSamples: 200, nOut: 1, seed: 5 });
     const control = new RunControl();
     const batches: number[] = [];
+    const held: number[] = [];
+    control.onHeld = () => held.push(batches.length);
     const p = trainModel(m, ds, train, val, task, cfg({ epochs: 3 }), {
       control,
       onBatch: (b) => {
@@ -160,6 +162,7 @@ describe('trainModel', () => {
     while (batches.length < 2) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setTimeout(r, 150));
     expect(batches.length).toBe(2); // paused
+    expect(held).toEqual([2]); // the hold is reported once, where the loop stopped
     control.resume();
     await expect(p).rejects.toBeInstanceOf(CancelledError);
     expect(batches).toEqual([0, 1, 2, 3]); // resumed, then cancelled before the 5th batch

@@ -23,6 +23,12 @@ export const STATUS_TEXT: Record<string, string> = {
   error: 'Failed',
 };
 
+/** The status line's words: a pause reads "Pausing…" until the worker reports that it has stopped at a batch boundary. */
+export function statusText(status: string, held: boolean | undefined): string {
+  if (status === 'paused' && !held) return 'Pausing after the current batch…';
+  return STATUS_TEXT[status] ?? status;
+}
+
 /** Start / pause / resume / cancel, run status, and the error banner with a retry. */
 export function RunControls() {
   const status = useExperimentStore((s) => s.status);
@@ -55,8 +61,8 @@ export function RunControls() {
         </button>
         {finishedRun && <OnnxExport run={finishedRun} />}
       </div>
-      <p className="lab-run-status" role="status" aria-live="polite" data-testid="run-status" data-status={status}>
-        <strong>{STATUS_TEXT[status] ?? status}</strong>
+      <p className="lab-run-status" role="status" aria-live="polite" data-testid="run-status" data-status={status} data-held={status === 'paused' && live.held ? 'true' : undefined}>
+        <strong>{statusText(status, live.held)}</strong>
         {cur && busy && (
           <span className="muted">
             {' '}

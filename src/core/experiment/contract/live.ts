@@ -71,6 +71,8 @@ export type LiveEvent =
     }
   | { type: 'stage-end'; stage: string; metrics?: { val?: MetricRecord; test?: MetricRecord }; classes?: string[]; split?: SplitCounts; seconds?: number; bestEpoch?: number; stoppedEarly?: boolean; predictions?: Prediction[]; targets?: string[]; cell?: LiveCell; agreement?: TargetAgreement[] }
   | { type: 'log'; text: string; level?: 'info' | 'warn' }
+  /** The worker has stopped at a batch boundary for a pause: nothing advances until it is resumed. */
+  | { type: 'held' }
   /** The sweep's statistics over the cells finished so far (after each classification cell). */
   | { type: 'sweep-stats'; stats: LiveSweepStats };
 
@@ -166,4 +168,6 @@ export interface LiveRun {
   cells?: LiveCell[];
   /** The sweep's statistics over the finished cells (the forest plot and curves while it runs). */
   stats?: LiveSweepStats;
+  /** True from the worker's 'held' event (a pause took hold at a batch boundary) until training advances again. */
+  held?: boolean;
 }
