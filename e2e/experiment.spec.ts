@@ -116,7 +116,10 @@ test('pause, resume and cancel; no tensors leak across runs (worker tfjs memory 
   const m1 = await mem();
 
   // Second run: pause, resume, cancel mid-epoch (40 epochs a stage: still running when cancelled, whatever the load).
-  await experiment.editSpec((s) => tiny(s, 40));
+  await experiment.editSpec((s) => {
+    tiny(s, 40);
+    s.training.patience = 0; // no early stopping: the 40 epochs are all there
+  });
   await experiment.start();
   await experiment.expectStatus('running');
   await experiment.expectStatusText(/batch \d+\/\d+/);

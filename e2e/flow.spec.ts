@@ -130,9 +130,13 @@ test('History “View” opens Results; a fresh page shows the latest saved run 
   await lab.shell.expectOn('Results');
   await expect(results.savedRunNote()).toBeVisible();
 
-  // A run that starts is what Results shows. Long enough (100 epochs a stage) that it is still running when
-  // Results is looked at, whatever the machine's load; cancelled from Results' own strip.
+  // A run that starts is what Results shows. Long enough (100 epochs a stage, no early stopping: with the
+  // preset's patience a loaded machine once saw it finish before Cancel) that it is still running when Results is
+  // looked at, whatever the machine's load; cancelled from Results' own strip.
   await tinySpec(lab, 'flow-tiny-2');
+  await experiment.editSpec((s) => {
+    s.training.patience = 0;
+  });
   await experiment.epochs().fill('100');
   await experiment.start();
   await lab.shell.open('Results');
