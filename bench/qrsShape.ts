@@ -4,7 +4,8 @@
  * |x(t) − baseline| (baseline = mean of the 20 ms before QRS onset; 0.5 Hz high-pass), the width above 50 % and
  * above 20 % of its QRS peak, and the share of the annotated QRS those widths cover. A model that reads the
  * QRS from its visible core and was trained where the core is a larger share of the annotated width reads a
- * real QRS short. Record values are means over beats; per set mean ± SD over records, and the least-squares
+ * real QRS short. The time from the annotated onset to the first 20 % crossing and from the last one to the annotated
+ * offset say which end is slower. Record values are means over beats; per set mean ± SD over records, and the least-squares
  * line annotated QRS = a + b · width50 fitted on the synthetic records, applied to the real ones.
  * Run: npx tsx bench/qrsShape.ts [--n 400]   (reads ../shared/data/ludb, or ECG_DATA)
  */
@@ -25,7 +26,7 @@ const N = argN >= 0 ? Number(process.argv[argN + 1]) : 400;
 const FS = 100;
 
 interface Beat { on: number; off: number } // fractional samples at 100 Hz
-interface Row { qrs: number; w50: number; w20: number }
+interface Row { qrs: number; w50: number; w20: number; lead20: number; tail20: number }
 
 /** Mean over beats of the annotated width and the spatial-magnitude widths (ms). */
 function measure(leads: Float32Array[], beats: Beat[]): Row | null {
@@ -45,7 +46,7 @@ function measure(leads: Float32Array[], beats: Beat[]): Row | null {
     }
     const peak = Math.max(...mag);
     if (!(peak > 0)) continue;
-    const width = (frac: number) => {
+    const cross = (frac: number) => {
       const th = frac * peak;
       const k = mag.indexOf(peak);
       let a = k, c = k;
@@ -54,13 +55,18 @@ function measure(leads: Float32Array[], beats: Beat[]): Row | null {
       // interpolated crossings
       const left = a > 0 ? a - (mag[a] - th) / (mag[a] - mag[a - 1]) : a;
       const right = c < mag.length - 1 ? c + (mag[c] - th) / (mag[c] - mag[c + 1]) : c;
+      return [left, right] as const;
+    };
+    const width = (frac: number) => {
+      const [left, right] = cross(frac);
       return ((right - left) * 1000) / FS;
     };
-    rows.push({ qrs: ((b.off - b.on) * 1000) / FS, w50: width(0.5), w20: width(0.2) });
+    const [l20, r20] = cross(0.2);
+    rows.push({ qrs: ((b.off - b.on) * 1000) / FS, w50: width(0.5), w20: width(0.2), lead20: ((l20 - (b.on - i0)) * 1000) / FS, tail20: (((b.off - i0) - r20) * 1000) / FS });
   }
   if (!rows.length) return null;
   const m = (k: keyof Row) => rows.reduce((a, r) => a + r[k], 0) / rows.length;
-  return { qrs: m('qrs'), w50: m('w50'), w20: m('w20') };
+  return { qrs: m('qrs'), w50: m('w50'), w20: m('w20'), lead20: m('lead20'), tail20: m('tail20') };
 }
 
 const hp = butterworth('highpass', FS, 0.5, 1);
@@ -96,7 +102,7 @@ const ms = (xs: number[]) => {
 const row = (set: string, rs: Row[]) => {
   const q = ms(rs.map((r) => r.qrs)), a = ms(rs.map((r) => r.w50)), b = ms(rs.map((r) => r.w20));
   const s50 = ms(rs.map((r) => r.w50 / r.qrs)), s20 = ms(rs.map((r) => r.w20 / r.qrs));
-  return { set, n: q.n, 'annotated QRS': `${f1(q.mean)} ± ${f1(q.sd)}`, 'width > 50 %': `${f1(a.mean)} ± ${f1(a.sd)}`, 'width > 20 %': `${f1(b.mean)} ± ${f1(b.sd)}`, 'w50 / QRS': `${s50.mean.toFixed(3)} ± ${s50.sd.toFixed(3)}`, 'w20 / QRS': `${s20.mean.toFixed(3)} ± ${s20.sd.toFixed(3)}` };
+  return { set, n: q.n, 'annotated QRS': `${f1(q.mean)} ± ${f1(q.sd)}`, 'width > 50 %': `${f1(a.mean)} ± ${f1(a.sd)}`, 'width > 20 %': `${f1(b.mean)} ± ${f1(b.sd)}`, 'w50 / QRS': `${s50.mean.toFixed(3)} ± ${s50.sd.toFixed(3)}`, 'w20 / QRS': `${s20.mean.toFixed(3)} ± ${s20.sd.toFixed(3)}`, 'onset → 20 %': `${f1(ms(rs.map((r) => r.lead20)).mean)} ± ${f1(ms(rs.map((r) => r.lead20)).sd)}`, '20 % → offset': `${f1(ms(rs.map((r) => r.tail20)).mean)} ± ${f1(ms(rs.map((r) => r.tail20)).sd)}` };
 };
 console.log('QRS at 100 Hz: annotated lead-II width and 12-lead spatial-magnitude widths (ms; records: mean ± SD)');
 printTable([row(`synthetic default spec, noise-free (${N})`, synth), ...(real.length ? [row('LUDB, cardiologists (lead II)', real)] : [])]);

@@ -376,7 +376,7 @@ export function generateSyntheticDataset(
 }
 
 /** Version of the synthesis engine folded into fingerprints (bump when the generated data changes). */
-export const SYNTH_ENGINE_VERSION = 'synth-2';
+export const SYNTH_ENGINE_VERSION = 'synth-3';
 
 function canonicalSpec(spec: SyntheticDatasetSpec): unknown {
   const sortKeys = (v: unknown): unknown =>

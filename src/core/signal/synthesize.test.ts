@@ -55,7 +55,7 @@ describe('synthesize: shape, leads, determinism', () => {
     expect(a.beats).toEqual(b.beats);
     expect(hashSignals(a.signals)).not.toBe(hashSignals(c.signals));
     // Golden value: changes only when the engine changes on purpose (then bump SYNTH_ENGINE_VERSION).
-    expect(hashSignals(synthesize(presetParams('normal'), opts({ seed: 1, leads: '1', fs: 100 })).signals)).toMatchInlineSnapshot(`"fcd13d57"`);
+    expect(hashSignals(synthesize(presetParams('normal'), opts({ seed: 1, leads: '1', fs: 100 })).signals)).toMatchInlineSnapshot(`"68848dd0"`);
   });
 
   it('noise never changes labels or fiducials', () => {
@@ -165,7 +165,8 @@ describe('morphology and parameters', () => {
     };
     const still = widths(0);
     expect(new Set(still.w).size).toBe(1);
-    expect(Math.max(...still.peaks) - Math.min(...still.peaks)).toBeLessThan(1e-3);
+    // (the R peak falls at a different fraction of a sample in each beat: a few µV of sampling spread, no jitter)
+    expect(Math.max(...still.peaks) - Math.min(...still.peaks)).toBeLessThan(2e-3);
     const moving = widths(0.05);
     expect(new Set(moving.w).size).toBeGreaterThan(2);
     expect(Math.max(...moving.peaks) - Math.min(...moving.peaks)).toBeGreaterThan(0.05);

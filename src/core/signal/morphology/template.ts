@@ -6,7 +6,8 @@
  * Normal beat:
  *  - P: one lobe (55° frontal, slightly posterior);
  *  - QRS: septal q (rightward-anterior), R (the frontal axis, posterior), terminal s (rightward-superior-posterior);
- *    optional fragmentation (a narrow notch on the R downstroke);
+ *    optional fragmentation (a narrow notch on the R downstroke); R and s within the middle of the QRS span, with
+ *    a low, gradual onset and offset (see QRS_CORE);
  *  - T: a slow ascending limb and a steeper descending limb (peak at 58 % of the T width, as real T waves rise more
  *    slowly than they fall), plus a low, more anterior tail lobe (15 % of the T amplitude) over the last 40 % of
  *    the width (it starts after the T peak, so the peak stays where the main lobe puts it): the wave returns to the line gradually, and the tail shows more in some leads than in others, so
@@ -25,10 +26,40 @@ export const T_FRACTION = 0.62;
 export const T_PEAK = 0.58;
 export const U_MS = 160;
 
+/**
+ * The QRS's gradual onset and offset (docs/synthesis.md, "QRS read short"). The septal q keeps its place at the
+ * start; R, s (and a fragmentation notch) fill the middle QRS_CORE of the span from QRS_LEAD on, the R lobe
+ * widened by R_WIDEN on both sides; a low lobe in the q direction (ONSET_SLUR × R) carries the initial forces
+ * from the onset, and one in the R direction (OFFSET_SLUR × R) the slow return to the line before the offset.
+ * On LUDB 1–40 at 100 Hz the 12-lead magnitude is above 20 % of its peak for 0.645 of the annotated QRS (onset
+ * to the first 20 % crossing 21 ms, last crossing to offset 14.7 ms) and above 50 % for 0.372; this shape gives
+ * 0.715 (15.1, 13.7 ms) and 0.347, the earlier q-R-s alone 0.81 and 0.34 (`npx tsx bench/qrsShape.ts`).
+ */
+export const QRS_LEAD = 0.2;
+export const QRS_CORE = 0.6;
+const R_WIDEN = 0.18;
+const ONSET_SLUR = 0.06;
+const OFFSET_SLUR = 0.18;
+/** The onset slur ends at 30 % of the core's scale (peak at 12 %); the offset slur starts at 60 % (peak at 80 %). */
+const SLUR_IN = 0.3;
+const SLUR_OUT = 0.6;
+
+function slurred(core: Wave[], ax: number, rAmp: number): Wave[] {
+  const at = (f: number) => QRS_LEAD + QRS_CORE * f;
+  const out: Wave[] = core.map((w, i) => (i === 0 ? w : { ...w, t: [at(w.t[0]), at(w.t[1]), at(w.t[2]), at(w.t[3])] }));
+  const inPk = at(0.4 * SLUR_IN);
+  const outPk = at(SLUR_OUT + 0.5 * (1 - SLUR_OUT));
+  out.push(
+    { v: frontalVec(ax + 200, 1.5, ONSET_SLUR * rAmp), t: [0, inPk, inPk, at(SLUR_IN)] },
+    { v: frontalVec(ax, -0.1, OFFSET_SLUR * rAmp), t: [at(SLUR_OUT), outPk, outPk, 1] },
+  );
+  return out;
+}
+
 export function normalTemplate(p: Required<SynthParams>): BeatTemplate {
   const ax = p.axisDeg;
   const rsr = p.rPrimeMv > 0;
-  const qrs: Wave[] = rsr
+  const core: Wave[] = rsr
     ? [
         { v: frontalVec(ax + 200, 0.5, p.qAmpMv), t: [0, 0.1, 0.1, 0.22] },
         { v: frontalVec(ax, -0.3, p.rAmpMv), t: [0.08, 0.28, 0.28, 0.5] },
@@ -37,10 +68,11 @@ export function normalTemplate(p: Required<SynthParams>): BeatTemplate {
       ]
     : [
         { v: frontalVec(ax + 200, 1.5, p.qAmpMv), t: [0, 0.15, 0.15, 0.3] },
-        { v: frontalVec(ax, -0.1, p.rAmpMv), t: [0.12, 0.42, 0.42, 0.68] },
+        { v: frontalVec(ax, -0.1, p.rAmpMv), t: [0.12 - R_WIDEN, 0.42, 0.42, 0.68 + R_WIDEN] },
         { v: frontalVec(ax + 150, -2.4, p.sAmpMv), t: [0.5, 0.72, 0.72, 1] },
       ];
-  if (p.fragMv > 0) qrs.push({ v: frontalVec(ax + 180, 0.3, p.fragMv), t: rsr ? [0.3, 0.35, 0.35, 0.42] : [0.46, 0.52, 0.52, 0.6] });
+  if (p.fragMv > 0) core.push({ v: frontalVec(ax + 180, 0.3, p.fragMv), t: rsr ? [0.3, 0.35, 0.35, 0.42] : [0.46, 0.52, 0.52, 0.6] });
+  const qrs = slurred(core, ax, p.rAmpMv);
   const ta = p.tAmpMv * p.tPolarity;
   const tpl: BeatTemplate = {
     p: p.pAmpMv > 0 ? [{ v: frontalVec(55, -0.3, p.pAmpMv), t: [0, 0.5, 0.5, 1] }] : [],

@@ -74,9 +74,13 @@ export function positivePeaks(seg: number[]): number[] {
   return out;
 }
 
-/** Notched R: two positive peaks with a dip between them below 90 % of the smaller one. */
+/**
+ * Notched R: two positive peaks of R size (each at least a quarter of the segment's maximum) with a dip between
+ * them below 90 % of the smaller one. A low bump of the terminal slur after the S is not a notch of the R.
+ */
 export function hasNotchedR(seg: number[]): boolean {
-  const pk = positivePeaks(seg);
+  const top = Math.max(0, ...seg);
+  const pk = positivePeaks(seg).filter((i) => seg[i] >= 0.25 * top);
   for (let a = 0; a < pk.length; a++)
     for (let b = a + 1; b < pk.length; b++) {
       let dip = Infinity;
