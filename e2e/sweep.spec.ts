@@ -98,6 +98,9 @@ test('a sweep: repeats and budgets, the plan before Start, errors beside the fie
   expect(backendBefore).not.toContain('fallback');
   await experiment.pause();
   await expect(experiment.status()).toHaveAttribute('data-status', 'paused');
+  // The worker confirms the pause at its next batch boundary.
+  await expect(experiment.status()).toHaveAttribute('data-held', 'true', { timeout: WORK_TIMEOUT });
+  mark(`pause held (${await experiment.status().innerText()})`);
   await expect.poll(() => countStored(page), { timeout: WORK_TIMEOUT }).toBeGreaterThanOrEqual(1);
   const before = await storedCells(page);
   mark('paused with cells stored; reloading');
