@@ -35,8 +35,8 @@ export const U_MS = 160;
  * to the first 20 % crossing 21 ms, last crossing to offset 14.7 ms) and above 50 % for 0.372; this shape gives
  * 0.715 (15.1, 13.7 ms) and 0.347, the earlier q-R-s alone 0.81 and 0.34 (`npx tsx bench/qrsShape.ts`).
  */
-export const QRS_LEAD = 0.2;
-export const QRS_CORE = 0.6;
+const QRS_LEAD = 0.2;
+const QRS_CORE = 0.6;
 const R_WIDEN = 0.18;
 const ONSET_SLUR = 0.06;
 const OFFSET_SLUR = 0.18;
