@@ -89,7 +89,7 @@ describe('explainDrillRecord', () => {
 
   it('no stored model: an answer saying so, the worker is not asked', async () => {
     const a = await explainDrillRecord({ runId: 'run1', spec, results, stage: 'base', samples, output: 0 });
-    expect(a).toEqual({ ok: false, error: 'the trained model of stage "base" is not stored with this run (it is saved when a run finishes)' });
+    expect(a).toEqual({ ok: false, error: 'the trained model of stage "base" is not stored with this run (it is saved when its stage finishes)' });
     expect(fake.calls).toEqual([]);
   });
 });

@@ -75,7 +75,7 @@ export async function explainDrillRecord(ask: ExplainAsk): Promise<ExplainAnswer
   const modelStage = modelStageOf(ask.results, ask.stage);
   try {
     const model = await useHistoryStore.getState().getModel(ask.runId, modelStage);
-    if (!model) return { ok: false, error: `the trained model of stage "${modelStage}" is not stored with this run (it is saved when a run finishes)` };
+    if (!model) return { ok: false, error: `the trained model of stage "${modelStage}" is not stored with this run (it is saved when its stage finishes)` };
     const prep = { scaling: ask.spec.preprocessing.scaling, leads: ask.results.leads };
     return await withTrainWorker<ExplainAnswer>((api) =>
       api.explain(

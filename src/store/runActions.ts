@@ -13,6 +13,7 @@ import { Comlink, TrainWorkerCrashError, currentTrainWorker, restartTrainWorker,
 import { getDataset, matchLoaded } from './dataStore';
 import { useExperimentStore, type RunError } from './experimentStore';
 import { useHistoryStore } from './historyStore';
+import { runModelSaver, type RunModelSaver } from './runModels';
 import { progressBacking } from './sweepProgress';
 
 /** How long a cancel waits for the worker to stop between batches before the worker is terminated. */
@@ -76,8 +77,18 @@ export interface StartOptions {
   resume?: { runId: string; from: ResumeFrom };
 }
 
-/** Stores every finished cell as it arrives (IndexedDB), after the sweep's size; failures only warn. */
-async function trackProgress(runId: string, spec: ExperimentSpec, datasets: EcgDataset[], resuming: boolean): Promise<(cell: FinishedCell) => void> {
+/**
+ * Stores every finished cell as it arrives (IndexedDB), after the sweep's size: first the cell's trained model
+ * (runModels.ts), then the cell's record, so a cell a resume skips has its model stored. Failures only warn.
+ * `settled` resolves once every cell that arrived so far is stored.
+ */
+async function trackProgress(
+  runId: string,
+  spec: ExperimentSpec,
+  datasets: EcgDataset[],
+  resuming: boolean,
+  models: RunModelSaver,
+): Promise<{ onCell: (cell: FinishedCell) => void; settled: () => Promise<void> }> {
   const backing = progressBacking();
   try {
     if (!resuming || !(await backing.getMeta(runId))) {
@@ -87,7 +98,16 @@ async function trackProgress(runId: string, spec: ExperimentSpec, datasets: EcgD
   } catch (e) {
     console.warn(`sweep progress not tracked: ${messageOf(e)}`);
   }
-  return (cell) => void backing.putCell(runId, cell).catch((e: unknown) => console.warn(`finished cell not stored: ${messageOf(e)}`));
+  let pending: Promise<void> = Promise.resolve();
+  return {
+    onCell: (cell) => {
+      const modelStored = models.afterCell(cell.result.name);
+      pending = Promise.all([pending, modelStored])
+        .then(() => backing.putCell(runId, cell))
+        .catch((e: unknown) => console.warn(`finished cell not stored: ${messageOf(e)}`));
+    },
+    settled: () => pending,
+  };
 }
 
 /** Start the current spec (or resume an interrupted sweep). Resolves when the run ends (done, cancelled or failed). */
@@ -126,7 +146,9 @@ export async function startRun(opts: StartOptions = {}): Promise<void> {
   const now = Date.now();
   if (previous) await history.put({ ...previous, status: 'running', updatedAt: now, error: undefined, finishedAt: undefined, spec });
   else await history.put({ id: runId, name: spec.name || store.presetName, presetName: store.presetName, createdAt: now, updatedAt: now, status: 'running', spec });
-  const onCell = Comlink.proxy(await trackProgress(runId, spec, datasets, !!previous));
+  const models = runModelSaver(runId);
+  const progress = await trackProgress(runId, spec, datasets, !!previous, models);
+  const onCell = Comlink.proxy(progress.onCell);
 
   const onEvents = Comlink.proxy((evs: LiveEvent[]) => {
     const s = useExperimentStore.getState();
@@ -148,32 +170,18 @@ export async function startRun(opts: StartOptions = {}): Promise<void> {
     // Beside the results, the run keeps only its batch-loss traces (so its saved loss charts stay curves).
     const traces = batchTraces(useExperimentStore.getState().live);
     await useHistoryStore.getState().patch(runId, { status: 'done', finishedAt: Date.now(), results: out.results, backend: out.backend, live: traces, error: undefined });
-    // The results hold every cell now: the resume bookkeeping of this run is no longer needed.
+    // The results hold every cell now: the resume bookkeeping of this run is no longer needed (once the last
+    // cells' records are written, so none lands after the clear).
+    await progress.settled();
     await progressBacking()
       .clear(runId)
       .catch((e: unknown) => console.warn(`sweep progress not cleared: ${messageOf(e)}`));
     // The trained models are in IndexedDB before the run shows as done: a reload or "Run again" right after "done"
     // (which frees the worker's models) cannot lose them.
-    await saveModels(runId);
+    await models.finish();
     useExperimentStore.getState()._setRun({ status: 'done', results: out.results, backend: out.backend });
   } catch (e) {
     fail(runId, failureOfClient(e));
-  }
-}
-
-async function saveModels(runId: string): Promise<void> {
-  try {
-    const api = currentTrainWorker();
-    if (!api) return;
-    for (const stage of await api.modelStages()) {
-      const m = await api.exportModel(stage);
-      if (m) await useHistoryStore.getState().saveModel({ ...m, key: `${runId}/${stage}`, runId });
-    }
-    // Stored in IndexedDB: the worker's copies are freed so tfjs memory returns to where it was.
-    await api.releaseModels();
-  } catch (e) {
-    // models are a bonus: results are already saved
-    console.warn(`trained models not stored: ${messageOf(e)}`);
   }
 }
 

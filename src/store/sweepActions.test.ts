@@ -12,6 +12,9 @@ const fake = vi.hoisted(() => ({
   plan: null as null | ((spec: unknown) => Promise<unknown>),
   runExtras: [] as (RunExtras | undefined)[],
   onnx: [] as unknown[],
+  /** Stages whose model the worker holds, and the stages exported from it. */
+  stages: [] as string[],
+  exported: [] as string[],
 }));
 
 vi.mock('../../workers/trainClient', () => {
@@ -23,7 +26,8 @@ vi.mock('../../workers/trainClient', () => {
       fake.runExtras.push(extras);
       return fake.run!(spec, extras, onCell) as Promise<RunOutcome>;
     },
-    modelStages: () => [],
+    modelStages: () => fake.stages,
+    exportModel: async (stage) => (fake.exported.push(stage), fake.stages.includes(stage) ? { stage, modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(4) } : null),
     releaseModels: () => undefined,
     exportOnnx: async (req) => (fake.onnx.push(req), { ok: true, bytes: new Uint8Array([8, 1]) }),
   };
@@ -70,6 +74,8 @@ beforeEach(() => {
   fake.plan = async () => planOf(3);
   fake.runExtras = [];
   fake.onnx = [];
+  fake.stages = [];
+  fake.exported = [];
   useExperimentStore.setState({ spec: sweepSpec(), presetName: 'teaching-quick', status: 'idle', runId: null, error: null, specError: null, results: null });
   useHistoryStore.setState({ runs: [], loaded: true });
   useSweepStore.setState({ plan: null, planError: null, planState: 'idle', resumable: null });
@@ -99,7 +105,9 @@ describe('resume bookkeeping', () => {
     fake.run = async (spec, _x, onCell) => {
       onCell!(cell('a#r0'));
       onCell!(cell('b#r0#b0.5'));
-      seen = await backing.cells(useExperimentStore.getState().runId!);
+      const runId = useExperimentStore.getState().runId!;
+      await vi.waitFor(async () => expect(await backing.cells(runId)).toHaveLength(2));
+      seen = await backing.cells(runId);
       return done(spec as ExperimentSpec);
     };
     await startRun();
@@ -152,6 +160,48 @@ describe('resume bookkeeping', () => {
     expect(useSweepStore.getState().resumable).toBeNull();
     await findResumable();
     expect(useSweepStore.getState().resumable).toBeNull();
+  });
+});
+
+describe('trained models of a sweep', () => {
+  it('each finished cell’s model is stored before the cell’s record; a resumed run keeps the models stored before the reload and stores only the rest', async () => {
+    const order: string[] = [];
+    const stored = new Map<string, ArrayBuffer>();
+    useHistoryStore.setState({
+      saveModel: async (m) => {
+        order.push(`model ${m.key.split('/')[1]}, cells stored: ${(await backing.cells(m.runId)).length}`);
+        stored.set(m.key, m.weightData);
+      },
+    });
+    fake.run = async (_spec, _x, onCell) => {
+      fake.stages = ['a'];
+      onCell!(cell('a#r0'));
+      // a cell whose stage's model the worker does not hold (not its stage's headline cell): no model, still a record
+      onCell!(cell('x#r0'));
+      const runId = useExperimentStore.getState().runId!;
+      await vi.waitFor(async () => expect(await backing.cells(runId)).toHaveLength(2));
+      return { ok: false, error: { code: 'cancelled', message: 'run cancelled' } };
+    };
+    await startRun();
+    const runId = useExperimentStore.getState().runId!;
+    expect(order).toEqual(['model a, cells stored: 0']);
+    expect([...stored.keys()]).toEqual([`${runId}/a`]);
+
+    // after a reload: the new page's worker holds only what it trains now
+    await useHistoryStore.getState().patch(runId, { status: 'interrupted' });
+    await findResumable();
+    fake.exported = [];
+    fake.run = async (spec, _x, onCell) => {
+      fake.stages = ['b'];
+      onCell!(cell('b#r0'));
+      return done(spec as ExperimentSpec);
+    };
+    await resumeSweep();
+    expect(useExperimentStore.getState().status).toBe('done');
+    expect([...stored.keys()].sort()).toEqual([`${runId}/a`, `${runId}/b`]);
+    // stored once when its cell finished, not again when the run was done
+    expect(fake.exported).toEqual(['b']);
+    expect(await backing.runs()).toEqual([]);
   });
 });
 
